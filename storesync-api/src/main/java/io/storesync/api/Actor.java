@@ -1,0 +1,48 @@
+package io.storesync.api;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who is doing the work: a member of the organization, or StoreSync itself (job workers, webhook processing).
+ * The actor is written to the ledger and checked against the member's role.
+ */
+public sealed interface Actor {
+
+    /** A human (or API client) acting as one of the organization's members. */
+    static Actor user(UserId id) {
+        return new Member(id);
+    }
+
+    /** StoreSync's own background work; acts with administrator rights and no user attribution. */
+    static Actor system(String name) {
+        return new System(name);
+    }
+
+    /** The member behind the work, if a member is. */
+    Optional<UserId> userId();
+
+    /** A member of the organization. */
+    record Member(UserId id) implements Actor {
+        public Member {
+            Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public Optional<UserId> userId() {
+            return Optional.of(id);
+        }
+    }
+
+    /** StoreSync itself, named for logs (for example {@code "worker"}). */
+    record System(String name) implements Actor {
+        public System {
+            Check.text(name, "name", 100);
+        }
+
+        @Override
+        public Optional<UserId> userId() {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.storesync.api;
+
+/**
+ * All work for one organization, done by one actor. Obtained from {@code StoreSync.tenant(organizationId, actor)};
+ * cheap to create, safe to share between threads, and every call runs in its own transaction with the tenant set, so
+ * row-level security in the database backs up every check made here.
+ */
+public interface Tenant {
+
+    /** The organization this handle works in. */
+    OrganizationId organizationId();
+
+    /** Who is acting. */
+    Actor actor();
+
+    /** The actor's role in this organization ({@link Role#ADMIN} for {@link Actor#system system} actors). */
+    Role role();
+
+    /** The organization's own record. */
+    Organization organization();
+
+    /** Members and their roles. */
+    Members members();
+}

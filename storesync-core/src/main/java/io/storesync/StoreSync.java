@@ -1,0 +1,133 @@
+package io.storesync;
+
+import io.storesync.api.Actor;
+import io.storesync.api.NewOrganization;
+import io.storesync.api.Organization;
+import io.storesync.api.OrganizationId;
+import io.storesync.api.Platform;
+import io.storesync.api.StoreSyncException;
+import io.storesync.api.ErrorCode;
+import io.storesync.api.Tenant;
+import io.storesync.internal.core.Engine;
+import io.storesync.spi.persistence.PersistenceProvider;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * StoreSync, embedded: one instance per database, shared by the whole host application and thread-safe.
+ *
+ * <pre>{@code
+ * StoreSync storeSync = StoreSync.builder().dataSource(pool).build();
+ * Tenant shop = storeSync.tenant(orgId, Actor.user(userId));
+ * }</pre>
+ *
+ * <p>The pool must connect as the application role: not a superuser, not the schema owner, not BYPASSRLS, so that
+ * the database's row-level security backs up every tenant check. Migrate the schema first, as the owner, with the
+ * persistence module's migration entry point.
+ */
+public final class StoreSync {
+    private final Engine engine;
+
+    private StoreSync(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** A builder; {@link Builder#dataSource} is the one required setting. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a new organization with its first owner, in one transaction.
+     *
+     * @throws io.storesync.api.ConflictException when the slug, the owner's id or the owner's email is taken
+     */
+    public Organization createOrganization(NewOrganization organization) {
+        return engine.createOrganization(organization);
+    }
+
+    /**
+     * A handle for {@code actor}'s work in one organization. A member must be active in that organization; a
+     * {@link Actor#system system} actor acts as an administrator.
+     *
+     * @throws io.storesync.api.AccessDeniedException when the user is not an active member of the organization
+     * @throws io.storesync.api.NotFoundException when the organization does not exist
+     */
+    public Tenant tenant(OrganizationId organizationId, Actor actor) {
+        return engine.tenant(organizationId, actor);
+    }
+
+    /** The marketplaces StoreSync knows, from the {@code platforms} reference table. */
+    public List<Platform> platforms() {
+        return engine.platforms();
+    }
+
+    /** Immutable configuration of a {@link StoreSync}; {@link #build()} validates it and fails fast. */
+    public static final class Builder {
+        private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+        private @Nullable DataSource dataSource;
+        private String schema = "storesync";
+        private Clock clock = Clock.systemUTC();
+        private @Nullable PersistenceProvider persistence;
+
+        private Builder() {}
+
+        /** The pool StoreSync works through, connected as the application role. Required. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /** The schema StoreSync's tables live in; {@code storesync} unless set. */
+        public Builder schema(String schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        /** The clock for every timestamp StoreSync decides itself; the system UTC clock unless set. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The storage implementation; found with {@link ServiceLoader} unless set. */
+        public Builder persistence(PersistenceProvider provider) {
+            this.persistence = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** Validates the configuration and opens StoreSync. */
+        public StoreSync build() {
+            if (dataSource == null) throw configuration("a dataSource is required");
+            if (!SCHEMA.matcher(schema).matches()) {
+                throw configuration("schema must be a lower-case SQL identifier, got '" + schema + "'");
+            }
+            PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
+            return new StoreSync(new Engine(provider.open(dataSource, schema), clock));
+        }
+
+        private static PersistenceProvider discoverPersistence() {
+            List<PersistenceProvider> found = new ArrayList<>();
+            ServiceLoader.load(PersistenceProvider.class).forEach(found::add);
+            if (found.isEmpty()) {
+                throw configuration("no PersistenceProvider on the classpath: add io.storesync:storesync-jdbi");
+            }
+            if (found.size() > 1) {
+                throw configuration("several PersistenceProviders on the classpath ("
+                        + found.stream().map(PersistenceProvider::name).toList()
+                        + "); choose one with Builder.persistence(...)");
+            }
+            return found.get(0);
+        }
+
+        private static StoreSyncException configuration(String message) {
+            return new StoreSyncException(ErrorCode.CONFIGURATION, message);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.storesync.internal.core;
+
+import io.storesync.api.AccessDeniedException;
+import io.storesync.api.Actor;
+import io.storesync.api.Members;
+import io.storesync.api.NotFoundException;
+import io.storesync.api.Organization;
+import io.storesync.api.OrganizationId;
+import io.storesync.api.Role;
+import io.storesync.api.Tenant;
+import io.storesync.spi.persistence.TenantTransaction;
+import java.util.function.Function;
+
+/** One actor's handle on one organization; checks the role, then runs each call in a tenant transaction. */
+final class TenantHandle implements Tenant {
+    private final Engine engine;
+    private final OrganizationId organizationId;
+    private final Actor actor;
+    private final Role role;
+    private final Members members;
+
+    TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
+        this.engine = engine;
+        this.organizationId = organizationId;
+        this.actor = actor;
+        this.role = role;
+        this.members = new MembersService(this);
+    }
+
+    @Override
+    public OrganizationId organizationId() {
+        return organizationId;
+    }
+
+    @Override
+    public Actor actor() {
+        return actor;
+    }
+
+    @Override
+    public Role role() {
+        return role;
+    }
+
+    @Override
+    public Organization organization() {
+        return read(tx -> tx.organizations().find()
+                .orElseThrow(() -> new NotFoundException("organization " + organizationId + " does not exist")));
+    }
+
+    @Override
+    public Members members() {
+        return members;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Any member may read. */
+    <R> R read(Function<TenantTransaction, R> work) {
+        return engine.persistence().inTenant(organizationId, work);
+    }
+
+    /** Members, admins and owners change business data; viewers may not. */
+    <R> R write(String what, Function<TenantTransaction, R> work) {
+        if (!role.canWrite()) throw denied(what);
+        return engine.persistence().inTenant(organizationId, work);
+    }
+
+    /** Only admins and owners manage members, stores and locations. */
+    <R> R administer(String what, Function<TenantTransaction, R> work) {
+        if (!role.canAdminister()) throw denied(what);
+        return engine.persistence().inTenant(organizationId, work);
+    }
+
+    AccessDeniedException denied(String what) {
+        return new AccessDeniedException("role " + role.dbValue() + " may not " + what);
+    }
+}

@@ -1,0 +1,19 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.Organization;
+import io.storesync.api.OrganizationId;
+import java.util.Optional;
+
+/** Storage of the tenant's own {@code organizations} row. */
+public interface OrganizationRepository {
+
+    /**
+     * Inserts the organization whose id is the transaction's tenant.
+     *
+     * @throws io.storesync.api.ConflictException when the slug is taken
+     */
+    Organization insert(OrganizationId id, String name, String slug);
+
+    /** The transaction's organization, if it exists. */
+    Optional<Organization> find();
+}

@@ -1,0 +1,24 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.OrganizationId;
+import io.storesync.api.Platform;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Open storage. Every method may block on the database and may be called from many threads at once.
+ */
+public interface Persistence {
+
+    /**
+     * Runs {@code work} in one transaction in which the database knows the tenant is {@code organization}; commits
+     * when it returns, rolls back when it throws. The tenant setting ends with the transaction, so it never reaches
+     * the next user of a pooled connection.
+     *
+     * @throws io.storesync.api.StoreSyncException translated from any database failure, or thrown by {@code work}
+     */
+    <R> R inTenant(OrganizationId organization, Function<TenantTransaction, R> work);
+
+    /** Every platform, active or not, ordered by name. Reference data: no tenant needed. */
+    List<Platform> platforms();
+}

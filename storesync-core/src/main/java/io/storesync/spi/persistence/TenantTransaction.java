@@ -1,0 +1,16 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.OrganizationId;
+
+/** The repositories of one tenant transaction. Valid only inside the callback that received it; not thread-safe. */
+public interface TenantTransaction {
+
+    /** The tenant this transaction is set to. */
+    OrganizationId organizationId();
+
+    /** The organization row. */
+    OrganizationRepository organizations();
+
+    /** The organization's users. */
+    MemberRepository members();
+}

@@ -1,0 +1,88 @@
+package io.storesync.internal.jdbi;
+
+import io.storesync.api.OrganizationId;
+import io.storesync.api.Platform;
+import io.storesync.api.PlatformId;
+import io.storesync.api.StoreSyncException;
+import io.storesync.spi.persistence.Persistence;
+import io.storesync.spi.persistence.TenantTransaction;
+import java.util.List;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The persistence SPI over JDBI and pgjdbc. */
+final class JdbiPersistence implements Persistence {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiPersistence.class);
+    /** Deadlocks and serialization failures are the database asking for the whole transaction again. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final Jdbi jdbi;
+    private final String schema;
+
+    JdbiPersistence(DataSource dataSource, String schema) {
+        this.jdbi = Jdbi.create(dataSource);
+        this.schema = schema;
+        jdbi.installPlugin(new PostgresPlugin());
+        JdbiMappings.register(jdbi);
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public <R> R inTenant(OrganizationId organization, Function<TenantTransaction, R> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(handle -> {
+                    enterTenant(handle, organization);
+                    return work.apply(new JdbiTenantTransaction(handle, organization));
+                });
+            } catch (StoreSyncException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt < MAX_ATTEMPTS && SqlErrors.isTransient(e)) {
+                    LOG.debug("retrying transaction for organization {} after a transient failure (attempt {})",
+                            organization, attempt);
+                    continue;
+                }
+                throw SqlErrors.translate(e);
+            }
+        }
+    }
+
+    /**
+     * Sets the tenant and the schema for this transaction only ({@code is_local = true}): both end with the
+     * transaction, so a pooled connection never carries them to its next user.
+     */
+    void enterTenant(Handle handle, OrganizationId organization) {
+        handle.createQuery("SELECT set_config('search_path', :schema, true) AS search_path,"
+                        + " set_config('storesync.organization_id', :org, true) AS organization_id")
+                .bind("schema", schema)
+                .bind("org", organization.value().toString())
+                .mapToMap()
+                .one();
+    }
+
+    @Override
+    public List<Platform> platforms() {
+        try {
+            return jdbi.inTransaction(handle -> {
+                handle.createQuery("SELECT set_config('search_path', :schema, true)").bind("schema", schema)
+                        .mapTo(String.class).one();
+                return handle.createQuery("SELECT id, name, display_name, is_active, created_at FROM platforms ORDER BY name")
+                        .map((rs, ctx) -> new Platform(new PlatformId(rs.getObject("id", java.util.UUID.class)),
+                                rs.getString("name"), rs.getString("display_name"), rs.getBoolean("is_active"),
+                                JdbiMappings.instant(rs, "created_at")))
+                        .list();
+            });
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.storesync.internal.jdbi;
+
+import io.storesync.api.OrganizationId;
+import io.storesync.spi.persistence.MemberRepository;
+import io.storesync.spi.persistence.OrganizationRepository;
+import io.storesync.spi.persistence.TenantTransaction;
+import org.jdbi.v3.core.Handle;
+
+/** Repositories sharing one handle, in one transaction, for one tenant. */
+final class JdbiTenantTransaction implements TenantTransaction {
+    private final Handle handle;
+    private final OrganizationId organizationId;
+
+    JdbiTenantTransaction(Handle handle, OrganizationId organizationId) {
+        this.handle = handle;
+        this.organizationId = organizationId;
+    }
+
+    @Override
+    public OrganizationId organizationId() {
+        return organizationId;
+    }
+
+    @Override
+    public OrganizationRepository organizations() {
+        return new JdbiOrganizationRepository(handle, organizationId);
+    }
+
+    @Override
+    public MemberRepository members() {
+        return new JdbiMemberRepository(handle, organizationId);
+    }
+}
