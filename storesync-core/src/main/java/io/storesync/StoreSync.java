@@ -1,6 +1,7 @@
 package io.storesync;
 
 import io.storesync.api.Actor;
+import io.storesync.api.AllocationStrategy;
 import io.storesync.api.NewOrganization;
 import io.storesync.api.Organization;
 import io.storesync.api.OrganizationId;
@@ -75,6 +76,7 @@ public final class StoreSync {
         private String schema = "storesync";
         private Clock clock = Clock.systemUTC();
         private @Nullable PersistenceProvider persistence;
+        private AllocationStrategy allocationStrategy = AllocationStrategy.defaultFirst();
 
         private Builder() {}
 
@@ -102,6 +104,15 @@ public final class StoreSync {
             return this;
         }
 
+        /**
+         * How reservations that name no location are spread over locations;
+         * {@link AllocationStrategy#defaultFirst()} unless set.
+         */
+        public Builder allocationStrategy(AllocationStrategy strategy) {
+            this.allocationStrategy = Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
         /** Validates the configuration and opens StoreSync. */
         public StoreSync build() {
             if (dataSource == null) throw configuration("a dataSource is required");
@@ -109,7 +120,7 @@ public final class StoreSync {
                 throw configuration("schema must be a lower-case SQL identifier, got '" + schema + "'");
             }
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
-            return new StoreSync(new Engine(provider.open(dataSource, schema), clock));
+            return new StoreSync(new Engine(provider.open(dataSource, schema), clock, allocationStrategy));
         }
 
         private static PersistenceProvider discoverPersistence() {

@@ -21,4 +21,10 @@ public interface Tenant {
 
     /** Members and their roles. */
     Members members();
+
+    /** Where stock is kept. */
+    Locations locations();
+
+    /** Stock levels, movements and the ledger. */
+    Inventory inventory();
 }

@@ -32,6 +32,8 @@ final class TenantFixture {
                     + " VALUES (?, ?, ?, 5) RETURNING id", org, variant, location);
             exec(c, "INSERT INTO inventory_transactions (organization_id, inventory_item_id, transaction_type, quantity_change, created_by)"
                     + " VALUES (?, ?, 'receive', 5, ?)", org, item, user);
+            exec(c, "INSERT INTO stock_changes (organization_id, product_variant_id) VALUES (?, ?)", org, variant);
+            exec(c, "INSERT INTO stock_idempotency_keys (organization_id, idempotency_key, fingerprint) VALUES (?, 'k', 'f')", org);
             UUID order = id(c, "INSERT INTO orders (organization_id, store_id, platform_order_id, customer_info, status, subtotal,"
                     + " total_amount, ordered_at, tags) VALUES (?, ?, 'SN1', '{}', 'unpaid', 10, 10, now(), '{a,b}') RETURNING id", org, store);
             exec(c, "INSERT INTO order_items (organization_id, order_id, product_variant_id, name, quantity, price, total_amount)"

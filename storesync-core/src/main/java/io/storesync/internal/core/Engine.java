@@ -1,6 +1,7 @@
 package io.storesync.internal.core;
 
 import io.storesync.api.AccessDeniedException;
+import io.storesync.api.AllocationStrategy;
 import io.storesync.api.Actor;
 import io.storesync.api.Member;
 import io.storesync.api.NewOrganization;
@@ -19,10 +20,16 @@ import java.util.Objects;
 public final class Engine {
     private final Persistence persistence;
     private final Clock clock;
+    private final AllocationStrategy allocationStrategy;
 
-    public Engine(Persistence persistence, Clock clock) {
+    public Engine(Persistence persistence, Clock clock, AllocationStrategy allocationStrategy) {
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.allocationStrategy = Objects.requireNonNull(allocationStrategy, "allocationStrategy");
+    }
+
+    AllocationStrategy allocationStrategy() {
+        return allocationStrategy;
     }
 
     Persistence persistence() {

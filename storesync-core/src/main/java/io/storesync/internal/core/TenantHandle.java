@@ -2,6 +2,8 @@ package io.storesync.internal.core;
 
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
+import io.storesync.api.Inventory;
+import io.storesync.api.Locations;
 import io.storesync.api.Members;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Organization;
@@ -18,6 +20,8 @@ final class TenantHandle implements Tenant {
     private final Actor actor;
     private final Role role;
     private final Members members;
+    private final Locations locations;
+    private final Inventory inventory;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
         this.engine = engine;
@@ -25,6 +29,8 @@ final class TenantHandle implements Tenant {
         this.actor = actor;
         this.role = role;
         this.members = new MembersService(this);
+        this.locations = new LocationsService(this);
+        this.inventory = new InventoryService(this, engine.allocationStrategy());
     }
 
     @Override
@@ -51,6 +57,16 @@ final class TenantHandle implements Tenant {
     @Override
     public Members members() {
         return members;
+    }
+
+    @Override
+    public Locations locations() {
+        return locations;
+    }
+
+    @Override
+    public Inventory inventory() {
+        return inventory;
     }
 
     Engine engine() {

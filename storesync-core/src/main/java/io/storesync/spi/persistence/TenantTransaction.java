@@ -13,4 +13,13 @@ public interface TenantTransaction {
 
     /** The organization's users. */
     MemberRepository members();
+
+    /** Stock locations. */
+    LocationRepository locations();
+
+    /** Stock levels and the ledger. */
+    InventoryRepository inventory();
+
+    /** Idempotency keys of stock operations. */
+    IdempotencyRepository idempotency();
 }

@@ -1,6 +1,9 @@
 package io.storesync.internal.jdbi;
 
 import io.storesync.api.OrganizationId;
+import io.storesync.spi.persistence.IdempotencyRepository;
+import io.storesync.spi.persistence.InventoryRepository;
+import io.storesync.spi.persistence.LocationRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
 import io.storesync.spi.persistence.TenantTransaction;
@@ -29,5 +32,20 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public MemberRepository members() {
         return new JdbiMemberRepository(handle, organizationId);
+    }
+
+    @Override
+    public LocationRepository locations() {
+        return new JdbiLocationRepository(handle, organizationId);
+    }
+
+    @Override
+    public InventoryRepository inventory() {
+        return new JdbiInventoryRepository(handle, organizationId);
+    }
+
+    @Override
+    public IdempotencyRepository idempotency() {
+        return new JdbiIdempotencyRepository(handle, organizationId);
     }
 }

@@ -1,0 +1,11 @@
+package io.storesync.api;
+
+import java.util.Objects;
+
+/** Units of an operation taken from (or put into) one location. */
+public record Allocation(LocationId locationId, int quantity) {
+    public Allocation {
+        Objects.requireNonNull(locationId, "locationId");
+        Check.positive(quantity, "quantity");
+    }
+}

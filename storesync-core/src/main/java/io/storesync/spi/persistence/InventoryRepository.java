@@ -1,0 +1,61 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.LocationId;
+import io.storesync.api.LocationStock;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.ReorderSuggestion;
+import io.storesync.api.StockLevel;
+import io.storesync.api.StockMovement;
+import io.storesync.api.VariantId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of stock. Each change method is one conditional SQL statement that updates the item, appends its ledger
+ * row and marks the variant for propagation ({@code stock_changes}); it returns empty when the condition did not
+ * hold, and then has changed nothing.
+ */
+public interface InventoryRepository {
+
+    /** On hand up by {@code quantity} (creating the item at zero first if needed). */
+    StockLevel addOnHand(VariantId variant, LocationId location, int quantity, LedgerNote note);
+
+    /** On hand down by {@code quantity}, only if on hand stays at or above reserved. */
+    Optional<StockLevel> removeAvailable(VariantId variant, LocationId location, int quantity, LedgerNote note);
+
+    /** On hand set to {@code counted}, only if counted is at or above reserved; the ledger gets the difference. */
+    Optional<StockLevel> setCounted(VariantId variant, LocationId location, int counted, LedgerNote note);
+
+    /** Reserved up, only if available covers {@code quantity} and the location is active. */
+    Optional<StockLevel> reserve(VariantId variant, LocationId location, int quantity, LedgerNote note);
+
+    /** Reserved down, only if at least {@code quantity} is reserved. */
+    Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note);
+
+    /** On hand and reserved both down, only if at least {@code quantity} is reserved. */
+    Optional<StockLevel> commit(VariantId variant, LocationId location, int quantity, LedgerNote note);
+
+    StockLevel setReorderPoint(VariantId variant, LocationId location, int reorderPoint, int reorderQuantity);
+
+    Optional<StockLevel> level(VariantId variant, LocationId location);
+
+    /** Every item of the variant, with whether its location is active. */
+    List<StockLevel> levels(VariantId variant);
+
+    /** Active locations holding the variant, for allocation. */
+    List<LocationStock> availability(VariantId variant);
+
+    /** Sum of on hand and reserved over active locations: {@code [onHand, reserved]}. */
+    int[] activeTotals(VariantId variant);
+
+    List<ReorderSuggestion> reorderReport();
+
+    Page<StockMovement> movements(VariantId variant, PageRequest page);
+
+    /** The variant's SKU, for messages; empty when the variant is not in this organization. */
+    Optional<String> sku(VariantId variant);
+
+    /** Whether the location exists in this organization and is active. */
+    boolean locationActive(LocationId location);
+}

@@ -1,0 +1,32 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.Location;
+import io.storesync.api.LocationId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Storage of the tenant's {@code inventory_locations}. */
+public interface LocationRepository {
+
+    Location insert(LocationId id, String name, @Nullable Map<String, Object> address, boolean isDefault);
+
+    /** @return the updated location, empty when it is not in this organization */
+    Optional<Location> update(LocationId id, String name, @Nullable Map<String, Object> address);
+
+    /** Makes {@code id} the one default, clearing the previous default in the same statement sequence. */
+    Optional<Location> makeDefault(LocationId id);
+
+    Optional<Location> setActive(LocationId id, boolean active);
+
+    Optional<Location> find(LocationId id);
+
+    List<Location> list();
+
+    /** Whether the organization has any location yet; locks nothing. */
+    boolean any();
+
+    /** Units reserved at the location, over all variants. */
+    long reservedAt(LocationId id);
+}

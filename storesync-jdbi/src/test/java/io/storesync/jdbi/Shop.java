@@ -1,0 +1,122 @@
+package io.storesync.jdbi;
+
+import io.storesync.StoreSync;
+import io.storesync.api.Actor;
+import io.storesync.api.Location;
+import io.storesync.api.NewLocation;
+import io.storesync.api.NewMember;
+import io.storesync.api.NewOrganization;
+import io.storesync.api.Organization;
+import io.storesync.api.Role;
+import io.storesync.api.Tenant;
+import io.storesync.api.UserId;
+import io.storesync.api.VariantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * A test organization: an owner, a member and a viewer, and helpers to add catalogue rows and read raw stock rows.
+ * Variants are inserted with plain SQL as the application role, so inventory tests do not depend on the catalogue.
+ */
+final class Shop {
+    final StoreSync storeSync;
+    final Organization org;
+    final UserId ownerId = UserId.random();
+    final UserId memberId = UserId.random();
+    final UserId viewerId = UserId.random();
+    private final DataSource app;
+    private final String schema;
+
+    Shop(StoreSync storeSync, DataSource app, String schema) {
+        this.storeSync = storeSync;
+        this.app = app;
+        this.schema = schema;
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        this.org = storeSync.createOrganization(NewOrganization.of("Shop " + tag, "shop-" + tag, ownerId, tag + "@owner.test", null));
+        owner().members().add(new NewMember(memberId, tag + "@member.test", null, Role.MEMBER));
+        owner().members().add(new NewMember(viewerId, tag + "@viewer.test", null, Role.VIEWER));
+    }
+
+    Tenant owner() {
+        return storeSync.tenant(org.id(), Actor.user(ownerId));
+    }
+
+    Tenant member() {
+        return storeSync.tenant(org.id(), Actor.user(memberId));
+    }
+
+    Tenant viewer() {
+        return storeSync.tenant(org.id(), Actor.user(viewerId));
+    }
+
+    Location location(String name) {
+        return owner().locations().create(NewLocation.named(name));
+    }
+
+    /** Variants named {@code <prefix>-1..n} under one product. */
+    List<VariantId> variants(String prefix, int n) throws SQLException {
+        List<VariantId> ids = new ArrayList<>();
+        try (Connection c = tenant()) {
+            UUID product = TenantFixture.id(c, "INSERT INTO products (organization_id, sku, name) VALUES (?, ?, ?) RETURNING id",
+                    org.id().value(), prefix, "Product " + prefix);
+            for (int i = 1; i <= n; i++) {
+                ids.add(new VariantId(TenantFixture.id(c, "INSERT INTO product_variants (organization_id, product_id, variant_sku)"
+                        + " VALUES (?, ?, ?) RETURNING id", org.id().value(), product, prefix + "-" + i)));
+            }
+            c.commit();
+        }
+        return ids;
+    }
+
+    VariantId variant(String sku) throws SQLException {
+        return variants(sku, 1).get(0);
+    }
+
+    /** A scalar from SQL run in this organization's tenant. */
+    long scalar(String sql, Object... args) throws SQLException {
+        try (Connection c = tenant(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                c.commit();
+                return v;
+            }
+        }
+    }
+
+    /** Items whose ledger does not add up to their counters, or whose counters break a bound; empty when sound. */
+    List<String> ledgerProblems() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Connection c = tenant(); PreparedStatement ps = c.prepareStatement(
+                "SELECT i.id, i.quantity_on_hand, i.quantity_reserved,"
+                        + " coalesce(sum(t.quantity_change), 0) AS ledger_on_hand, coalesce(sum(t.reserved_change), 0) AS ledger_reserved"
+                        + " FROM inventory_items i LEFT JOIN inventory_transactions t ON t.inventory_item_id = i.id"
+                        + " GROUP BY i.id, i.quantity_on_hand, i.quantity_reserved")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int onHand = rs.getInt(2), reserved = rs.getInt(3);
+                    if (onHand < 0 || reserved < 0 || onHand - reserved < 0) problems.add(rs.getString(1) + " bounds " + onHand + "/" + reserved);
+                    if (rs.getInt(4) != onHand) problems.add(rs.getString(1) + " ledger on hand " + rs.getInt(4) + " != " + onHand);
+                    if (rs.getInt(5) != reserved) problems.add(rs.getString(1) + " ledger reserved " + rs.getInt(5) + " != " + reserved);
+                }
+            }
+            c.commit();
+        }
+        return problems;
+    }
+
+    private Connection tenant() throws SQLException {
+        Connection c = app.getConnection();
+        c.setAutoCommit(false);
+        TenantFixture.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
+                schema, org.id().value().toString());
+        return c;
+    }
+}
