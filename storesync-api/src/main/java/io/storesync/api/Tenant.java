@@ -27,4 +27,7 @@ public interface Tenant {
 
     /** Stock levels, movements and the ledger. */
     Inventory inventory();
+
+    /** The unified order book. */
+    Orders orders();
 }

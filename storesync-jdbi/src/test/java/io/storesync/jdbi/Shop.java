@@ -78,6 +78,28 @@ final class Shop {
         return variants(sku, 1).get(0);
     }
 
+    /** A connected store on {@code platform}, written with plain SQL (stores have no API in this module's tests). */
+    io.storesync.api.StoreId store(String platform, boolean restockOnReturn) throws SQLException {
+        try (Connection c = tenant()) {
+            UUID id = TenantFixture.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials, settings)"
+                    + " SELECT ?, id, ?, ?, '{}', jsonb_build_object('restockOnReturn', ?) FROM platforms WHERE name = ? RETURNING id",
+                    org.id().value(), platform + " store", UUID.randomUUID().toString(), restockOnReturn, platform);
+            c.commit();
+            return new io.storesync.api.StoreId(id);
+        }
+    }
+
+    /** A listing of {@code variant} on {@code store} under the platform's product and variant ids. */
+    void listing(io.storesync.api.StoreId store, VariantId variant, String platformProductId, String platformVariantId)
+            throws SQLException {
+        try (Connection c = tenant()) {
+            TenantFixture.exec(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id,"
+                    + " platform_product_id, platform_variant_id, price) VALUES (?, ?, ?, ?, ?, 10)",
+                    org.id().value(), store.value(), variant.value(), platformProductId, platformVariantId);
+            c.commit();
+        }
+    }
+
     /** A scalar from SQL run in this organization's tenant. */
     long scalar(String sql, Object... args) throws SQLException {
         try (Connection c = tenant(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -20,16 +20,16 @@ import java.util.Objects;
 public final class Engine {
     private final Persistence persistence;
     private final Clock clock;
-    private final AllocationStrategy allocationStrategy;
+    private final StockAllocator allocator;
 
     public Engine(Persistence persistence, Clock clock, AllocationStrategy allocationStrategy) {
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.allocationStrategy = Objects.requireNonNull(allocationStrategy, "allocationStrategy");
+        this.allocator = new StockAllocator(Objects.requireNonNull(allocationStrategy, "allocationStrategy"));
     }
 
-    AllocationStrategy allocationStrategy() {
-        return allocationStrategy;
+    StockAllocator allocator() {
+        return allocator;
     }
 
     Persistence persistence() {

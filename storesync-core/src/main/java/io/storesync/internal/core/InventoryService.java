@@ -1,12 +1,10 @@
 package io.storesync.internal.core;
 
 import io.storesync.api.Allocation;
-import io.storesync.api.AllocationStrategy;
 import io.storesync.api.ConflictException;
 import io.storesync.api.InsufficientStockException;
 import io.storesync.api.Inventory;
 import io.storesync.api.LocationId;
-import io.storesync.api.LocationStock;
 import io.storesync.api.MovementType;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Page;
@@ -22,8 +20,6 @@ import io.storesync.api.VariantId;
 import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,15 +31,12 @@ import org.jspecify.annotations.Nullable;
  * a conditional statement in the database that either applies whole or not at all.
  */
 final class InventoryService implements Inventory {
-    /** Re-plans of an allocation raced by other transactions before giving up as insufficient. */
-    private static final int MAX_REPLANS = 20;
-
     private final TenantHandle tenant;
-    private final AllocationStrategy strategy;
+    private final StockAllocator allocator;
 
-    InventoryService(TenantHandle tenant, AllocationStrategy strategy) {
+    InventoryService(TenantHandle tenant, StockAllocator allocator) {
         this.tenant = tenant;
-        this.strategy = strategy;
+        this.allocator = allocator;
     }
 
     @Override
@@ -117,49 +110,13 @@ final class InventoryService implements Inventory {
         });
     }
 
-    /**
-     * Plans on a fresh snapshot and applies with conditional updates; when another transaction took units first,
-     * re-plans the rest inside the same transaction (which sees its own reservations), so it either reserves
-     * everything or, when the stock is really not there, nothing.
-     */
+    /** All or nothing: a shortfall rolls back what was reserved on the way. */
     private StockResult allocate(TenantTransaction tx, VariantId variant, int quantity, LedgerNote note) {
-        List<Allocation> done = new ArrayList<>();
-        List<StockLevel> levels = new ArrayList<>();
-        int remaining = quantity;
-        for (int round = 0; remaining > 0; round++) {
-            List<LocationStock> candidates = tx.inventory().availability(variant);
-            List<Allocation> plan = round < MAX_REPLANS ? strategy.allocate(remaining, candidates) : List.of();
-            validatePlan(plan, remaining, candidates);
-            if (plan.isEmpty()) {
-                int available = candidates.stream().mapToInt(LocationStock::available).sum();
-                // what this transaction already took counts as available to the caller
-                throw new InsufficientStockException(sku(tx, variant), quantity, available + (quantity - remaining));
-            }
-            for (Allocation a : plan.stream().sorted(Comparator.comparing(a -> a.locationId().value())).toList()) {
-                Optional<StockLevel> applied = tx.inventory().reserve(variant, a.locationId(), a.quantity(), note);
-                if (applied.isEmpty()) break; // raced: re-plan what is left
-                done.add(a);
-                levels.add(applied.get());
-                remaining -= a.quantity();
-            }
+        StockAllocator.Reserved reserved = allocator.reserveUpTo(tx, variant, quantity, note);
+        if (reserved.quantity() < quantity) {
+            throw new InsufficientStockException(sku(tx, variant), quantity, reserved.quantity() + reserved.stillAvailable());
         }
-        return new StockResult(merge(done), levels, false);
-    }
-
-    private static void validatePlan(List<Allocation> plan, int quantity, List<LocationStock> candidates) {
-        if (plan.isEmpty()) return;
-        int sum = plan.stream().mapToInt(Allocation::quantity).sum();
-        boolean known = plan.stream().allMatch(a -> candidates.stream().anyMatch(c -> c.locationId().equals(a.locationId())));
-        if (sum != quantity || !known) {
-            throw new IllegalStateException("allocation strategy planned " + plan + " for " + quantity
-                    + " units over " + candidates + "; a plan must cover the quantity exactly from the candidates");
-        }
-    }
-
-    private static List<Allocation> merge(List<Allocation> allocations) {
-        java.util.Map<LocationId, Integer> byLocation = new java.util.LinkedHashMap<>();
-        allocations.forEach(a -> byLocation.merge(a.locationId(), a.quantity(), Integer::sum));
-        return byLocation.entrySet().stream().map(e -> new Allocation(e.getKey(), e.getValue())).toList();
+        return new StockResult(reserved.allocations(), reserved.levels(), false);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
 import io.storesync.api.Inventory;
 import io.storesync.api.Locations;
+import io.storesync.api.Orders;
 import io.storesync.api.Members;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Organization;
@@ -22,6 +23,7 @@ final class TenantHandle implements Tenant {
     private final Members members;
     private final Locations locations;
     private final Inventory inventory;
+    private final Orders orders;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
         this.engine = engine;
@@ -30,7 +32,8 @@ final class TenantHandle implements Tenant {
         this.role = role;
         this.members = new MembersService(this);
         this.locations = new LocationsService(this);
-        this.inventory = new InventoryService(this, engine.allocationStrategy());
+        this.inventory = new InventoryService(this, engine.allocator());
+        this.orders = new OrdersService(this, engine.allocator());
     }
 
     @Override
@@ -67,6 +70,11 @@ final class TenantHandle implements Tenant {
     @Override
     public Inventory inventory() {
         return inventory;
+    }
+
+    @Override
+    public Orders orders() {
+        return orders;
     }
 
     Engine engine() {

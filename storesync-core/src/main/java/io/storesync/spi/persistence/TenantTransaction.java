@@ -22,4 +22,7 @@ public interface TenantTransaction {
 
     /** Idempotency keys of stock operations. */
     IdempotencyRepository idempotency();
+
+    /** The order book. */
+    OrderRepository orders();
 }

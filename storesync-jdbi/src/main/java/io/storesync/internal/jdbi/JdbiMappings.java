@@ -42,6 +42,9 @@ final class JdbiMappings {
             return t == null ? null : t.toInstant();
         });
         jdbi.registerArrayType(String.class, "text");
+        jdbi.registerArrayType(java.util.UUID.class, "uuid");
+        jdbi.registerArrayType(java.math.BigDecimal.class, "numeric");
+        jdbi.registerArrayType(Integer.class, "integer");
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -68,6 +71,11 @@ final class JdbiMappings {
         } catch (JsonProcessingException e) {
             throw new StoreSyncException(ErrorCode.INTERNAL, "the database returned malformed JSON", e);
         }
+    }
+
+    static java.util.List<String> textArray(ResultSet rs, String column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? java.util.List.of() : java.util.Arrays.asList((String[]) array.getArray());
     }
 
     static JsonNode toTree(@Nullable Object value) {

@@ -5,6 +5,7 @@ import io.storesync.spi.persistence.IdempotencyRepository;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.LocationRepository;
 import io.storesync.spi.persistence.MemberRepository;
+import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
 import io.storesync.spi.persistence.TenantTransaction;
 import org.jdbi.v3.core.Handle;
@@ -47,5 +48,10 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public IdempotencyRepository idempotency() {
         return new JdbiIdempotencyRepository(handle, organizationId);
+    }
+
+    @Override
+    public OrderRepository orders() {
+        return new JdbiOrderRepository(handle, organizationId);
     }
 }

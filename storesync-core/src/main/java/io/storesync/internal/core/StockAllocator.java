@@ -1,0 +1,82 @@
+package io.storesync.internal.core;
+
+import io.storesync.api.Allocation;
+import io.storesync.api.AllocationStrategy;
+import io.storesync.api.LocationId;
+import io.storesync.api.LocationStock;
+import io.storesync.api.StockLevel;
+import io.storesync.api.VariantId;
+import io.storesync.spi.persistence.LedgerNote;
+import io.storesync.spi.persistence.TenantTransaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reserves units of a variant over locations chosen by the {@link AllocationStrategy}. Plans on a fresh snapshot and
+ * applies with conditional updates; when another transaction took units first, re-plans what is left inside the same
+ * transaction (which sees its own reservations). Never reserves more than asked, never oversells.
+ */
+final class StockAllocator {
+    /** Re-plans of an allocation raced by other transactions before settling for what was reserved. */
+    private static final int MAX_ROUNDS = 20;
+
+    private final AllocationStrategy strategy;
+
+    StockAllocator(AllocationStrategy strategy) {
+        this.strategy = strategy;
+    }
+
+    /** What a reservation achieved: where units were taken, the levels after, and how many were available at the end. */
+    record Reserved(List<Allocation> allocations, List<StockLevel> levels, int stillAvailable) {
+        int quantity() {
+            return allocations.stream().mapToInt(Allocation::quantity).sum();
+        }
+    }
+
+    /** Reserves as many of {@code wanted} units as the stock allows, up to all of them. */
+    Reserved reserveUpTo(TenantTransaction tx, VariantId variant, int wanted, LedgerNote note) {
+        List<Allocation> done = new ArrayList<>();
+        List<StockLevel> levels = new ArrayList<>();
+        int remaining = wanted;
+        int available = 0;
+        for (int round = 0; remaining > 0 && round < MAX_ROUNDS; round++) {
+            List<LocationStock> candidates = tx.inventory().availability(variant);
+            available = candidates.stream().mapToInt(LocationStock::available).sum();
+            int target = Math.min(remaining, available);
+            if (target == 0) break;
+            List<Allocation> plan = strategy.allocate(target, candidates);
+            validate(plan, target, candidates);
+            if (plan.isEmpty()) break;
+            // a fixed lock order across transactions keeps concurrent multi-location reservations from deadlocking
+            for (Allocation a : plan.stream().sorted(Comparator.comparing(a -> a.locationId().value())).toList()) {
+                Optional<StockLevel> applied = tx.inventory().reserve(variant, a.locationId(), a.quantity(), note);
+                if (applied.isEmpty()) break;
+                done.add(a);
+                levels.add(applied.get());
+                remaining -= a.quantity();
+                available -= a.quantity();
+            }
+        }
+        return new Reserved(merge(done), levels, Math.max(available, 0));
+    }
+
+    private static void validate(List<Allocation> plan, int quantity, List<LocationStock> candidates) {
+        if (plan.isEmpty()) return;
+        int sum = plan.stream().mapToInt(Allocation::quantity).sum();
+        boolean known = plan.stream().allMatch(a -> candidates.stream().anyMatch(c -> c.locationId().equals(a.locationId())));
+        if (sum != quantity || !known) {
+            throw new IllegalStateException("allocation strategy planned " + plan + " for " + quantity
+                    + " units over " + candidates + "; a plan must cover the quantity exactly from the candidates");
+        }
+    }
+
+    static List<Allocation> merge(List<Allocation> allocations) {
+        Map<LocationId, Integer> byLocation = new LinkedHashMap<>();
+        allocations.forEach(a -> byLocation.merge(a.locationId(), a.quantity(), Integer::sum));
+        return byLocation.entrySet().stream().map(e -> new Allocation(e.getKey(), e.getValue())).toList();
+    }
+}

@@ -1,0 +1,78 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.DailySales;
+import io.storesync.api.IngestResult;
+import io.storesync.api.LocationId;
+import io.storesync.api.Order;
+import io.storesync.api.OrderId;
+import io.storesync.api.OrderItem;
+import io.storesync.api.OrderLine;
+import io.storesync.api.OrderQuery;
+import io.storesync.api.OrderSnapshot;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.StoreId;
+import io.storesync.api.VariantId;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Storage of the order book. */
+public interface OrderRepository {
+
+    /** What ingestion needs to know of a store. */
+    record StoreInfo(StoreId id, String platform, boolean restockOnReturn) {}
+
+    /** The result of an order upsert: the id, and whether the snapshot was new, newer, the same or older. */
+    record Upserted(OrderId id, IngestResult.Outcome outcome) {}
+
+    /** A stored line as ingestion sees it. */
+    record StoredLine(UUID id, String platformLineId, @Nullable VariantId variantId, int quantity, OrderItem.StockStage stage) {}
+
+    /** A line to write, with the variant it maps to (null when unmapped). */
+    record LineWrite(OrderLine line, @Nullable VariantId variantId) {}
+
+    /** The stock a line holds at one location, from the ledger rows that reference it. */
+    record LineStock(LocationId locationId, int reserved, int committed, int restocked) {}
+
+    Optional<StoreInfo> store(StoreId store);
+
+    /**
+     * Inserts the order, or updates it if {@code snapshot} is newer than the stored one; locks the order row either way,
+     * so concurrent ingestions of one order run one after the other.
+     */
+    Upserted upsert(OrderSnapshot snapshot);
+
+    /** Variants for the lines, by platform line id: the store's listing first, then a SKU that names exactly one variant. */
+    Map<String, VariantId> mapLines(StoreId store, List<OrderLine> lines);
+
+    List<StoredLine> lines(OrderId order);
+
+    /** Inserts or updates lines by platform line id; a line that already has a variant keeps it. */
+    Map<String, UUID> upsertLines(OrderId order, List<LineWrite> lines);
+
+    /** Sets the quantity of the order's lines missing from {@code present} to zero. */
+    void zeroLinesExcept(OrderId order, Collection<String> present);
+
+    /** Stock held per line and location, summed from the ledger. */
+    Map<UUID, List<LineStock>> lineStock(Collection<UUID> lineIds);
+
+    void setLineState(UUID lineId, OrderItem.StockStage stage, int shortfall);
+
+    void setFlags(OrderId order, boolean hasUnmappedLines, int shortfallQuantity);
+
+    Optional<Order> find(OrderId id);
+
+    Optional<Order> findByPlatformId(StoreId store, String platformOrderId);
+
+    Page<Order> search(OrderQuery query, PageRequest page);
+
+    Page<Order> needingAttention(PageRequest page);
+
+    List<DailySales> dailySales(LocalDate from, LocalDate to, ZoneId zone, boolean bySku);
+}
