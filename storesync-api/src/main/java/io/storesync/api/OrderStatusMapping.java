@@ -2,6 +2,7 @@ package io.storesync.api;
 
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The documented mapping of each platform's order statuses to {@link OrderStatus}.
@@ -67,7 +68,7 @@ public final class OrderStatusMapping {
     private OrderStatusMapping() {}
 
     /** The unified status of {@code platformStatus} on {@code platform} ({@link Platform#SHOPEE}, ...). */
-    public static OrderStatus map(String platform, String platformStatus) {
+    public static OrderStatus map(String platform, @Nullable String platformStatus) {
         Check.present(platform, "platform");
         if (platformStatus == null) return OrderStatus.UNKNOWN;
         String status = platformStatus.trim().toUpperCase(Locale.ROOT);
@@ -79,7 +80,7 @@ public final class OrderStatusMapping {
         return mapped == null ? OrderStatus.UNKNOWN : mapped;
     }
 
-    private static OrderStatus unified(String status) {
+    private static @Nullable OrderStatus unified(String status) {
         for (OrderStatus s : OrderStatus.values()) {
             if (s.name().equals(status)) return s;
         }

@@ -136,8 +136,9 @@ final class OrdersService implements Orders {
                 if (reserved < wanted) {
                     allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s));
                 }
+                List<LineStock> now = tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of());
                 int shipped = 0;
-                for (LineStock at : tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of())) {
+                for (LineStock at : now) {
                     int toShip = Math.min(at.reserved(), wanted - shipped);
                     if (toShip <= 0) continue;
                     if (tx.inventory().commit(variant, at.locationId(), toShip, note(MovementType.COMMIT, line, s)).isPresent()) {
@@ -146,6 +147,11 @@ final class OrdersService implements Orders {
                         LOG.warn("order line {}: {} reserved units at {} were released outside the order; not shipped from stock",
                                 line.id(), toShip, at.locationId());
                     }
+                }
+                // the quantity may have dropped in the same snapshot that ships: what was reserved beyond it goes back
+                int leftover = now.stream().mapToInt(LineStock::reserved).sum() - shipped;
+                if (leftover > 0) {
+                    release(tx, line, tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of()), leftover, s);
                 }
                 return new LineEffect(StockStage.COMMITTED, wanted - shipped);
             }
