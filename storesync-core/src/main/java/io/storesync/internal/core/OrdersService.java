@@ -87,11 +87,14 @@ final class OrdersService implements Orders {
         Map<String, VariantId> mapped = tx.orders().mapLines(s.storeId(), s.lines());
         List<LineWrite> writes = s.lines().stream().map(l -> new LineWrite(l, mapped.get(l.platformLineId()))).toList();
         tx.orders().upsertLines(orderId, writes);
-        tx.orders().zeroLinesExcept(orderId, s.lines().stream().map(OrderLine::platformLineId).toList());
+        if (upserted.outcome() == IngestResult.Outcome.UPDATED) {
+            tx.orders().zeroLinesExcept(orderId, s.lines().stream().map(OrderLine::platformLineId).toList());
+        }
 
         List<StoredLine> lines = tx.orders().lines(orderId);
-        Map<UUID, List<LineStock>> held = tx.orders().lineStock(
-                lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
+        // a new order's lines are new: no ledger row can reference them yet
+        Map<UUID, List<LineStock>> held = upserted.outcome() == IngestResult.Outcome.CREATED ? Map.of()
+                : tx.orders().lineStock(lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
         int shortfall = 0;
         int unmapped = 0;
         for (StoredLine line : lines) {

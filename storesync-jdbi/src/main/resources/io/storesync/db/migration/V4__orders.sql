@@ -29,3 +29,11 @@ CREATE TRIGGER order_items_touch BEFORE UPDATE ON order_items FOR EACH ROW EXECU
 -- the sellers' to-do list: orders with unmapped lines or a stock shortfall
 CREATE INDEX orders_attention_idx ON orders (organization_id, ordered_at DESC)
     WHERE has_unmapped_lines OR shortfall_quantity > 0;
+
+-- Ingestion reads what each order line holds from the ledger rows that reference it. Leading with reference_id
+-- makes that lookup one index probe per line whatever the statistics say; the V1 index led with organization_id
+-- and reference_type, which on a young table (no statistics yet) the planner took as selective and then filtered
+-- every ledger row of the organization.
+DROP INDEX inventory_transactions_reference_idx;
+CREATE INDEX inventory_transactions_reference_idx ON inventory_transactions (reference_id, reference_type)
+    WHERE reference_id IS NOT NULL;
