@@ -21,4 +21,10 @@ public interface Tenant {
 
     /** Members and their roles. */
     Members members();
+
+    /** The master catalogue: products and variants. */
+    Catalogue catalogue();
+
+    /** The links between catalogue variants and store listings, with their prices. */
+    Listings listings();
 }

@@ -2,6 +2,8 @@ package io.storesync.internal.core;
 
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
+import io.storesync.api.Catalogue;
+import io.storesync.api.Listings;
 import io.storesync.api.Members;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Organization;
@@ -18,6 +20,8 @@ final class TenantHandle implements Tenant {
     private final Actor actor;
     private final Role role;
     private final Members members;
+    private final Catalogue catalogue;
+    private final Listings listings;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
         this.engine = engine;
@@ -25,6 +29,8 @@ final class TenantHandle implements Tenant {
         this.actor = actor;
         this.role = role;
         this.members = new MembersService(this);
+        this.catalogue = new CatalogueService(this);
+        this.listings = new ListingsService(this);
     }
 
     @Override
@@ -51,6 +57,16 @@ final class TenantHandle implements Tenant {
     @Override
     public Members members() {
         return members;
+    }
+
+    @Override
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    @Override
+    public Listings listings() {
+        return listings;
     }
 
     Engine engine() {

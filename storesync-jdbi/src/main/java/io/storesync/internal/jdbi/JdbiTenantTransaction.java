@@ -1,9 +1,12 @@
 package io.storesync.internal.jdbi;
 
 import io.storesync.api.OrganizationId;
+import io.storesync.spi.persistence.ListingRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
+import io.storesync.spi.persistence.ProductRepository;
 import io.storesync.spi.persistence.TenantTransaction;
+import io.storesync.spi.persistence.VariantRepository;
 import org.jdbi.v3.core.Handle;
 
 /** Repositories sharing one handle, in one transaction, for one tenant. */
@@ -29,5 +32,20 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public MemberRepository members() {
         return new JdbiMemberRepository(handle, organizationId);
+    }
+
+    @Override
+    public ProductRepository products() {
+        return new JdbiProductRepository(handle, organizationId);
+    }
+
+    @Override
+    public VariantRepository variants() {
+        return new JdbiVariantRepository(handle, organizationId);
+    }
+
+    @Override
+    public ListingRepository listings() {
+        return new JdbiListingRepository(handle, organizationId);
     }
 }
