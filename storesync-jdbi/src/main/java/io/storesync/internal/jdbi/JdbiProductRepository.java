@@ -25,8 +25,11 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 final class JdbiProductRepository implements ProductRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiProductRepository.class);
     private static final String COLUMNS = "id, sku, name, description, category, brand, cost_price, weight,"
             + " dimensions::text AS dimensions, images::text AS images, attributes::text AS attributes, is_active,"
             + " created_at, updated_at";
@@ -152,6 +155,8 @@ final class JdbiProductRepository implements ProductRepository {
                 total.add(counts);
             } catch (RuntimeException batchFailure) {
                 if (SqlErrors.isTransient(batchFailure)) throw batchFailure;
+                LOG.debug("a batch of {} rows was refused ({}); saving its rows one by one",
+                        batch.size(), SqlErrors.sqlState(batchFailure));
                 handle.execute("ROLLBACK TO SAVEPOINT upsert_batch");
                 handle.execute("RELEASE SAVEPOINT upsert_batch");
                 writeOneByOne(batch, total, failures);
