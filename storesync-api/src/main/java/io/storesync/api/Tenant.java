@@ -30,4 +30,10 @@ public interface Tenant {
 
     /** The unified order book. */
     Orders orders();
+
+    /** The master catalogue: products and variants. */
+    Catalogue catalogue();
+
+    /** The links between catalogue variants and store listings, with their prices. */
+    Listings listings();
 }

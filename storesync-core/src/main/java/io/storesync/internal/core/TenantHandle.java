@@ -5,6 +5,8 @@ import io.storesync.api.Actor;
 import io.storesync.api.Inventory;
 import io.storesync.api.Locations;
 import io.storesync.api.Orders;
+import io.storesync.api.Catalogue;
+import io.storesync.api.Listings;
 import io.storesync.api.Members;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Organization;
@@ -24,6 +26,8 @@ final class TenantHandle implements Tenant {
     private final Locations locations;
     private final Inventory inventory;
     private final Orders orders;
+    private final Catalogue catalogue;
+    private final Listings listings;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
         this.engine = engine;
@@ -34,6 +38,8 @@ final class TenantHandle implements Tenant {
         this.locations = new LocationsService(this);
         this.inventory = new InventoryService(this, engine.allocator());
         this.orders = new OrdersService(this, engine.allocator());
+        this.catalogue = new CatalogueService(this);
+        this.listings = new ListingsService(this);
     }
 
     @Override
@@ -75,6 +81,16 @@ final class TenantHandle implements Tenant {
     @Override
     public Orders orders() {
         return orders;
+    }
+
+    @Override
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    @Override
+    public Listings listings() {
+        return listings;
     }
 
     Engine engine() {

@@ -25,4 +25,13 @@ public interface TenantTransaction {
 
     /** The order book. */
     OrderRepository orders();
+
+    /** The organization's products. */
+    ProductRepository products();
+
+    /** The organization's product variants. */
+    VariantRepository variants();
+
+    /** The organization's store listings. */
+    ListingRepository listings();
 }

@@ -4,10 +4,13 @@ import io.storesync.api.OrganizationId;
 import io.storesync.spi.persistence.IdempotencyRepository;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.LocationRepository;
+import io.storesync.spi.persistence.ListingRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
+import io.storesync.spi.persistence.ProductRepository;
 import io.storesync.spi.persistence.TenantTransaction;
+import io.storesync.spi.persistence.VariantRepository;
 import org.jdbi.v3.core.Handle;
 
 /** Repositories sharing one handle, in one transaction, for one tenant. */
@@ -53,5 +56,20 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public OrderRepository orders() {
         return new JdbiOrderRepository(handle, organizationId);
+    }
+
+    @Override
+    public ProductRepository products() {
+        return new JdbiProductRepository(handle, organizationId);
+    }
+
+    @Override
+    public VariantRepository variants() {
+        return new JdbiVariantRepository(handle, organizationId);
+    }
+
+    @Override
+    public ListingRepository listings() {
+        return new JdbiListingRepository(handle, organizationId);
     }
 }

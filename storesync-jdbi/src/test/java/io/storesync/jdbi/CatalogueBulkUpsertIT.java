@@ -1,0 +1,135 @@
+package io.storesync.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storesync.api.Catalogue;
+import io.storesync.api.PageRequest;
+import io.storesync.api.Product;
+import io.storesync.api.ProductFilter;
+import io.storesync.api.ProductRow;
+import io.storesync.api.RowFailure;
+import io.storesync.api.UpsertResult;
+import io.storesync.api.Variant;
+import io.storesync.api.VariantRow;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class CatalogueBulkUpsertIT {
+    private static final int ROWS = 3000;
+    private Catalogue catalogue;
+
+    @BeforeEach
+    void openOrganization(TestDatabase db) {
+        catalogue = CatalogueFixture.organization(db.storeSync()).catalogue();
+    }
+
+    private static ProductRow row(int i, String name) {
+        List<VariantRow> variants = List.of(
+                new VariantRow("S", "Small", Map.of("size", "S"), new BigDecimal(i % 100 + ".25"), null, List.of()),
+                new VariantRow("L", "Large", Map.of("size", "L"), null, new BigDecimal("1.5"), List.of("https://img.test/" + i)));
+        return new ProductRow("SKU-" + i, name, "Description of item " + i, i % 2 == 0 ? "coffee" : "tea", "Gayo",
+                new BigDecimal(i + ".10"), new BigDecimal("0.5"), null, List.of("https://img.test/p" + i), Map.of("n", i),
+                variants);
+    }
+
+    @Test
+    void savesTheGoodRowsReportsTheBadOnesAndUpdatesOnTheSecondRun() {
+        List<ProductRow> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) rows.add(row(i, "Item " + i));
+        rows.set(10, row(10, "x".repeat(501)));                                        // name too long
+        rows.set(20, ProductRow.of(null, "No SKU", List.of()));                         // SKU missing
+        rows.set(30, ProductRow.of("SKU-5", "Repeats row 5", List.of()));                // SKU repeated in the file
+        rows.set(40, ProductRow.of("SKU-40", "Bad variant", List.of(VariantRow.of("A"),
+                new VariantRow("B", null, null, new BigDecimal("-3"), null, null))));   // negative variant cost
+        rows.set(50, ProductRow.of("SKU-50", "Twice the same variant", List.of(VariantRow.of("A"), VariantRow.of("A"))));
+
+        UpsertResult first = catalogue.upsert(rows);
+
+        assertThat(first.failures()).extracting(RowFailure::index).containsExactly(10, 20, 30, 40, 50);
+        assertThat(first.failures().get(0).reason()).contains("name").contains("500");
+        assertThat(first.failures().get(1).reason()).contains("sku").contains("required");
+        assertThat(first.failures().get(2)).satisfies(f -> {
+            assertThat(f.sku()).isEqualTo("SKU-5");
+            assertThat(f.reason()).contains("row 5");
+        });
+        assertThat(first.failures().get(3).reason()).contains("variant 1 'B'").contains("costPrice");
+        assertThat(first.failures().get(4).reason()).contains("'A'").contains("twice");
+        assertThat(first.productsInserted()).isEqualTo(ROWS - 5);
+        assertThat(first.productsUpdated()).isZero();
+        assertThat(first.variantsInserted()).isEqualTo(2 * (ROWS - 5));
+        assertThat(catalogue.listProducts(ProductFilter.all(), PageRequest.first(1)).total()).isEqualTo(ROWS - 5);
+        assertThat(catalogue.findProductBySku("SKU-40")).isEmpty();
+
+        Product p7 = catalogue.findProductBySku("SKU-7").orElseThrow();
+        assertThat(p7.costPrice()).isEqualTo(new BigDecimal("7.10"));
+        assertThat(p7.attributes()).containsEntry("n", 7);
+        assertThat(catalogue.variantsOf(p7.id())).extracting(Variant::sku, Variant::costPrice)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("L", null),
+                        org.assertj.core.groups.Tuple.tuple("S", new BigDecimal("7.25")));
+
+        rows.set(7, row(7, "Item 7, renamed"));
+        UpsertResult second = catalogue.upsert(rows);
+
+        assertThat(second.productsInserted()).isZero();
+        assertThat(second.productsUpdated()).isEqualTo(ROWS - 5);
+        assertThat(second.variantsInserted()).isZero();
+        assertThat(second.variantsUpdated()).isEqualTo(2 * (ROWS - 5));
+        assertThat(second.failures()).extracting(RowFailure::index).containsExactly(10, 20, 30, 40, 50);
+        assertThat(catalogue.listProducts(ProductFilter.all(), PageRequest.first(1)).total()).isEqualTo(ROWS - 5);
+        Product renamed = catalogue.findProductBySku("SKU-7").orElseThrow();
+        assertThat(renamed.id()).isEqualTo(p7.id());
+        assertThat(renamed.name()).isEqualTo("Item 7, renamed");
+    }
+
+    @Test
+    void keepsVariantsAndTheActiveFlagThatTheFileDoesNotMention() {
+        catalogue.upsert(List.of(row(1, "Item 1")));
+        Product stored = catalogue.findProductBySku("SKU-1").orElseThrow();
+        catalogue.deactivateProduct(stored.id());
+        catalogue.upsert(List.of(ProductRow.of("SKU-1", "Item 1", List.of(VariantRow.of("XL")))));
+
+        assertThat(catalogue.findProduct(stored.id()).orElseThrow().active()).isFalse();
+        assertThat(catalogue.variantsOf(stored.id())).extracting(Variant::sku).containsExactly("L", "S", "XL");
+    }
+
+    @Test
+    void rowsTheDatabaseRefusesAreIsolatedAndTheRestOfTheirBatchIsSaved(TestDatabase db) throws SQLException {
+        // a rule only the database knows, standing for any refusal Java validation cannot foresee
+        try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + db.schema() + ".product_variants ADD CONSTRAINT test_no_forbidden_variant"
+                    + " CHECK (variant_sku <> 'FORBIDDEN')");
+        }
+        List<ProductRow> rows = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) rows.add(row(i, "Item " + i));
+        Set<Integer> refused = Set.of(3, 999, 1001);
+        for (int i : refused) {
+            rows.set(i, ProductRow.of("SKU-" + i, "Refused", List.of(VariantRow.of("OK"), VariantRow.of("FORBIDDEN"))));
+        }
+
+        UpsertResult result = catalogue.upsert(rows);
+
+        assertThat(result.failures()).extracting(RowFailure::index).containsExactly(3, 999, 1001);
+        assertThat(result.failures()).allSatisfy(f -> assertThat(f.reason()).contains("test_no_forbidden_variant"));
+        assertThat(result.failures().get(1).sku()).isEqualTo("SKU-999");
+        assertThat(result.productsInserted()).isEqualTo(1497);
+        assertThat(result.variantsInserted()).isEqualTo(2 * 1497);
+        assertThat(catalogue.listProducts(ProductFilter.all(), PageRequest.first(1)).total()).isEqualTo(1497);
+        // a refused row leaves nothing behind, not even its product or its acceptable variant
+        assertThat(catalogue.findProductBySku("SKU-999")).isEmpty();
+        assertThat(catalogue.findVariantsBySku("OK")).isEmpty();
+        assertThat(catalogue.findProductBySku("SKU-998")).isPresent();
+        assertThat(catalogue.findProductBySku("SKU-1000")).isPresent();
+    }
+}

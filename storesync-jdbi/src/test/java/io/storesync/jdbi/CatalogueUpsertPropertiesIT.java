@@ -1,0 +1,100 @@
+package io.storesync.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storesync.StoreSync;
+import io.storesync.api.Catalogue;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.Product;
+import io.storesync.api.ProductFilter;
+import io.storesync.api.ProductRow;
+import io.storesync.api.RowFailure;
+import io.storesync.api.UpsertResult;
+import io.storesync.api.Variant;
+import io.storesync.api.VariantRow;
+import io.storesync.testkit.TestDatabase;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Bulk upsert idempotence: upserting the same rows twice leaves the same catalogue as upserting them once, whatever
+ * the rows (including invalid ones and repeated SKUs). jqwik does not run JUnit extensions, so the database is opened
+ * here directly; each try gets an organization of its own.
+ */
+class CatalogueUpsertPropertiesIT {
+    private static TestDatabase db;
+    private static StoreSync storeSync;
+
+    @BeforeContainer
+    static void open() {
+        db = TestDatabase.create();
+        storeSync = db.storeSync();
+    }
+
+    @AfterContainer
+    static void close() {
+        db.close();
+    }
+
+    @Property(tries = 25)
+    void upsertingTheSameRowsTwiceYieldsTheSameCatalogue(@ForAll("rows") List<ProductRow> rows) {
+        Catalogue catalogue = CatalogueFixture.organization(storeSync).catalogue();
+
+        UpsertResult first = catalogue.upsert(rows);
+        List<String> once = snapshot(catalogue);
+        UpsertResult second = catalogue.upsert(rows);
+        List<String> twice = snapshot(catalogue);
+
+        assertThat(twice).isEqualTo(once);
+        assertThat(second.failures()).isEqualTo(first.failures());
+        assertThat(second.productsInserted()).isZero();
+        assertThat(second.variantsInserted()).isZero();
+        assertThat(second.productsUpdated()).isEqualTo(first.productsSaved());
+        assertThat(once).filteredOn(line -> line.startsWith("P ")).hasSize(first.productsSaved());
+        assertThat(first.productsSaved() + first.failures().size()).isEqualTo(rows.size());
+        assertThat(first.failures()).extracting(RowFailure::index).doesNotHaveDuplicates();
+    }
+
+    /** The whole catalogue as text, without ids and timestamps, which an upsert may legitimately touch. */
+    private static List<String> snapshot(Catalogue catalogue) {
+        List<String> lines = new ArrayList<>();
+        for (PageRequest page = PageRequest.first(100); ; page = page.next()) {
+            Page<Product> products = catalogue.listProducts(ProductFilter.all(), page);
+            for (Product p : products.items()) {
+                lines.add("P " + p.details() + " active=" + p.active());
+                for (Variant v : catalogue.variantsOf(p.id())) lines.add("  V " + v.details() + " active=" + v.active());
+            }
+            if (!products.hasNext()) return lines;
+        }
+    }
+
+    @Provide
+    Arbitrary<List<ProductRow>> rows() {
+        // a small SKU alphabet so that repeats, within a file and across products, actually happen
+        Arbitrary<String> sku = Arbitraries.strings().withChars("ABC-1").ofMinLength(0).ofMaxLength(3);
+        Arbitrary<String> name = Arbitraries.strings().alpha().withChars(' ').ofMinLength(0).ofMaxLength(12);
+        Arbitrary<BigDecimal> money = Arbitraries.bigDecimals().between(new BigDecimal("-1"), new BigDecimal("1000"))
+                .ofScale(2).injectNull(0.3);
+        Arbitrary<Map<String, Object>> attributes = Arbitraries.maps(
+                Arbitraries.strings().alpha().ofLength(2), Arbitraries.integers().between(0, 9).map(i -> (Object) i))
+                .ofMaxSize(2);
+        Arbitrary<VariantRow> variant = Combinators.combine(sku, name.injectNull(0.3), money, attributes)
+                .as((s, n, cost, attrs) -> new VariantRow(s, n, attrs, cost, null, List.of()));
+        Arbitrary<ProductRow> product = Combinators.combine(sku, name, money, Arbitraries.of("coffee", "tea").injectNull(0.3),
+                variant.list().ofMaxSize(3))
+                .as((s, n, cost, category, variants) ->
+                        new ProductRow(s, n, null, category, null, cost, null, null, null, null, variants));
+        return product.list().ofMaxSize(12);
+    }
+}
