@@ -18,6 +18,8 @@ import io.storesync.api.StoreId;
 import io.storesync.api.ValidationException;
 import io.storesync.api.VariantId;
 import io.storesync.spi.persistence.LedgerNote;
+import io.storesync.api.LocationStock;
+import io.storesync.spi.persistence.OrderRepository.LineState;
 import io.storesync.spi.persistence.OrderRepository.LineStock;
 import io.storesync.spi.persistence.OrderRepository.LineWrite;
 import io.storesync.spi.persistence.OrderRepository.StoreInfo;
@@ -26,7 +28,10 @@ import io.storesync.spi.persistence.OrderRepository.Upserted;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +59,7 @@ final class OrdersService implements Orders {
     @Override
     public IngestResult ingest(OrderSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        return tenant.write("ingest orders", tx -> ingest(tx, snapshot));
+        return tenant.write("ingest orders", tx -> ingest(tx, snapshot, new HashMap<>()));
     }
 
     @Override
@@ -66,19 +71,21 @@ final class OrdersService implements Orders {
                 .sorted(Comparator.comparing((OrderSnapshot s) -> s.storeId().value()).thenComparing(OrderSnapshot::platformOrderId))
                 .toList();
         Map<OrderSnapshot, IngestResult> results = tenant.write("ingest orders", tx -> {
-            Map<OrderSnapshot, IngestResult> byOrder = new java.util.IdentityHashMap<>();
-            for (OrderSnapshot s : ordered) byOrder.put(s, ingest(tx, s));
+            Map<OrderSnapshot, IngestResult> byOrder = new IdentityHashMap<>();
+            Map<StoreId, StoreInfo> stores = new HashMap<>();
+            for (OrderSnapshot s : ordered) byOrder.put(s, ingest(tx, s, stores));
             return byOrder;
         });
         return snapshots.stream().map(results::get).toList();
     }
 
-    IngestResult ingest(TenantTransaction tx, OrderSnapshot s) {
-        StoreInfo store = tx.orders().store(s.storeId())
-                .orElseThrow(() -> new NotFoundException("store " + s.storeId() + " not found"));
+    IngestResult ingest(TenantTransaction tx, OrderSnapshot s, Map<StoreId, StoreInfo> stores) {
+        StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
+                .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
         Upserted upserted = tx.orders().upsert(s);
         OrderId orderId = upserted.id();
-        if (upserted.outcome() == IngestResult.Outcome.STALE || upserted.outcome() == IngestResult.Outcome.UNCHANGED) {
+        boolean created = upserted.outcome() == IngestResult.Outcome.CREATED;
+        if (!created && upserted.outcome() != IngestResult.Outcome.UPDATED) {
             Order current = tx.orders().find(orderId).orElseThrow();
             long unmapped = current.lines().stream().filter(l -> l.quantity() > 0 && l.variantId() == null).count();
             return new IngestResult(orderId, upserted.outcome(), current.shortfallQuantity(), (int) unmapped);
@@ -86,39 +93,48 @@ final class OrdersService implements Orders {
 
         Map<String, VariantId> mapped = tx.orders().mapLines(s.storeId(), s.lines());
         List<LineWrite> writes = s.lines().stream().map(l -> new LineWrite(l, mapped.get(l.platformLineId()))).toList();
-        tx.orders().upsertLines(orderId, writes);
-        if (upserted.outcome() == IngestResult.Outcome.UPDATED) {
+        List<StoredLine> written = tx.orders().upsertLines(orderId, writes);
+        List<StoredLine> lines;
+        Map<UUID, List<LineStock>> held;
+        if (created) {
+            // a new order's lines are all in the snapshot, and no ledger row can reference them yet
+            lines = written;
+            held = Map.of();
+        } else {
             tx.orders().zeroLinesExcept(orderId, s.lines().stream().map(OrderLine::platformLineId).toList());
+            lines = tx.orders().lines(orderId);
+            held = tx.orders().lineStock(lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
         }
+        Map<VariantId, List<LocationStock>> availability = tx.inventory().availability(
+                lines.stream().map(StoredLine::variantId).filter(Objects::nonNull).distinct().toList());
 
-        List<StoredLine> lines = tx.orders().lines(orderId);
-        // a new order's lines are new: no ledger row can reference them yet
-        Map<UUID, List<LineStock>> held = upserted.outcome() == IngestResult.Outcome.CREATED ? Map.of()
-                : tx.orders().lineStock(lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
         int shortfall = 0;
         int unmapped = 0;
+        List<LineState> states = new ArrayList<>();
         for (StoredLine line : lines) {
             if (line.variantId() == null) {
                 if (line.quantity() > 0) unmapped++;
                 continue;
             }
-            LineEffect effect = applyStock(tx, line, held.getOrDefault(line.id(), List.of()), s, store);
-            if (effect.stage() != line.stage() || effect.shortfall() != 0 || line.stage() != StockStage.NONE) {
-                tx.orders().setLineState(line.id(), effect.stage(), effect.shortfall());
-            }
+            LineEffect effect = applyStock(tx, line, held.getOrDefault(line.id(), List.of()), s, store,
+                    availability.getOrDefault(line.variantId(), List.of()));
+            states.add(new LineState(line.id(), effect.stage(), effect.shortfall()));
             shortfall += effect.shortfall();
         }
+        if (!states.isEmpty()) tx.orders().setLineStates(states);
         if (unmapped > 0) {
             LOG.info("order {} of store {} has {} line(s) matching no listing or SKU", s.platformOrderId(), s.storeId(), unmapped);
         }
-        tx.orders().setFlags(orderId, unmapped > 0, shortfall);
+        // a new order starts with no flags: write them only when there is something to say
+        if (!created || unmapped > 0 || shortfall > 0) tx.orders().setFlags(orderId, unmapped > 0, shortfall);
         return new IngestResult(orderId, upserted.outcome(), shortfall, unmapped);
     }
 
     private record LineEffect(StockStage stage, int shortfall) {}
 
     /** Moves one line from the stock stage it has to the one its order's status asks for; only the difference applies. */
-    private LineEffect applyStock(TenantTransaction tx, StoredLine line, List<LineStock> held, OrderSnapshot s, StoreInfo store) {
+    private LineEffect applyStock(TenantTransaction tx, StoredLine line, List<LineStock> held, OrderSnapshot s, StoreInfo store,
+            List<LocationStock> available) {
         StockStage target = targetStage(s.status(), line.stage());
         VariantId variant = line.variantId();
         int reserved = held.stream().mapToInt(LineStock::reserved).sum();
@@ -131,13 +147,15 @@ final class OrdersService implements Orders {
                     release(tx, line, held, reserved - wanted, s);
                     return new LineEffect(StockStage.RESERVED, 0);
                 }
-                int got = reserved < wanted ? allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s)).quantity() : 0;
+                int got = reserved < wanted
+                        ? allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s), available).quantity()
+                        : 0;
                 return new LineEffect(StockStage.RESERVED, wanted - reserved - got);
             }
             case COMMITTED -> {
                 int wanted = Math.max(quantity - committed, 0);
                 if (reserved < wanted) {
-                    allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s));
+                    allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s), available);
                 }
                 List<LineStock> now = tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of());
                 int shipped = 0;

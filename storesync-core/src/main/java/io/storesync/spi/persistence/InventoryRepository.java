@@ -8,7 +8,9 @@ import io.storesync.api.ReorderSuggestion;
 import io.storesync.api.StockLevel;
 import io.storesync.api.StockMovement;
 import io.storesync.api.VariantId;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,9 @@ public interface InventoryRepository {
 
     /** Active locations holding the variant, for allocation. */
     List<LocationStock> availability(VariantId variant);
+
+    /** {@link #availability(VariantId)} of several variants in one query; variants holding nothing map to nothing. */
+    Map<VariantId, List<LocationStock>> availability(Collection<VariantId> variants);
 
     /** Sum of on hand and reserved over active locations: {@code [onHand, reserved]}. */
     int[] activeTotals(VariantId variant);

@@ -53,8 +53,11 @@ public interface OrderRepository {
 
     List<StoredLine> lines(OrderId order);
 
-    /** Inserts or updates lines by platform line id; a line that already has a variant keeps it. */
-    Map<String, UUID> upsertLines(OrderId order, List<LineWrite> lines);
+    /** A line's stock stage and shortfall after ingestion. */
+    record LineState(UUID lineId, OrderItem.StockStage stage, int shortfall) {}
+
+    /** Inserts or updates lines by platform line id; a line that already has a variant keeps it. Returns the written lines. */
+    List<StoredLine> upsertLines(OrderId order, List<LineWrite> lines);
 
     /** Sets the quantity of the order's lines missing from {@code present} to zero. */
     void zeroLinesExcept(OrderId order, Collection<String> present);
@@ -62,7 +65,8 @@ public interface OrderRepository {
     /** Stock held per line and location, summed from the ledger. */
     Map<UUID, List<LineStock>> lineStock(Collection<UUID> lineIds);
 
-    void setLineState(UUID lineId, OrderItem.StockStage stage, int shortfall);
+    /** Writes the stages and shortfalls of several lines in one statement. */
+    void setLineStates(List<LineState> states);
 
     void setFlags(OrderId order, boolean hasUnmappedLines, int shortfallQuantity);
 

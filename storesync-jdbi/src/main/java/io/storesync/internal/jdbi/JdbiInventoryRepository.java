@@ -13,7 +13,11 @@ import io.storesync.api.UserId;
 import io.storesync.api.VariantId;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.LedgerNote;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -167,6 +171,24 @@ final class JdbiInventoryRepository implements InventoryRepository {
                 .map((rs, ctx) -> new LocationStock(new LocationId(rs.getObject("location_id", UUID.class)),
                         rs.getBoolean("is_default"), rs.getInt("available")))
                 .list();
+    }
+
+    @Override
+    public Map<VariantId, List<LocationStock>> availability(Collection<VariantId> variants) {
+        if (variants.isEmpty()) return Map.of();
+        Map<VariantId, List<LocationStock>> byVariant = new HashMap<>();
+        handle.createQuery("SELECT i.product_variant_id, i.location_id, l.is_default,"
+                        + " i.quantity_on_hand - i.quantity_reserved AS available"
+                        + " FROM inventory_items i JOIN inventory_locations l"
+                        + "   ON l.organization_id = i.organization_id AND l.id = i.location_id"
+                        + " WHERE i.organization_id = :org AND i.product_variant_id = ANY (:variants) AND l.is_active"
+                        + "   AND i.quantity_on_hand > i.quantity_reserved")
+                .bind("org", org).bindArray("variants", UUID.class, variants.stream().map(VariantId::value).toList())
+                .map((rs, ctx) -> byVariant.computeIfAbsent(new VariantId(rs.getObject("product_variant_id", UUID.class)),
+                        k -> new ArrayList<>()).add(new LocationStock(new LocationId(rs.getObject("location_id", UUID.class)),
+                        rs.getBoolean("is_default"), rs.getInt("available"))))
+                .list();
+        return byVariant;
     }
 
     @Override

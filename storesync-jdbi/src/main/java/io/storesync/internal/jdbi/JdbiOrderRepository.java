@@ -28,13 +28,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 final class JdbiOrderRepository implements OrderRepository {
@@ -140,22 +140,24 @@ final class JdbiOrderRepository implements OrderRepository {
         return mapped;
     }
 
+    private static final RowMapper<StoredLine> STORED_LINE = (rs, ctx) -> {
+        UUID v = rs.getObject("product_variant_id", UUID.class);
+        return new StoredLine(rs.getObject("id", UUID.class), rs.getString("platform_line_id"),
+                v == null ? null : new VariantId(v), rs.getInt("quantity"), stage(rs.getString("stock_stage")));
+    };
+
     @Override
     public List<StoredLine> lines(OrderId order) {
         return handle.createQuery("SELECT id, platform_line_id, product_variant_id, quantity, stock_stage FROM order_items"
                         + " WHERE organization_id = :org AND order_id = :order ORDER BY platform_line_id")
                 .bind("org", org).bind("order", order.value())
-                .map((rs, ctx) -> {
-                    UUID v = rs.getObject("product_variant_id", UUID.class);
-                    return new StoredLine(rs.getObject("id", UUID.class), rs.getString("platform_line_id"),
-                            v == null ? null : new VariantId(v), rs.getInt("quantity"), stage(rs.getString("stock_stage")));
-                })
+                .map(STORED_LINE)
                 .list();
     }
 
     @Override
-    public Map<String, UUID> upsertLines(OrderId order, List<LineWrite> lines) {
-        if (lines.isEmpty()) return Map.of();
+    public List<StoredLine> upsertLines(OrderId order, List<LineWrite> lines) {
+        if (lines.isEmpty()) return List.of();
         List<String> keys = new ArrayList<>(), products = new ArrayList<>(), pvariants = new ArrayList<>(),
                 names = new ArrayList<>(), skus = new ArrayList<>();
         List<UUID> variants = new ArrayList<>();
@@ -173,8 +175,7 @@ final class JdbiOrderRepository implements OrderRepository {
             prices.add(l.unitPrice());
             totals.add(l.lineTotal());
         }
-        Map<String, UUID> ids = new LinkedHashMap<>();
-        handle.createQuery("INSERT INTO order_items (organization_id, order_id, platform_line_id, product_variant_id,"
+        return handle.createQuery("INSERT INTO order_items (organization_id, order_id, platform_line_id, product_variant_id,"
                         + " platform_product_id, platform_variant_id, name, sku, quantity, price, total_amount)"
                         + " SELECT :org, :order, * FROM unnest(:keys, :variants, :products, :pvariants, :names, :skus,"
                         + " :quantities, :prices, :totals)"
@@ -184,16 +185,15 @@ final class JdbiOrderRepository implements OrderRepository {
                         + " platform_product_id = EXCLUDED.platform_product_id, platform_variant_id = EXCLUDED.platform_variant_id,"
                         + " name = EXCLUDED.name, sku = EXCLUDED.sku, quantity = EXCLUDED.quantity, price = EXCLUDED.price,"
                         + " total_amount = EXCLUDED.total_amount"
-                        + " RETURNING platform_line_id, id")
+                        + " RETURNING id, platform_line_id, product_variant_id, quantity, stock_stage")
                 .bind("org", org).bind("order", order.value())
                 .bindArray("keys", String.class, keys).bindArray("variants", UUID.class, variants)
                 .bindArray("products", String.class, products).bindArray("pvariants", String.class, pvariants)
                 .bindArray("names", String.class, names).bindArray("skus", String.class, skus)
                 .bindArray("quantities", Integer.class, quantities).bindArray("prices", BigDecimal.class, prices)
                 .bindArray("totals", BigDecimal.class, totals)
-                .map((rs, ctx) -> ids.put(rs.getString("platform_line_id"), rs.getObject("id", UUID.class)))
+                .map(STORED_LINE)
                 .list();
-        return ids;
     }
 
     @Override
@@ -226,11 +226,22 @@ final class JdbiOrderRepository implements OrderRepository {
     }
 
     @Override
-    public void setLineState(UUID lineId, OrderItem.StockStage stage, int shortfall) {
-        handle.createUpdate("UPDATE order_items SET stock_stage = :stage, shortfall_quantity = :shortfall"
-                        + " WHERE organization_id = :org AND id = :id")
-                .bind("org", org).bind("id", lineId).bind("stage", stage.name().toLowerCase(Locale.ROOT))
-                .bind("shortfall", shortfall).execute();
+    public void setLineStates(List<LineState> states) {
+        List<UUID> ids = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        List<Integer> shortfalls = new ArrayList<>();
+        for (LineState st : states) {
+            ids.add(st.lineId());
+            stages.add(st.stage().name().toLowerCase(Locale.ROOT));
+            shortfalls.add(st.shortfall());
+        }
+        handle.createUpdate("UPDATE order_items i SET stock_stage = s.stage, shortfall_quantity = s.shortfall"
+                        + " FROM unnest(:ids, :stages, :shortfalls) AS s(id, stage, shortfall)"
+                        + " WHERE i.organization_id = :org AND i.id = s.id"
+                        + " AND (i.stock_stage <> s.stage OR i.shortfall_quantity <> s.shortfall)")
+                .bind("org", org).bindArray("ids", UUID.class, ids).bindArray("stages", String.class, stages)
+                .bindArray("shortfalls", Integer.class, shortfalls)
+                .execute();
     }
 
     @Override
