@@ -21,4 +21,10 @@ public interface Tenant {
 
     /** Members and their roles. */
     Members members();
+
+    /** Connected stores. */
+    Stores stores();
+
+    /** Sync jobs. */
+    Jobs jobs();
 }

@@ -2,11 +2,13 @@ package io.storesync.internal.core;
 
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
+import io.storesync.api.Jobs;
 import io.storesync.api.Members;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Organization;
 import io.storesync.api.OrganizationId;
 import io.storesync.api.Role;
+import io.storesync.api.Stores;
 import io.storesync.api.Tenant;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.function.Function;
@@ -18,6 +20,8 @@ final class TenantHandle implements Tenant {
     private final Actor actor;
     private final Role role;
     private final Members members;
+    private final Stores stores;
+    private final Jobs jobs;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
         this.engine = engine;
@@ -25,6 +29,8 @@ final class TenantHandle implements Tenant {
         this.actor = actor;
         this.role = role;
         this.members = new MembersService(this);
+        this.stores = new StoresService(this);
+        this.jobs = new JobsService(this);
     }
 
     @Override
@@ -51,6 +57,16 @@ final class TenantHandle implements Tenant {
     @Override
     public Members members() {
         return members;
+    }
+
+    @Override
+    public Stores stores() {
+        return stores;
+    }
+
+    @Override
+    public Jobs jobs() {
+        return jobs;
     }
 
     Engine engine() {
