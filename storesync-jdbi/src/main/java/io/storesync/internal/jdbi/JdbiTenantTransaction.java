@@ -1,8 +1,12 @@
 package io.storesync.internal.jdbi;
 
 import io.storesync.api.OrganizationId;
+import io.storesync.spi.persistence.JobRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
+import io.storesync.spi.persistence.StoreRepository;
+import io.storesync.spi.persistence.SyncRepository;
+import io.storesync.spi.persistence.WebhookRepository;
 import io.storesync.spi.persistence.TenantTransaction;
 import org.jdbi.v3.core.Handle;
 
@@ -29,5 +33,25 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public MemberRepository members() {
         return new JdbiMemberRepository(handle, organizationId);
+    }
+
+    @Override
+    public StoreRepository stores() {
+        return new JdbiStoreRepository(handle, organizationId);
+    }
+
+    @Override
+    public JobRepository jobs() {
+        return new JdbiJobRepository(handle, organizationId);
+    }
+
+    @Override
+    public WebhookRepository webhooks() {
+        return new JdbiWebhookRepository(handle, organizationId);
+    }
+
+    @Override
+    public SyncRepository sync() {
+        return new JdbiSyncRepository(handle, organizationId);
     }
 }
