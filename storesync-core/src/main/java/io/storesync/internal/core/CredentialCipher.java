@@ -30,6 +30,9 @@ final class CredentialCipher {
     private static final int TAG_BITS = 128;
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64D = Base64.getDecoder();
+    /** Names are written unpadded so a line's first '=' always separates name from value. */
+    private static final Base64.Encoder NAME = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder NAME_D = Base64.getUrlDecoder();
 
     private final CredentialKeys keys;
     private final SecureRandom random = new SecureRandom();
@@ -100,7 +103,7 @@ final class CredentialCipher {
         s.append("access=").append(B64.encodeToString(c.accessToken().revealBytes())).append('\n');
         if (c.refreshToken() != null) s.append("refresh=").append(B64.encodeToString(c.refreshToken().revealBytes())).append('\n');
         if (c.expiresAt() != null) s.append("expires=").append(c.expiresAt()).append('\n');
-        c.extra().forEach((k, v) -> s.append("x.").append(B64.encodeToString(k.getBytes(StandardCharsets.UTF_8)))
+        c.extra().forEach((k, v) -> s.append("x.").append(NAME.encodeToString(k.getBytes(StandardCharsets.UTF_8)))
                 .append('=').append(B64.encodeToString(v.revealBytes())).append('\n'));
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -122,7 +125,7 @@ final class CredentialCipher {
             else if (name.equals("refresh")) refresh = Secret.ofBytes(B64D.decode(value));
             else if (name.equals("expires")) expires = Instant.parse(value);
             else if (name.startsWith("x.")) {
-                extra.put(new String(B64D.decode(name.substring(2)), StandardCharsets.UTF_8), Secret.ofBytes(B64D.decode(value)));
+                extra.put(new String(NAME_D.decode(name.substring(2)), StandardCharsets.UTF_8), Secret.ofBytes(B64D.decode(value)));
             }
         }
         if (access == null) throw new StoreSyncException(ErrorCode.INTERNAL, "stored credentials have no access token");

@@ -108,7 +108,8 @@ final class Handlers {
             StoreId store = s.store().id();
             Instant watermark = ctx.tx(tx -> tx.sync().ordersWatermark(store))
                     .orElseThrow(() -> new IllegalStateException("store " + store + " has no sync state"));
-            Instant end = ctx.engine().clock().instant();
+            // the database keeps microseconds: a watermark compared for equality must not carry nanoseconds
+            Instant end = ctx.engine().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             java.time.Duration window = s.connector().limits().maxOrderWindow();
             int read = 0;
             Instant from = watermark;
