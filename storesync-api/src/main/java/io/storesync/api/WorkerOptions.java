@@ -6,7 +6,8 @@ import java.time.Duration;
  * How a set of workers runs. Defaults suit production; tests shorten the lease and intervals.
  *
  * @param threads jobs run at once by this set (1 to 256)
- * @param claimBatch jobs claimed per round trip, at most {@code threads}
+ * @param claimBatch jobs claimed per round trip (1 to 1000); up to this many claimed jobs wait in memory for a free
+ *     thread, under lease and heart-beaten like running ones, so a thread never waits for a round trip
  * @param lease how long a claim holds without a heartbeat; a worker that stops heart-beating loses its jobs after it
  * @param heartbeatInterval how often held leases are extended; well under {@code lease}
  * @param pollInterval how often the queue is polled when no notification arrives (the fallback)
@@ -24,9 +25,7 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
 
     public WorkerOptions {
         if (threads < 1 || threads > 256) throw new ValidationException("threads must be 1 to 256, got " + threads);
-        if (claimBatch < 1 || claimBatch > threads) {
-            throw new ValidationException("claimBatch must be 1 to threads (" + threads + "), got " + claimBatch);
-        }
+        if (claimBatch < 1 || claimBatch > 1000) throw new ValidationException("claimBatch must be 1 to 1000, got " + claimBatch);
         positive(lease, "lease");
         positive(heartbeatInterval, "heartbeatInterval");
         if (heartbeatInterval.compareTo(lease) >= 0) throw new ValidationException("heartbeatInterval must be shorter than lease");
@@ -45,9 +44,12 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
         if (d.isNegative() || d.isZero()) throw new ValidationException(field + " must be positive, got " + d);
     }
 
-    /** Production defaults for {@code threads} workers. */
+    /**
+     * Production defaults for {@code threads} workers: claims of {@code max(16, 2 × threads)} jobs (at most 100),
+     * 5-minute leases heart-beaten every 30 s, a 2 s poll fallback behind LISTEN/NOTIFY.
+     */
     public static WorkerOptions defaults(int threads) {
-        return new WorkerOptions(threads, Math.min(threads, 10), Duration.ofMinutes(5), Duration.ofSeconds(30),
+        return new WorkerOptions(threads, Math.min(100, Math.max(16, threads * 2)), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(250),
                 RetryPolicy.DEFAULT, Duration.ofSeconds(30), Duration.ofDays(30), true);
     }

@@ -54,7 +54,13 @@ final class WorkerPool implements Workers {
     private final WorkerOptions options;
     private final String workerId;
     private final Map<JobType, JobHandler> handlers;
+    /** Claimed and not yet completed or failed: what the heartbeat keeps leased. */
     private final Map<JobId, Running> running = new ConcurrentHashMap<>();
+    /** Claimed and not yet handed back by a thread (running or waiting for one): what the dispatcher may add to. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.BlockingQueue<Done> completions = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread completer;
+    private volatile boolean completerStop;
     private final Object signal = new Object();
     private boolean signalled;
     private volatile boolean closed;
@@ -75,6 +81,7 @@ final class WorkerPool implements Workers {
         this.executor = Executors.newFixedThreadPool(options.threads(), named("storesync-job-" + n + "-"));
         this.timers = Executors.newScheduledThreadPool(2, named("storesync-maint-" + n + "-"));
         this.dispatcher = named("storesync-dispatch-" + n + "-").newThread(this::dispatch);
+        this.completer = named("storesync-complete-" + n + "-").newThread(this::completeLoop);
     }
 
     private static String host() {
@@ -118,6 +125,7 @@ final class WorkerPool implements Workers {
             }
         }
         dispatcher.start();
+        completer.start();
         long hb = options.heartbeatInterval().toMillis();
         timers.scheduleWithFixedDelay(this::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
         long maint = options.maintenanceInterval().toMillis();
@@ -134,7 +142,7 @@ final class WorkerPool implements Workers {
 
     @Override
     public int running() {
-        return running.size();
+        return inFlight.get();
     }
 
     @Override
@@ -152,8 +160,9 @@ final class WorkerPool implements Workers {
     // ------------------------------------------------------------------------------------------------ dispatching
 
     private void dispatch() {
+        int capacity = options.threads() + options.claimBatch();
         while (!closed) {
-            int free = options.threads() - running.size();
+            int free = capacity - inFlight.get();
             boolean full = false;
             if (free > 0) {
                 int want = Math.min(free, options.claimBatch());
@@ -162,6 +171,7 @@ final class WorkerPool implements Workers {
                     for (SyncJob job : claimed) {
                         Running r = new Running(new JobContext(engine, this, job));
                         running.put(job.id(), r);
+                        inFlight.incrementAndGet();
                         executor.execute(() -> run(r));
                     }
                     full = claimed.size() == want;
@@ -170,7 +180,9 @@ final class WorkerPool implements Workers {
                     errors.warn("claiming jobs failed", e);
                 }
             }
-            if (full && options.threads() - running.size() > 0) continue;
+            // claim again at once while the queue had more and the local buffer has room; otherwise wait for a
+            // notification, a freed slot or the poll interval
+            if (full && inFlight.get() <= options.threads()) continue;
             awaitSignal(options.pollInterval().toMillis());
         }
     }
@@ -196,18 +208,16 @@ final class WorkerPool implements Workers {
         SyncJob job = ctx.job();
         r.thread = Thread.currentThread();
         long started = System.nanoTime();
-        engine.listener().jobStarted(job);
+        boolean succeeded = false;
         try {
             if (closed) throw new InterruptedException("worker is shutting down");
+            engine.listener().jobStarted(job);
             JobHandler handler = handlers.get(job.type());
             handler.run(ctx);
             ctx.checkpoint();
-            boolean completed = ctx.tx(tx -> tx.jobs().complete(job.id(), workerId));
-            if (completed) {
-                engine.listener().jobFinished(job, Duration.ofNanos(System.nanoTime() - started));
-            } else {
-                LOG.debug("job {} finished but was no longer held by {}; its result stands, its status is not ours", job.id(), workerId);
-            }
+            // completion is batched: the completer marks many finished jobs completed in one round trip
+            completions.add(new Done(r, started));
+            succeeded = true;
         } catch (JobContext.LeaseLostException e) {
             LOG.debug("{}", e.getMessage());
         } catch (InterruptedException e) {
@@ -219,9 +229,60 @@ final class WorkerPool implements Workers {
                 failed(ctx, t);
             }
         } finally {
-            running.remove(job.id());
+            if (!succeeded) running.remove(job.id());
+            inFlight.decrementAndGet();
             Thread.interrupted(); // the pool thread is reused; an interrupt for this job must not leak into the next
             if (moreWaiting || closed) wake();
+        }
+    }
+
+    private record Done(Running running, long startedNanos) {}
+
+    /** Completes finished jobs in batches; a batch that cannot be written is left to lease expiry and a re-run. */
+    private void completeLoop() {
+        List<Done> batch = new java.util.ArrayList<>();
+        while (true) {
+            try {
+                Done first = completions.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (completerStop) return;
+                    continue;
+                }
+                batch.add(first);
+                completions.drainTo(batch, 999);
+                flush(batch);
+            } catch (InterruptedException e) {
+                if (completerStop) return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void flush(List<Done> batch) throws InterruptedException {
+        List<JobId> ids = batch.stream().map(d -> d.running().ctx.job().id()).toList();
+        Set<JobId> completed = null;
+        for (int attempt = 1; completed == null; attempt++) {
+            try {
+                completed = engine.persistence().queue().complete(workerId, ids);
+            } catch (RuntimeException e) {
+                if (attempt >= 3) {
+                    errors.warn("completing " + ids.size() + " job(s) failed; their leases will expire and they run again", e);
+                    ids.forEach(running::remove);
+                    return;
+                }
+                Thread.sleep(50L * attempt);
+            }
+        }
+        long now = System.nanoTime();
+        for (Done d : batch) {
+            SyncJob job = d.running().ctx.job();
+            running.remove(job.id());
+            if (completed.contains(job.id())) {
+                engine.listener().jobFinished(job, Duration.ofNanos(now - d.startedNanos()));
+            } else {
+                LOG.debug("job {} finished but was no longer held by {} (cancelled, or its lease expired)", job.id(), workerId);
+            }
         }
     }
 
@@ -428,6 +489,12 @@ final class WorkerPool implements Workers {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
+            completerStop = true;
+            try {
+                completer.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (!running.isEmpty()) {
                 try {
                     engine.persistence().queue().release(workerId, Set.copyOf(running.keySet()));

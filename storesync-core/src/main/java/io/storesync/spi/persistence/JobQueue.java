@@ -24,6 +24,9 @@ public interface JobQueue {
     /** Extends the leases {@code worker} holds among {@code ids}; returns the ids it still holds. */
     Set<JobId> heartbeat(String worker, Collection<JobId> ids, Duration lease);
 
+    /** Completes the jobs {@code worker} still holds among {@code ids}, in one round trip; returns those completed. */
+    Set<JobId> complete(String worker, Collection<JobId> ids);
+
     /** Hands back jobs {@code worker} holds without counting their attempt. */
     int release(String worker, Collection<JobId> ids);
 

@@ -73,6 +73,15 @@ final class JdbiJobQueue implements JobQueue {
     }
 
     @Override
+    public Set<JobId> complete(String worker, Collection<JobId> ids) {
+        if (ids.isEmpty()) return Set.of();
+        UUID[] array = ids.stream().map(JobId::value).toArray(UUID[]::new);
+        return call(h -> new HashSet<>(h.createQuery("SELECT * FROM " + schema + ".complete_sync_jobs(:worker, :ids)")
+                .bind("worker", worker).bind("ids", array)
+                .map((rs, ctx) -> new JobId(rs.getObject(1, UUID.class))).list()));
+    }
+
+    @Override
     public int release(String worker, Collection<JobId> ids) {
         if (ids.isEmpty()) return 0;
         UUID[] array = ids.stream().map(JobId::value).toArray(UUID[]::new);

@@ -170,11 +170,14 @@ END $$;
 
 -- Claims up to p_limit due jobs for p_worker with a lease of p_lease_seconds; SKIP LOCKED lets concurrent claimers
 -- (threads or JVMs) pass each other instead of waiting, and the row lock makes a double claim impossible.
+-- plpgsql, not sql: its plan is cached per session instead of re-planned on every claim.
 CREATE FUNCTION claim_sync_jobs(p_worker text, p_limit integer, p_lease_seconds double precision)
     RETURNS SETOF sync_jobs
-    LANGUAGE sql VOLATILE SECURITY DEFINER
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ${flyway:defaultSchema}, pg_temp
     AS $$
+    BEGIN
+      RETURN QUERY
       WITH due AS (
         SELECT j.id FROM sync_jobs j
          WHERE j.status IN ('pending', 'retrying') AND j.run_at <= now()
@@ -187,7 +190,8 @@ CREATE FUNCTION claim_sync_jobs(p_worker text, p_limit integer, p_lease_seconds 
              started_at = coalesce(j.started_at, now())
         FROM due
        WHERE j.id = due.id
-      RETURNING j.*
+      RETURNING j.*;
+    END
     $$;
 
 -- Extends the leases p_worker still holds among p_ids; returns those ids, so the worker learns which it lost.
@@ -197,6 +201,19 @@ CREATE FUNCTION heartbeat_sync_jobs(p_worker text, p_ids uuid[], p_lease_seconds
     SET search_path = ${flyway:defaultSchema}, pg_temp
     AS $$
       UPDATE sync_jobs SET lease_expires_at = now() + make_interval(secs => p_lease_seconds), heartbeat_at = now()
+       WHERE id = ANY (p_ids) AND status = 'running' AND lease_owner = p_worker
+      RETURNING id
+    $$;
+
+-- Completes, in one statement, the jobs p_worker still holds among p_ids (a batch completer: one round trip for
+-- many jobs); returns those it completed. A job whose lease was lost meanwhile is left to its new holder.
+CREATE FUNCTION complete_sync_jobs(p_worker text, p_ids uuid[])
+    RETURNS SETOF uuid
+    LANGUAGE sql VOLATILE SECURITY DEFINER
+    SET search_path = ${flyway:defaultSchema}, pg_temp
+    AS $$
+      UPDATE sync_jobs SET status = 'completed', outcome = 'succeeded', completed_at = now(), lease_owner = NULL,
+             lease_expires_at = NULL, error_message = NULL
        WHERE id = ANY (p_ids) AND status = 'running' AND lease_owner = p_worker
       RETURNING id
     $$;
@@ -301,9 +318,11 @@ CREATE FUNCTION organizations_with_due_schedules(p_limit integer)
     $$;
 
 REVOKE EXECUTE ON FUNCTION claim_sync_jobs(text, integer, double precision), heartbeat_sync_jobs(text, uuid[], double precision),
+    complete_sync_jobs(text, uuid[]),
     release_sync_jobs(text, uuid[]), reap_sync_jobs(integer), route_webhook_endpoint(uuid),
     organizations_with_stock_changes(integer), organizations_with_due_schedules(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION claim_sync_jobs(text, integer, double precision), heartbeat_sync_jobs(text, uuid[], double precision),
+    complete_sync_jobs(text, uuid[]),
     release_sync_jobs(text, uuid[]), reap_sync_jobs(integer), route_webhook_endpoint(uuid),
     organizations_with_stock_changes(integer), organizations_with_due_schedules(integer) TO ${applicationRole};
 
