@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The job queue: exactly-once under competition, lease recovery, backoff, retry-after, dead jobs, cancel, dedupe. */
+// try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
+@SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class JobQueueIT {
     private final TestDatabase db;

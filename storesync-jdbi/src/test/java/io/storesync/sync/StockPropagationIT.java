@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Inventory changes coalesce into a few stock pushes per store, each pushing the current value minus the buffer. */
+// try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
+@SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class StockPropagationIT {
     private final TestDatabase db;

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Connecting and managing stores; credentials encrypted, keys rotatable, secrets never shown. */
+// try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
+@SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class StoresIT {
     private final TestDatabase db;

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The webhook inbox: verified before anything is stored, stored once, processed once, failures recorded. */
+// try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
+@SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class WebhookInboxIT {
     private final TestDatabase db;

@@ -113,6 +113,7 @@ public final class QueueBenchmarks {
         }
         vacuum(db, "storesync.sync_jobs");
         WorkerOptions options = WorkerOptions.defaults(4).withIntervals(Duration.ofMillis(50), Duration.ofSeconds(5));
+        // -Dbench.claimBatch overrides the default batch, to explore its effect
         if (Integer.getInteger("bench.claimBatch") != null) options = options.withClaimBatch(Integer.getInteger("bench.claimBatch"));
         long start = System.nanoTime();
         double seconds;
@@ -228,6 +229,9 @@ public final class QueueBenchmarks {
             int changes = seconds * 50;
             long[] committedAt = new long[changes];
             int[] sku = new int[changes];
+            // available after change i: a push reflects the change only if it shows this much or less
+            int[] availableAfter = new int[changes];
+            int[] reserved = new int[skus];
             long interval = 1_000_000_000L / 50;
             long t0 = System.nanoTime();
             try (Connection c = db.appDataSource().getConnection()) {
@@ -237,6 +241,7 @@ public final class QueueBenchmarks {
                     long wait = due - System.nanoTime();
                     if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                     sku[i] = i % skus;
+                    availableAfter[i] = 1_000_000 - ++reserved[sku[i]];
                     exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
                             db.schema(), org.id().toString());
                     exec(c, "UPDATE inventory_items SET quantity_reserved = quantity_reserved + 1 WHERE organization_id = ? AND product_variant_id = ?",
@@ -256,7 +261,8 @@ public final class QueueBenchmarks {
                 String product = "LP-" + sku[i];
                 long first = Long.MAX_VALUE;
                 for (FakeMarketplace.StockPush p : pushes) {
-                    if (p.platformProductId().equals(product) && p.receivedNanos() >= committedAt[i] && p.receivedNanos() < first) {
+                    if (p.platformProductId().equals(product) && p.receivedNanos() >= committedAt[i]
+                            && p.quantity() <= availableAfter[i] && p.receivedNanos() < first) {
                         first = p.receivedNanos();
                     }
                 }

@@ -10,7 +10,6 @@ import io.storesync.spi.persistence.StoredWebhookEvent;
 import io.storesync.spi.persistence.WebhookRepository;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,8 +89,7 @@ final class JdbiWebhookRepository implements WebhookRepository {
         Map<String, List<String>> out = new LinkedHashMap<>();
         JsonNode n = JdbiMappings.readTree(json);
         if (n == null) return out;
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             List<String> values = new ArrayList<>();
             e.getValue().forEach(v -> values.add(v.asText()));
             out.put(e.getKey(), values);
