@@ -3,7 +3,6 @@ package io.storesync.internal.core;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.OrganizationId;
 import io.storesync.api.StoreId;
-import io.storesync.api.StoreStatus;
 import io.storesync.api.SyncJob;
 import io.storesync.spi.Connector;
 import io.storesync.spi.persistence.TenantTransaction;
@@ -129,9 +128,5 @@ final class JobContext {
         StoreUnavailableException(String message) {
             super(message);
         }
-    }
-
-    static boolean schedulable(StoreStatus status) {
-        return status.scheduled();
     }
 }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
@@ -214,9 +213,5 @@ final class JdbiJobRepository implements JobRepository {
         return handle.createUpdate("UPDATE sync_jobs SET status = 'cancelled', outcome = 'cancelled', completed_at = now(),"
                         + " error_message = :reason WHERE organization_id = :org AND store_id = :store AND " + WAITING)
                 .bind("reason", truncate(reason, 4000)).bind("org", org.value()).bind("store", store.value()).execute();
-    }
-
-    static UUID uuid(Object o) {
-        return (UUID) o;
     }
 }
