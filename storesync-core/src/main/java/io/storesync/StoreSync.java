@@ -9,11 +9,24 @@ import io.storesync.api.Platform;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.ErrorCode;
 import io.storesync.api.Tenant;
+import io.storesync.api.CredentialKeys;
+import io.storesync.api.StoreSyncListener;
+import io.storesync.api.WebhookReceipt;
+import io.storesync.api.WebhookRequest;
+import io.storesync.api.WorkerOptions;
+import io.storesync.api.Workers;
+import io.storesync.internal.core.CatalogueIntake;
+import io.storesync.internal.core.Connectors;
 import io.storesync.internal.core.Engine;
+import io.storesync.internal.core.OrderIntake;
+import io.storesync.spi.ConnectorProvider;
+import io.storesync.spi.ConnectorSettings;
 import io.storesync.spi.persistence.PersistenceProvider;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
@@ -69,6 +82,35 @@ public final class StoreSync {
         return engine.platforms();
     }
 
+    /**
+     * Starts {@code options.threads()} job workers in this JVM. Any number of worker sets, in any number of JVMs, may
+     * share the database; each job is run by one worker at a time. Close the returned handle to stop gracefully.
+     *
+     * <p>Each set holds one pool connection for LISTEN/NOTIFY (unless {@link WorkerOptions#listen()} is off) and uses
+     * up to {@code threads + 2} more while busy; size the pool accordingly.
+     */
+    public Workers startWorkers(WorkerOptions options) {
+        return engine.startWorkers(options);
+    }
+
+    /** Starts {@code threads} job workers with the default options. */
+    public Workers startWorkers(int threads) {
+        return engine.startWorkers(WorkerOptions.defaults(threads));
+    }
+
+    /**
+     * Hands StoreSync one webhook request as received. The endpoint is routed to its store, the store's connector
+     * verifies the signature over the raw body, and a verified delivery is stored once and queued for processing in
+     * the same transaction; answer the platform with HTTP 200 when this returns. May block on the database; safe to
+     * call from request threads concurrently.
+     *
+     * @throws io.storesync.api.WebhookSignatureException when the signature does not verify; nothing is stored
+     * @throws io.storesync.api.NotFoundException when the endpoint is unknown or inactive, or its store inactive
+     */
+    public WebhookReceipt receiveWebhook(WebhookRequest request) {
+        return engine.receiveWebhook(request);
+    }
+
     /** Immutable configuration of a {@link StoreSync}; {@link #build()} validates it and fails fast. */
     public static final class Builder {
         private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -77,8 +119,50 @@ public final class StoreSync {
         private Clock clock = Clock.systemUTC();
         private @Nullable PersistenceProvider persistence;
         private AllocationStrategy allocationStrategy = AllocationStrategy.defaultFirst();
+        private @Nullable CredentialKeys credentialKeys;
+        private final List<ConnectorProvider> connectors = new java.util.ArrayList<>();
+        private final Map<String, ConnectorSettings> connectorSettings = new LinkedHashMap<>();
+        private boolean discoverConnectors = true;
+        private StoreSyncListener listener = StoreSyncListener.NONE;
 
         private Builder() {}
+
+        /**
+         * The keys that encrypt store credentials (AES-GCM), with the id of the current one. Required to connect
+         * stores and to run jobs that call a platform.
+         */
+        public Builder credentialKeys(CredentialKeys keys) {
+            this.credentialKeys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * Registers a connector explicitly, beside those found with {@link ServiceLoader}. Two providers for one
+         * platform make {@link #build()} fail naming both.
+         */
+        public Builder connector(ConnectorProvider provider) {
+            connectors.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /** Settings (app keys and the like) for one platform's connector. */
+        public Builder connectorSettings(ConnectorSettings settings) {
+            Objects.requireNonNull(settings, "settings");
+            connectorSettings.put(settings.platform(), settings);
+            return this;
+        }
+
+        /** Whether to look for connectors with {@link ServiceLoader}; on unless turned off. */
+        public Builder discoverConnectors(boolean discover) {
+            this.discoverConnectors = discover;
+            return this;
+        }
+
+        /** Receives job, push and webhook events; none unless set. */
+        public Builder listener(StoreSyncListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
 
         /** The pool StoreSync works through, connected as the application role. Required. */
         public Builder dataSource(DataSource dataSource) {
@@ -120,7 +204,11 @@ public final class StoreSync {
                 throw configuration("schema must be a lower-case SQL identifier, got '" + schema + "'");
             }
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
-            return new StoreSync(new Engine(provider.open(dataSource, schema), clock, allocationStrategy));
+            Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings);
+            // OrderIntake.recordOnly() is the seam order ingestion (issue 4) replaces; the catalogue service may
+            // replace CatalogueIntake.sqlMapping() the same way
+            return new StoreSync(new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry, credentialKeys, listener,
+                    OrderIntake.recordOnly(), CatalogueIntake.sqlMapping()));
         }
 
         private static PersistenceProvider discoverPersistence() {

@@ -36,4 +36,10 @@ public interface Tenant {
 
     /** The links between catalogue variants and store listings, with their prices. */
     Listings listings();
+
+    /** Connected stores. */
+    Stores stores();
+
+    /** Sync jobs. */
+    Jobs jobs();
 }

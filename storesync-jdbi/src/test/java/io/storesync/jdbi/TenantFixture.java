@@ -42,6 +42,12 @@ final class TenantFixture {
             exec(c, "INSERT INTO sync_logs (organization_id, sync_job_id, level, message) VALUES (?, ?, 'info', 'started')", org, job);
             UUID endpoint = id(c, "INSERT INTO webhook_endpoints (organization_id, store_id, event_types, url) VALUES (?, ?, '{order}', 'https://h/x') RETURNING id", org, store);
             exec(c, "INSERT INTO webhook_events (organization_id, webhook_endpoint_id, event_type, payload) VALUES (?, ?, 'order', '{}')", org, endpoint);
+            // sync engine tables (V5)
+            exec(c, "INSERT INTO store_sync_state (organization_id, store_id, orders_watermark, next_order_poll_at,"
+                    + " next_catalog_reconcile_at) VALUES (?, ?, now(), now(), now())", org, store);
+            exec(c, "INSERT INTO stock_push_pending (organization_id, store_id, product_variant_id) VALUES (?, ?, ?)", org, store, variant);
+            UUID mapping = id(c, "SELECT id FROM store_product_mappings WHERE organization_id = ?", org);
+            exec(c, "INSERT INTO listing_sync_state (organization_id, store_product_mapping_id, pushed_quantity) VALUES (?, ?, 5)", org, mapping);
             c.commit();
         }
         return org;

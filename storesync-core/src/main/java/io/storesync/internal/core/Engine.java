@@ -3,6 +3,8 @@ package io.storesync.internal.core;
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.AllocationStrategy;
 import io.storesync.api.Actor;
+import io.storesync.api.CredentialKeys;
+import io.storesync.api.ErrorCode;
 import io.storesync.api.Member;
 import io.storesync.api.NewOrganization;
 import io.storesync.api.NotFoundException;
@@ -10,26 +12,63 @@ import io.storesync.api.Organization;
 import io.storesync.api.OrganizationId;
 import io.storesync.api.Platform;
 import io.storesync.api.Role;
+import io.storesync.api.StoreId;
+import io.storesync.api.StoreSyncException;
+import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
+import io.storesync.api.WebhookReceipt;
+import io.storesync.api.WebhookRequest;
+import io.storesync.api.WorkerOptions;
+import io.storesync.api.Workers;
+import io.storesync.spi.Connector;
+import io.storesync.spi.StoreAccess;
 import io.storesync.spi.persistence.Persistence;
+import io.storesync.spi.persistence.StoreConnection;
+import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import org.jspecify.annotations.Nullable;
 
-/** What {@code StoreSync} delegates to; holds the storage and the configuration. */
+/** What {@code StoreSync} delegates to; holds the storage, the connectors and the configuration. */
 public final class Engine {
     private final Persistence persistence;
     private final Clock clock;
     private final StockAllocator allocator;
+    private final Connectors connectors;
+    private final @Nullable CredentialCipher cipher;
+    private final SafeListener listener;
+    private final OrderIntake orderIntake;
+    private final CatalogueIntake catalogueIntake;
+    private final RateLimiters rateLimiters = new RateLimiters();
+    private final Set<WorkerPool> localPools = new CopyOnWriteArraySet<>();
+    private final WebhookInbox inbox;
 
-    public Engine(Persistence persistence, Clock clock, AllocationStrategy allocationStrategy) {
+    public Engine(Persistence persistence, Clock clock) {
+        this(persistence, clock, AllocationStrategy.defaultFirst(), Connectors.of(List.of(), false, java.util.Map.of()),
+                null, StoreSyncListener.NONE,
+                OrderIntake.recordOnly(), CatalogueIntake.sqlMapping());
+    }
+
+    /**
+     * @param credentialKeys null when the host configured none: stores cannot be connected then
+     * @param orderIntake the order ingestion seam; {@link OrderIntake#recordOnly()} until order ingestion lands
+     * @param catalogueIntake the listing mapping seam
+     */
+    public Engine(Persistence persistence, Clock clock, AllocationStrategy allocationStrategy, Connectors connectors,
+            @Nullable CredentialKeys credentialKeys,
+            StoreSyncListener listener, OrderIntake orderIntake, CatalogueIntake catalogueIntake) {
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.allocator = new StockAllocator(Objects.requireNonNull(allocationStrategy, "allocationStrategy"));
-    }
-
-    StockAllocator allocator() {
-        return allocator;
+        this.connectors = Objects.requireNonNull(connectors, "connectors");
+        this.cipher = credentialKeys == null ? null : new CredentialCipher(credentialKeys);
+        this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
+        this.orderIntake = Objects.requireNonNull(orderIntake, "orderIntake");
+        this.catalogueIntake = Objects.requireNonNull(catalogueIntake, "catalogueIntake");
+        this.inbox = new WebhookInbox(this);
     }
 
     Persistence persistence() {
@@ -38,6 +77,38 @@ public final class Engine {
 
     Clock clock() {
         return clock;
+    }
+
+    StockAllocator allocator() {
+        return allocator;
+    }
+
+    Connectors connectors() {
+        return connectors;
+    }
+
+    SafeListener listener() {
+        return listener;
+    }
+
+    OrderIntake orderIntake() {
+        return orderIntake;
+    }
+
+    CatalogueIntake catalogueIntake() {
+        return catalogueIntake;
+    }
+
+    RateLimiters rateLimiters() {
+        return rateLimiters;
+    }
+
+    CredentialCipher cipher() {
+        if (cipher == null) {
+            throw new StoreSyncException(ErrorCode.CONFIGURATION,
+                    "no credential keys are configured: set StoreSync.Builder.credentialKeys(...) to connect stores");
+        }
+        return cipher;
     }
 
     public Organization createOrganization(NewOrganization request) {
@@ -73,5 +144,43 @@ public final class Engine {
 
     public List<Platform> platforms() {
         return persistence.platforms();
+    }
+
+    /** Starts a set of workers on this engine. */
+    public Workers startWorkers(WorkerOptions options) {
+        WorkerPool pool = new WorkerPool(this, Objects.requireNonNull(options, "options"));
+        localPools.add(pool);
+        pool.start();
+        return pool;
+    }
+
+    void forget(WorkerPool pool) {
+        localPools.remove(pool);
+    }
+
+    /** Verifies, stores and queues one webhook delivery. */
+    public WebhookReceipt receiveWebhook(WebhookRequest request) {
+        return inbox.receive(Objects.requireNonNull(request, "request"));
+    }
+
+    /** Wakes workers after an enqueue committed: this JVM's directly, every JVM's through the database. */
+    void jobsQueued() {
+        localPools.forEach(WorkerPool::wake);
+        try {
+            persistence.queue().notifyQueued();
+        } catch (RuntimeException e) {
+            // workers poll as well; a lost notification only costs latency
+            org.slf4j.LoggerFactory.getLogger(Engine.class).debug("could not notify workers", e);
+        }
+    }
+
+    /** A store with its decrypted credentials and its platform's connector. */
+    StoreSession session(TenantTransaction tx, StoreId storeId) {
+        StoreConnection c = tx.stores().connection(storeId)
+                .orElseThrow(() -> new NotFoundException("store " + storeId + " not found"));
+        Connector connector = connectors.require(c.store().platform());
+        StoreAccess access = new StoreAccess(storeId, c.store().platformStoreId(),
+                cipher().decrypt(tx.organizationId(), storeId, c.credentials()));
+        return new StoreSession(c.store(), access, connector);
     }
 }

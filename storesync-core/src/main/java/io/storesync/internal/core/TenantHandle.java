@@ -7,11 +7,13 @@ import io.storesync.api.Locations;
 import io.storesync.api.Orders;
 import io.storesync.api.Catalogue;
 import io.storesync.api.Listings;
+import io.storesync.api.Jobs;
 import io.storesync.api.Members;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Organization;
 import io.storesync.api.OrganizationId;
 import io.storesync.api.Role;
+import io.storesync.api.Stores;
 import io.storesync.api.Tenant;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.function.Function;
@@ -28,6 +30,8 @@ final class TenantHandle implements Tenant {
     private final Orders orders;
     private final Catalogue catalogue;
     private final Listings listings;
+    private final Stores stores;
+    private final Jobs jobs;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
         this.engine = engine;
@@ -40,6 +44,8 @@ final class TenantHandle implements Tenant {
         this.orders = new OrdersService(this, engine.allocator());
         this.catalogue = new CatalogueService(this);
         this.listings = new ListingsService(this);
+        this.stores = new StoresService(this);
+        this.jobs = new JobsService(this);
     }
 
     @Override
@@ -91,6 +97,16 @@ final class TenantHandle implements Tenant {
     @Override
     public Listings listings() {
         return listings;
+    }
+
+    @Override
+    public Stores stores() {
+        return stores;
+    }
+
+    @Override
+    public Jobs jobs() {
+        return jobs;
     }
 
     Engine engine() {

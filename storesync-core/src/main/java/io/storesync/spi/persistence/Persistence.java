@@ -21,4 +21,7 @@ public interface Persistence {
 
     /** Every platform, active or not, ordered by name. Reference data: no tenant needed. */
     List<Platform> platforms();
+
+    /** The cross-tenant side of the job queue. */
+    JobQueue queue();
 }

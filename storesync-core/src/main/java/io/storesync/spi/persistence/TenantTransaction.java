@@ -34,4 +34,16 @@ public interface TenantTransaction {
 
     /** The organization's store listings. */
     ListingRepository listings();
+
+    /** The organization's stores. */
+    StoreRepository stores();
+
+    /** The organization's side of the job queue. */
+    JobRepository jobs();
+
+    /** The organization's webhook inbox. */
+    WebhookRepository webhooks();
+
+    /** The organization's sync state. */
+    SyncRepository sync();
 }

@@ -23,12 +23,19 @@ final class JdbiPersistence implements Persistence {
 
     private final Jdbi jdbi;
     private final String schema;
+    private final JdbiJobQueue queue;
 
     JdbiPersistence(DataSource dataSource, String schema) {
         this.jdbi = Jdbi.create(dataSource);
         this.schema = schema;
         jdbi.installPlugin(new PostgresPlugin());
         JdbiMappings.register(jdbi);
+        this.queue = new JdbiJobQueue(jdbi, dataSource, schema);
+    }
+
+    @Override
+    public io.storesync.spi.persistence.JobQueue queue() {
+        return queue;
     }
 
     Jdbi jdbi() {

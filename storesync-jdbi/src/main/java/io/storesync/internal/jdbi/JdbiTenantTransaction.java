@@ -5,10 +5,14 @@ import io.storesync.spi.persistence.IdempotencyRepository;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.LocationRepository;
 import io.storesync.spi.persistence.ListingRepository;
+import io.storesync.spi.persistence.JobRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
 import io.storesync.spi.persistence.ProductRepository;
+import io.storesync.spi.persistence.StoreRepository;
+import io.storesync.spi.persistence.SyncRepository;
+import io.storesync.spi.persistence.WebhookRepository;
 import io.storesync.spi.persistence.TenantTransaction;
 import io.storesync.spi.persistence.VariantRepository;
 import org.jdbi.v3.core.Handle;
@@ -71,5 +75,25 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public ListingRepository listings() {
         return new JdbiListingRepository(handle, organizationId);
+    }
+
+    @Override
+    public StoreRepository stores() {
+        return new JdbiStoreRepository(handle, organizationId);
+    }
+
+    @Override
+    public JobRepository jobs() {
+        return new JdbiJobRepository(handle, organizationId);
+    }
+
+    @Override
+    public WebhookRepository webhooks() {
+        return new JdbiWebhookRepository(handle, organizationId);
+    }
+
+    @Override
+    public SyncRepository sync() {
+        return new JdbiSyncRepository(handle, organizationId);
     }
 }

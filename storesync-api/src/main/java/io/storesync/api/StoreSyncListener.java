@@ -1,0 +1,33 @@
+package io.storesync.api;
+
+import java.time.Duration;
+
+/**
+ * Events from the sync engine, for metrics and tracing; registered with {@code StoreSync.Builder.listener}. Every
+ * method has an empty default. Methods are called on worker threads, possibly concurrently, and must return
+ * quickly; an exception thrown by a listener is logged and otherwise ignored.
+ */
+public interface StoreSyncListener {
+
+    /** A worker started a job. */
+    default void jobStarted(SyncJob job) {}
+
+    /** A job completed. */
+    default void jobFinished(SyncJob job, Duration took) {}
+
+    /**
+     * A job's run failed.
+     *
+     * @param willRetry whether the job will run again on its own
+     */
+    default void jobFailed(SyncJob job, String error, boolean willRetry) {}
+
+    /** Stock was pushed to a store: {@code listings} listings in one connector call. */
+    default void stockPushed(OrganizationId organization, StoreId store, int listings) {}
+
+    /** A webhook delivery was refused (bad signature, unknown or inactive endpoint); nothing was stored. */
+    default void webhookRejected(WebhookEndpointId endpoint, String reason) {}
+
+    /** A listener that ignores everything. */
+    StoreSyncListener NONE = new StoreSyncListener() {};
+}

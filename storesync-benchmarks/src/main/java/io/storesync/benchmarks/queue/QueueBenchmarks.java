@@ -1,0 +1,311 @@
+package io.storesync.benchmarks.queue;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.storesync.StoreSync;
+import io.storesync.api.Actor;
+import io.storesync.api.CredentialKeys;
+import io.storesync.api.JobType;
+import io.storesync.api.NewJob;
+import io.storesync.api.NewOrganization;
+import io.storesync.api.NewStore;
+import io.storesync.api.Organization;
+import io.storesync.api.Secret;
+import io.storesync.api.Store;
+import io.storesync.api.StoreCredentials;
+import io.storesync.api.StoreSettings;
+import io.storesync.api.StoreSyncListener;
+import io.storesync.api.SyncJob;
+import io.storesync.api.Tenant;
+import io.storesync.api.UserId;
+import io.storesync.api.WorkerOptions;
+import io.storesync.api.Workers;
+import io.storesync.spi.ConnectorLimits;
+import io.storesync.testkit.FakeMarketplace;
+import io.storesync.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * The job queue benchmarks (docs/BENCHMARKS.md, "Job queue"):
+ *
+ * <ol>
+ *   <li>no-op jobs per second with 4 workers: StoreSync's queue against db-scheduler, same database, same run,
+ *       each draining the same number of pre-inserted jobs, alternating twice;</li>
+ *   <li>latency from an inventory change's commit to the stock push reaching the fake marketplace at 50 changes a
+ *       second (order ingestion is not merged yet, so an order is simulated by what it does to stock: a reservation
+ *       and the stock_changes upsert in one transaction).</li>
+ * </ol>
+ *
+ * Sizes come from system properties: {@code bench.jobs} (default 20000), {@code bench.latencySeconds} (30).
+ */
+public final class QueueBenchmarks {
+    private static final CredentialKeys KEYS = CredentialKeys.single("bench", Secret.ofBytes(new byte[32]));
+
+    private QueueBenchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        int jobs = Integer.getInteger("bench.jobs", 20_000);
+        int latencySeconds = Integer.getInteger("bench.latencySeconds", 30);
+        try (TestDatabase db = TestDatabase.create()) {
+            System.out.printf(Locale.ROOT, "PostgreSQL: %s (%s)%n", db.serverKind(), version(db));
+            createDbSchedulerTable(db);
+            List<double[]> rounds = new ArrayList<>();
+            for (int round = 1; round <= 2; round++) {
+                double storesync = storeSyncThroughput(db, jobs);
+                double dbScheduler = dbSchedulerThroughput(db, jobs);
+                System.out.printf(Locale.ROOT, "round %d: StoreSync %.0f jobs/s, db-scheduler %.0f jobs/s, ratio %.2fx%n",
+                        round, storesync, dbScheduler, storesync / dbScheduler);
+                rounds.add(new double[] {storesync, dbScheduler});
+            }
+            double s = rounds.stream().mapToDouble(r -> r[0]).max().orElseThrow();
+            double d = rounds.stream().mapToDouble(r -> r[1]).max().orElseThrow();
+            System.out.printf(Locale.ROOT, "RESULT throughput (best of 2, %d no-op jobs, 4 workers): StoreSync %.0f jobs/s,"
+                    + " db-scheduler %.0f jobs/s, ratio %.2fx%n", jobs, s, d, s / d);
+            if (latencySeconds > 0) stockPushLatency(db, latencySeconds);
+        }
+    }
+
+    private static String version(TestDatabase db) throws SQLException {
+        try (Connection c = db.appDataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- StoreSync
+
+    static double storeSyncThroughput(TestDatabase db, int jobs) throws Exception {
+        DataSource pool = db.newAppPool(10);
+        CountDownLatch finished = new CountDownLatch(jobs);
+        // counted through the listener, as db-scheduler's are counted in its task: no polling query competes
+        StoreSync sync = StoreSync.builder().dataSource(pool).schema(db.schema()).listener(new StoreSyncListener() {
+            @Override
+            public void jobFinished(SyncJob job, Duration took) {
+                finished.countDown();
+            }
+        }).build();
+        UserId owner = UserId.random();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Organization org = sync.createOrganization(NewOrganization.of("Bench", "bench-" + tag, owner, tag + "@bench.example", "B"));
+        Tenant tenant = sync.tenant(org.id(), Actor.user(owner));
+        for (int done = 0; done < jobs; done += 1000) {
+            List<NewJob> batch = new ArrayList<>();
+            for (int i = 0; i < Math.min(1000, jobs - done); i++) batch.add(NewJob.of(JobType.NO_OP, null));
+            tenant.jobs().enqueueAll(batch);
+        }
+        vacuum(db, "storesync.sync_jobs");
+        WorkerOptions options = WorkerOptions.defaults(4).withIntervals(Duration.ofMillis(50), Duration.ofSeconds(5));
+        // -Dbench.claimBatch overrides the default batch, to explore its effect
+        if (Integer.getInteger("bench.claimBatch") != null) options = options.withClaimBatch(Integer.getInteger("bench.claimBatch"));
+        long start = System.nanoTime();
+        double seconds;
+        try (Workers w = sync.startWorkers(options)) {
+            if (!finished.await(10, TimeUnit.MINUTES)) throw new IllegalStateException("StoreSync did not finish");
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        long completed = count(db, "SELECT count(*) FROM storesync.sync_jobs WHERE organization_id = '" + org.id()
+                + "' AND status = 'completed' AND attempt = 1");
+        if (completed != jobs) throw new IllegalStateException("expected " + jobs + " completed jobs, found " + completed);
+        return jobs / seconds;
+    }
+
+    // ------------------------------------------------------------------------------------------- db-scheduler
+
+    private static void createDbSchedulerTable(TestDatabase db) throws SQLException {
+        // db-scheduler's PostgreSQL table (its documented DDL), owned by the owner role and granted to the app role
+        // so that both queues run through the same kind of pool
+        try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.scheduled_tasks (task_name text NOT NULL, task_instance text NOT NULL,"
+                    + " task_data bytea, execution_time timestamptz NOT NULL, picked boolean NOT NULL, picked_by text,"
+                    + " last_success timestamptz, last_failure timestamptz, consecutive_failures int,"
+                    + " last_heartbeat timestamptz, version bigint NOT NULL, priority smallint,"
+                    + " PRIMARY KEY (task_name, task_instance))");
+            s.execute("CREATE INDEX execution_time_idx ON public.scheduled_tasks (execution_time)");
+            s.execute("CREATE INDEX last_heartbeat_idx ON public.scheduled_tasks (last_heartbeat)");
+            s.execute("CREATE INDEX priority_execution_time_idx ON public.scheduled_tasks (priority DESC, execution_time ASC)");
+            s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON public.scheduled_tasks TO " + db.applicationRole());
+        }
+    }
+
+    static double dbSchedulerThroughput(TestDatabase db, int jobs) throws Exception {
+        DataSource pool = db.newAppPool(10);
+        CountDownLatch done = new CountDownLatch(jobs);
+        AtomicInteger executed = new AtomicInteger();
+        String taskName = "noop-" + UUID.randomUUID().toString().substring(0, 8);
+        OneTimeTask<Void> noop = Tasks.oneTime(taskName).execute((instance, ctx) -> {
+            executed.incrementAndGet();
+            done.countDown();
+        });
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO public.scheduled_tasks (task_name, task_instance,"
+                     + " execution_time, picked, version, priority) VALUES (?, ?, ?, false, 1, 0)")) {
+            c.setAutoCommit(false);
+            Timestamp now = Timestamp.from(Instant.now().minusSeconds(1));
+            for (int i = 0; i < jobs; i++) {
+                ps.setString(1, taskName);
+                ps.setString(2, Integer.toString(i));
+                ps.setTimestamp(3, now);
+                ps.addBatch();
+                if (i % 1000 == 999) ps.executeBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+        vacuum(db, "public.scheduled_tasks");
+        // its fastest documented configuration: lock-and-fetch (one UPDATE ... FOR UPDATE SKIP LOCKED per batch)
+        Scheduler scheduler = Scheduler.create(pool, noop).threads(4).pollUsingLockAndFetch(0.5, 1.0)
+                .pollingInterval(Duration.ofMillis(50)).registerShutdownHook().build();
+        long start = System.nanoTime();
+        scheduler.start();
+        if (!done.await(10, TimeUnit.MINUTES)) throw new IllegalStateException("db-scheduler did not finish");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        scheduler.stop();
+        return jobs / seconds;
+    }
+
+    private static void vacuum(TestDatabase db, String table) throws SQLException {
+        try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE " + table);
+        }
+    }
+
+    private static long count(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- latency
+
+    static void stockPushLatency(TestDatabase db, int seconds) throws Exception {
+        FakeMarketplace fake = FakeMarketplace.create().limits(new ConnectorLimits(1000, 1000, 50, 50, Duration.ofDays(1)));
+        StoreSync sync = StoreSync.builder().dataSource(db.appDataSource()).schema(db.schema()).credentialKeys(KEYS)
+                .connector(fake.provider()).build();
+        UserId owner = UserId.random();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Organization org = sync.createOrganization(NewOrganization.of("Latency", "lat-" + tag, owner, tag + "@bench.example", "L"));
+        Tenant tenant = sync.tenant(org.id(), Actor.user(owner));
+        Store store = tenant.stores().connect(new NewStore(fake.platform(), "Latency shop", "lat-1",
+                StoreCredentials.of(Secret.of("bench-token")), StoreSettings.DEFAULTS));
+        int skus = 20;
+        List<UUID> variants = new ArrayList<>();
+        try (Connection c = tenant(db, org)) {
+            UUID location = uuid(c, "INSERT INTO inventory_locations (organization_id, name, is_default) VALUES (?, 'Main', true) RETURNING id", org.id().value());
+            for (int i = 0; i < skus; i++) {
+                UUID product = uuid(c, "INSERT INTO products (organization_id, sku, name) VALUES (?, ?, 'P') RETURNING id", org.id().value(), "L-" + i);
+                UUID variant = uuid(c, "INSERT INTO product_variants (organization_id, product_id, variant_sku) VALUES (?, ?, ?) RETURNING id",
+                        org.id().value(), product, "L-" + i);
+                exec(c, "INSERT INTO inventory_items (organization_id, product_variant_id, location_id, quantity_on_hand) VALUES (?, ?, ?, 1000000)",
+                        org.id().value(), variant, location);
+                exec(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id, platform_product_id, price)"
+                        + " VALUES (?, ?, ?, ?, 1)", org.id().value(), store.id().value(), variant, "LP-" + i);
+                variants.add(variant);
+            }
+            c.commit();
+        }
+        // the catalogue import queued on connecting runs first and is not part of the measurement
+        WorkerOptions options = WorkerOptions.defaults(4);
+        try (Workers w = sync.startWorkers(options)) {
+            Thread.sleep(2000);
+            int changes = seconds * 50;
+            long[] committedAt = new long[changes];
+            int[] sku = new int[changes];
+            // available after change i: a push reflects the change only if it shows this much or less
+            int[] availableAfter = new int[changes];
+            int[] reserved = new int[skus];
+            long interval = 1_000_000_000L / 50;
+            long t0 = System.nanoTime();
+            try (Connection c = db.appDataSource().getConnection()) {
+                c.setAutoCommit(false);
+                for (int i = 0; i < changes; i++) {
+                    long due = t0 + i * interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                    sku[i] = i % skus;
+                    availableAfter[i] = 1_000_000 - ++reserved[sku[i]];
+                    exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
+                            db.schema(), org.id().toString());
+                    exec(c, "UPDATE inventory_items SET quantity_reserved = quantity_reserved + 1 WHERE organization_id = ? AND product_variant_id = ?",
+                            org.id().value(), variants.get(sku[i]));
+                    exec(c, "INSERT INTO stock_changes (organization_id, product_variant_id) VALUES (?, ?)"
+                            + " ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now()",
+                            org.id().value(), variants.get(sku[i]));
+                    c.commit();
+                    committedAt[i] = System.nanoTime();
+                }
+            }
+            Thread.sleep(3000);
+            List<FakeMarketplace.StockPush> pushes = fake.stockPushes();
+            List<Long> latencies = new ArrayList<>();
+            int missing = 0;
+            for (int i = 0; i < changes; i++) {
+                String product = "LP-" + sku[i];
+                long first = Long.MAX_VALUE;
+                for (FakeMarketplace.StockPush p : pushes) {
+                    if (p.platformProductId().equals(product) && p.receivedNanos() >= committedAt[i]
+                            && p.quantity() <= availableAfter[i] && p.receivedNanos() < first) {
+                        first = p.receivedNanos();
+                    }
+                }
+                if (first == Long.MAX_VALUE) missing++;
+                else latencies.add(first - committedAt[i]);
+            }
+            Collections.sort(latencies);
+            System.out.printf(Locale.ROOT, "RESULT stock push latency (%d changes at 50/s over %d SKUs, %d push calls,"
+                            + " coalesce every %d ms, push delay %d ms): p50 %.0f ms, p99 %.0f ms, max %.0f ms, unpushed %d%n",
+                    changes, skus, fake.stockPushCalls(), options.stockCoalesceInterval().toMillis(),
+                    options.stockPushDelay().toMillis(), pct(latencies, 0.50), pct(latencies, 0.99),
+                    latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6, missing);
+        }
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) return Double.NaN;
+        int i = (int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1);
+        return sorted.get(Math.max(0, i)) / 1e6;
+    }
+
+    private static Connection tenant(TestDatabase db, Organization org) throws SQLException {
+        Connection c = db.appDataSource().getConnection();
+        c.setAutoCommit(false);
+        exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
+                db.schema(), org.id().toString());
+        return c;
+    }
+
+    private static void exec(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.execute();
+        }
+    }
+
+    private static UUID uuid(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
+        }
+    }
+}

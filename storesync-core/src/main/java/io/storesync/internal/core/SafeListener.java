@@ -1,0 +1,53 @@
+package io.storesync.internal.core;
+
+import io.storesync.api.OrganizationId;
+import io.storesync.api.StoreId;
+import io.storesync.api.StoreSyncListener;
+import io.storesync.api.SyncJob;
+import io.storesync.api.WebhookEndpointId;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Calls the host's listener and swallows (logs) what it throws: a metrics bug must not fail a job. */
+final class SafeListener implements StoreSyncListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SafeListener.class);
+    private final StoreSyncListener delegate;
+
+    SafeListener(StoreSyncListener delegate) {
+        this.delegate = delegate;
+    }
+
+    private void call(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("StoreSyncListener.{} threw; ignored", what, e);
+        }
+    }
+
+    @Override
+    public void jobStarted(SyncJob job) {
+        call("jobStarted", () -> delegate.jobStarted(job));
+    }
+
+    @Override
+    public void jobFinished(SyncJob job, Duration took) {
+        call("jobFinished", () -> delegate.jobFinished(job, took));
+    }
+
+    @Override
+    public void jobFailed(SyncJob job, String error, boolean willRetry) {
+        call("jobFailed", () -> delegate.jobFailed(job, error, willRetry));
+    }
+
+    @Override
+    public void stockPushed(OrganizationId organization, StoreId store, int listings) {
+        call("stockPushed", () -> delegate.stockPushed(organization, store, listings));
+    }
+
+    @Override
+    public void webhookRejected(WebhookEndpointId endpoint, String reason) {
+        call("webhookRejected", () -> delegate.webhookRejected(endpoint, reason));
+    }
+}

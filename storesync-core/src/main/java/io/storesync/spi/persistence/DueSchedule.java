@@ -1,0 +1,8 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.StoreId;
+import java.time.Duration;
+
+/** Which of a store's schedules are due, with its poll interval; returned locked, so one instance acts on it. */
+public record DueSchedule(StoreId storeId, boolean orderPollDue, boolean catalogReconcileDue,
+        boolean credentialRefreshDue, Duration orderPollInterval) {}

@@ -1,0 +1,58 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.JobId;
+import io.storesync.api.JobLog;
+import io.storesync.api.JobStatus;
+import io.storesync.api.NewJob;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.SyncJob;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tenant's side of the job queue. Every method that takes a worker id acts only while that worker holds the
+ * job's lease, and says whether it did, so a worker that lost its lease can never overwrite another's work.
+ */
+public interface JobRepository {
+
+    /** Inserts a job unless a waiting job with its dedupe key exists, in which case that one is returned. */
+    EnqueueResult enqueue(NewJob job);
+
+    Optional<SyncJob> find(JobId id);
+
+    Page<SyncJob> list(PageRequest page);
+
+    List<JobLog> logs(JobId id);
+
+    /** Cancels a job that has not finished; empty when it does not exist. */
+    Optional<SyncJob> cancel(JobId id);
+
+    /** Makes a failed or cancelled job pending again with a fresh set of attempts; empty when it does not exist. */
+    Optional<SyncJob> retry(JobId id);
+
+    /** Completes a job the worker holds. */
+    boolean complete(JobId id, String worker);
+
+    /**
+     * Records a failed run of a job the worker holds: retry, reschedule or give up (a retry past the last attempt
+     * gives up as {@code exhausted}; a retry while a waiting job has the same dedupe key is {@code superseded}).
+     *
+     * @return the job's new status, or empty when the worker no longer held it
+     */
+    Optional<JobStatus> fail(JobId id, String worker, JobFailure failure);
+
+    /** Writes progress counters of a job the worker holds; false when it no longer holds it. */
+    boolean progress(JobId id, String worker, int total, int processed, int failed);
+
+    /** Appends a {@code sync_logs} line. */
+    void log(JobId id, String level, String message, @Nullable String detailsJson);
+
+    /** Deletes finished jobs (and, by cascade, their logs) that finished longer ago than {@code age}. */
+    int purgeFinished(Duration age);
+
+    /** Waiting jobs of a store (used when a store is flagged, to cancel them). */
+    int cancelWaiting(io.storesync.api.StoreId store, String reason);
+}

@@ -1,0 +1,34 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.StoreId;
+import io.storesync.api.WebhookEndpointId;
+import io.storesync.api.WebhookEventId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The tenant's webhook inbox. */
+public interface WebhookRepository {
+
+    /**
+     * Stores a delivery once: {@code INSERT ... ON CONFLICT DO NOTHING} on (store, dedupe key).
+     *
+     * @return the new event's id, or empty when the same delivery was stored before
+     */
+    Optional<WebhookEventId> insert(StoreId store, WebhookEndpointId endpoint, String dedupeKey, String eventType,
+            Map<String, List<String>> headers, byte[] body);
+
+    /** The event stored earlier under this dedupe key. */
+    Optional<WebhookEventId> findByDedupeKey(StoreId store, String dedupeKey);
+
+    Optional<StoredWebhookEvent> find(WebhookEventId id);
+
+    void markProcessed(WebhookEventId id);
+
+    /** Records a failed processing attempt; {@code terminal} marks the event failed for good. */
+    void markFailed(WebhookEventId id, String error, boolean terminal);
+
+    /** Deletes processed deliveries older than {@code age}. */
+    int purgeProcessed(Duration age);
+}

@@ -1,0 +1,20 @@
+package io.storesync.internal.core;
+
+import io.storesync.spi.Connector;
+import io.storesync.spi.ConnectorProvider;
+import io.storesync.spi.ConnectorSettings;
+
+/** Registered in this module's test META-INF/services, to prove discovery. */
+public final class DiscoveredTestProvider implements ConnectorProvider {
+    static final String PLATFORM = "discovered_test_platform";
+
+    @Override
+    public String platform() {
+        return PLATFORM;
+    }
+
+    @Override
+    public Connector create(ConnectorSettings settings) {
+        return new TestProviders.Inert(PLATFORM);
+    }
+}

@@ -1,0 +1,137 @@
+package io.storesync.sync;
+
+import static io.storesync.sync.SyncFixture.await;
+import static io.storesync.sync.SyncFixture.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storesync.StoreSync;
+import io.storesync.api.JobStatus;
+import io.storesync.api.JobType;
+import io.storesync.api.Secret;
+import io.storesync.api.NewStore;
+import io.storesync.api.Store;
+import io.storesync.api.StoreCredentials;
+import io.storesync.api.StoreSettings;
+import io.storesync.api.StoreSyncListener;
+import io.storesync.api.SyncJob;
+import io.storesync.api.Workers;
+import io.storesync.spi.ConnectorListing;
+import io.storesync.spi.ConnectorOrder;
+import io.storesync.testkit.FakeMarketplace;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Per-store schedules: order polls with a watermark, the catalogue import, credential refresh. */
+// try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
+@SuppressWarnings("try")
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class SchedulesIT {
+    private final TestDatabase db;
+    private final FakeMarketplace fake = FakeMarketplace.create().pageSize(2);
+    private final SyncFixture fx;
+
+    SchedulesIT(TestDatabase db) {
+        this.db = db;
+        this.fx = new SyncFixture(db, fake);
+    }
+
+    private static ConnectorOrder order(String id, Instant updated) {
+        return new ConnectorOrder(id, id, "awaiting_shipment", "IDR", BigDecimal.TEN, BigDecimal.TEN, updated, updated,
+                List.of(), Map.of());
+    }
+
+    private long snapshotsLogged(SyncFixture.Org org, Store store) throws java.sql.SQLException {
+        return fx.count(org.id(), "SELECT coalesce(sum((l.details ->> 'snapshots')::int), 0) FROM sync_logs l"
+                + " JOIN sync_jobs j ON j.id = l.sync_job_id WHERE j.store_id = ?", store.id().value());
+    }
+
+    @Test
+    void ordersArePolledOnScheduleAndTheWatermarkNeitherSkipsNorRereadsAcrossARestart() throws Exception {
+        StoreSync sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        SyncFixture.Org org = fx.organization(sync);
+        Instant now = Instant.now();
+        fake.putOrders("poll-1", List.of(order("O-1", now.minusSeconds(3600)), order("O-2", now.minusSeconds(60)),
+                order("O-3", now.minusSeconds(30))));
+        Store store = fx.store(org, "poll-1", StoreSettings.DEFAULTS.withOrderPollInterval(Duration.ofSeconds(1)));
+        try (Workers w = sync.startWorkers(JobQueueIT.fast(2))) {
+            await("the first orders", Duration.ofSeconds(20), sql(() -> snapshotsLogged(org, store) == 3));
+        }
+        Instant watermark = Instant.parse(org.owner().jobs().logs(firstPoll(org)).stream()
+                .filter(l -> l.message().startsWith("read ")).findFirst().orElseThrow().details()
+                .replaceAll(".*\"to\":\\s*\"([^\"]+)\".*", "$1"));
+        // while no worker runs, orders change on both sides of the watermark's moment
+        fake.putOrders("poll-1", List.of(order("O-4", Instant.now())));
+        // "restart": a new StoreSync and new workers
+        StoreSync restarted = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        try (Workers w = restarted.startWorkers(JobQueueIT.fast(2))) {
+            await("the new order", Duration.ofSeconds(20), sql(() -> snapshotsLogged(org, store) == 4));
+            Thread.sleep(1500); // more polls run, finding nothing new
+        }
+        assertThat(snapshotsLogged(org, store)).isEqualTo(4);
+        long polls = fx.count(org.id(), "SELECT count(*) FROM sync_jobs WHERE store_id = ? AND job_type = 'order.poll'"
+                + " AND status = 'completed'", store.id().value());
+        assertThat(polls).isGreaterThanOrEqualTo(3);
+        assertThat(watermark).isAfter(now.minusSeconds(30));
+        // there was never more than one waiting poll for the store (the dedupe index would have refused it)
+        assertThat(fx.count(org.id(), "SELECT count(*) FROM sync_jobs WHERE store_id = ? AND job_type = 'order.poll'"
+                + " AND status IN ('pending', 'retrying')", store.id().value())).isLessThanOrEqualTo(1);
+    }
+
+    private io.storesync.api.JobId firstPoll(SyncFixture.Org org) {
+        List<SyncJob> jobs = new ArrayList<>(org.owner().jobs().list(io.storesync.api.PageRequest.first(100)).items());
+        return jobs.stream().filter(j -> j.type() == JobType.ORDER_POLL && j.status() == JobStatus.COMPLETED)
+                .filter(j -> org.owner().jobs().logs(j.id()).stream().anyMatch(l -> l.message().startsWith("read 3")))
+                .findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void theCatalogueImportPagesThroughListingsMatchesBySkuAndReportsTheRest() throws Exception {
+        StoreSync sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        SyncFixture.Org org = fx.organization(sync);
+        fx.variant(org.id(), "CAT-A", 1);
+        fx.variant(org.id(), "CAT-B", 1);
+        fx.variant(org.id(), "CAT-C", 1);
+        fake.addListings("cat-1", List.of(new ConnectorListing("L-A", null, "CAT-A", new BigDecimal("9.50"), 1, true),
+                new ConnectorListing("L-B", "V-1", "CAT-B", new BigDecimal("5.00"), 1, true),
+                new ConnectorListing("L-C", null, "CAT-C", null, null, true),
+                new ConnectorListing("L-X", null, "NOPE-1", BigDecimal.ONE, 1, true),
+                new ConnectorListing("L-Y", null, null, BigDecimal.ONE, 1, true)));
+        Store store = fx.store(org, "cat-1", StoreSettings.DEFAULTS);
+        int pagesBefore = fake.calls(FakeMarketplace.Operation.LIST_LISTINGS);
+        try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
+            await("the import", Duration.ofSeconds(20), () -> org.owner().jobs().list(io.storesync.api.PageRequest.first(10)).items()
+                    .stream().anyMatch(j -> j.type() == JobType.CATALOG_IMPORT && j.status() == JobStatus.COMPLETED));
+        }
+        SyncJob job = org.owner().jobs().list(io.storesync.api.PageRequest.first(10)).items().stream()
+                .filter(j -> j.type() == JobType.CATALOG_IMPORT).findFirst().orElseThrow();
+        assertThat(job.itemsTotal()).isEqualTo(5);
+        assertThat(job.itemsProcessed()).isEqualTo(5);
+        assertThat(job.itemsFailed()).isEqualTo(2);
+        assertThat(fake.calls(FakeMarketplace.Operation.LIST_LISTINGS) - pagesBefore).isEqualTo(3);
+        assertThat(fx.count(org.id(), "SELECT count(*) FROM store_product_mappings WHERE store_id = ?", store.id().value())).isEqualTo(3);
+        assertThat(org.owner().jobs().logs(job.id())).anyMatch(l -> l.level().equals("warn") && l.details().contains("NOPE-1"));
+    }
+
+    @Test
+    void credentialsAreRefreshedBeforeTheyExpire() throws Exception {
+        StoreSync sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        SyncFixture.Org org = fx.organization(sync);
+        Instant soon = Instant.now().plusSeconds(2);
+        Store store = org.owner().stores().connect(NewStore.of(fake.platform(), "Short-lived", "refresh-1",
+                StoreCredentials.of(Secret.of("short"), Secret.of("refresh-short"), soon)));
+        fx.quiet(org, store);
+        try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
+            await("a refresh", Duration.ofSeconds(20), () -> org.owner().stores().find(store.id()).orElseThrow()
+                    .credentialsExpireAt().isAfter(Instant.now().plus(Duration.ofDays(1))));
+        }
+        assertThat(fake.calls(FakeMarketplace.Operation.REFRESH_CREDENTIALS)).isGreaterThanOrEqualTo(1);
+    }
+}

@@ -1,0 +1,152 @@
+package io.storesync.sync;
+
+import static io.storesync.sync.SyncFixture.await;
+import static io.storesync.sync.SyncFixture.sql;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storesync.StoreSync;
+import io.storesync.api.JobType;
+import io.storesync.api.NewJob;
+import io.storesync.api.StockBuffer;
+import io.storesync.api.Store;
+import io.storesync.api.StoreSettings;
+import io.storesync.api.StoreSyncListener;
+import io.storesync.api.SyncJob;
+import io.storesync.api.WorkerOptions;
+import io.storesync.api.Workers;
+import io.storesync.spi.ConnectorLimits;
+import io.storesync.spi.ConnectorListing;
+import io.storesync.testkit.FakeMarketplace;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Inventory changes coalesce into a few stock pushes per store, each pushing the current value minus the buffer. */
+// try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
+@SuppressWarnings("try")
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class StockPropagationIT {
+    private final TestDatabase db;
+    private final FakeMarketplace fake = FakeMarketplace.create().limits(new ConnectorLimits(1000, 1000, 50, 50, Duration.ofDays(1)));
+    private final SyncFixture fx;
+
+    StockPropagationIT(TestDatabase db) {
+        this.db = db;
+        this.fx = new SyncFixture(db, fake);
+    }
+
+    static WorkerOptions options() {
+        return JobQueueIT.fast(4).withStockTiming(Duration.ofMillis(100), Duration.ofMillis(250));
+    }
+
+    /** Nothing left to push: no unprocessed change, no mark, no waiting or running push. */
+    private boolean quiescent(SyncFixture.Org org) {
+        return sql(() -> fx.count(org.id(), "SELECT (SELECT count(*) FROM stock_changes) + (SELECT count(*) FROM stock_push_pending)"
+                + " + (SELECT count(*) FROM sync_jobs WHERE job_type = 'stock.push' AND status IN ('pending', 'retrying', 'running'))") == 0)
+                .getAsBoolean();
+    }
+
+    @Test
+    void aBurstOfAThousandOrdersOnOneSkuCostsAHandfulOfPushesAndTheLastPushIsTheFinalAvailable() throws Exception {
+        StoreSync sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        SyncFixture.Org org = fx.organization(sync);
+        Store units = fx.store(org, "burst-units", StoreSettings.DEFAULTS.withStockBuffer(StockBuffer.units(5)));
+        Store percent = fx.store(org, "burst-pct", StoreSettings.DEFAULTS.withStockBuffer(StockBuffer.percent(10)));
+        fx.quiet(org, units);
+        fx.quiet(org, percent);
+        UUID variant = fx.variant(org.id(), "BURST-1", 2000);
+        fx.listing(org.id(), units.id(), variant, "U-1");
+        fx.listing(org.id(), percent.id(), variant, "P-1");
+        try (Workers w = sync.startWorkers(options())) {
+            ExecutorService orders = Executors.newFixedThreadPool(4);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(orders.submit(() -> {
+                    for (int i = 0; i < 250; i++) fx.reserve(org.id(), variant, 1);
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get(2, TimeUnit.MINUTES);
+            orders.shutdown();
+            await("stock propagation to settle", Duration.ofSeconds(30), () -> quiescent(org));
+        }
+        int available = fx.available(org.id(), variant);
+        assertThat(available).isEqualTo(1000);
+        long unitCalls = fake.stockPushes().stream().filter(p -> p.platformStoreId().equals("burst-units")).count();
+        long pctCalls = fake.stockPushes().stream().filter(p -> p.platformStoreId().equals("burst-pct")).count();
+        System.out.printf("1,000 orders on one SKU: %d pushes to the units store, %d to the percent store%n", unitCalls, pctCalls);
+        assertThat(fake.lastPushed("burst-units", "U-1")).contains(995);
+        assertThat(fake.lastPushed("burst-pct", "P-1")).contains(900);
+        assertThat(unitCalls).isBetween(1L, 25L);
+        assertThat(pctCalls).isBetween(1L, 25L);
+        // what was pushed is recorded
+        assertThat(fx.count(org.id(), "SELECT pushed_quantity FROM listing_sync_state l JOIN store_product_mappings m"
+                + " ON m.id = l.store_product_mapping_id WHERE m.platform_product_id = 'U-1'")).isEqualTo(995);
+    }
+
+    @Test
+    void pushesAreBatchedWithinThePlatformLimitAndNeverGoBelowZero() throws Exception {
+        StoreSync sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        SyncFixture.Org org = fx.organization(sync);
+        Store store = fx.store(org, "batch-1", StoreSettings.DEFAULTS.withStockBuffer(StockBuffer.units(3)));
+        fx.quiet(org, store);
+        List<UUID> variants = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            UUID v = fx.variant(org.id(), "B-" + i, i % 10);
+            variants.add(v);
+            fx.listing(org.id(), store.id(), v, "BP-" + i);
+        }
+        int callsBefore = fake.stockPushCalls();
+        for (UUID v : variants) fx.reserve(org.id(), v, 0);
+        try (Workers w = sync.startWorkers(options())) {
+            await("stock propagation to settle", Duration.ofSeconds(30), () -> quiescent(org));
+        }
+        List<FakeMarketplace.StockPush> pushes = fake.stockPushes().stream()
+                .filter(p -> p.platformStoreId().equals("batch-1")).toList();
+        assertThat(pushes).hasSize(120);
+        assertThat(fake.stockPushCalls() - callsBefore).isEqualTo(3); // 50 + 50 + 20
+        for (int i = 0; i < 120; i++) {
+            assertThat(fake.lastPushed("batch-1", "BP-" + i)).contains(Math.max(0, i % 10 - 3));
+        }
+        Set<Integer> batchSizes = pushes.stream().collect(Collectors.groupingBy(FakeMarketplace.StockPush::call, Collectors.counting()))
+                .values().stream().map(Long::intValue).collect(Collectors.toSet());
+        assertThat(batchSizes).containsExactlyInAnyOrder(50, 20);
+    }
+
+    @Test
+    void theDriftCheckPushesWhereTheStoreShowsTheWrongStock() throws Exception {
+        StoreSync sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        SyncFixture.Org org = fx.organization(sync);
+        Store store = fx.store(org, "drift-1", StoreSettings.DEFAULTS);
+        fx.quiet(org, store);
+        UUID right = fx.variant(org.id(), "D-RIGHT", 10);
+        UUID wrong = fx.variant(org.id(), "D-WRONG", 10);
+        fx.listing(org.id(), store.id(), right, "DR");
+        fx.listing(org.id(), store.id(), wrong, "DW");
+        fake.addListings("drift-1", List.of(new ConnectorListing("DR", null, "D-RIGHT", null, 10, true),
+                new ConnectorListing("DW", null, "D-WRONG", null, 7, true)));
+        SyncJob check = org.owner().jobs().enqueue(NewJob.of(JobType.STOCK_DRIFT_CHECK, store.id()));
+        try (Workers w = sync.startWorkers(options())) {
+            await("the drift check and its push", Duration.ofSeconds(30),
+                    () -> org.owner().jobs().find(check.id()).orElseThrow().status().terminal() && quiescent(org));
+        }
+        assertThat(fake.lastPushed("drift-1", "DW")).contains(10);
+        assertThat(fake.lastPushed("drift-1", "DR")).isEmpty();
+        SyncJob done = org.owner().jobs().find(check.id()).orElseThrow();
+        assertThat(done.itemsProcessed()).isEqualTo(2);
+        assertThat(done.itemsFailed()).isEqualTo(1);
+        assertThat(fx.count(org.id(), "SELECT reported_quantity FROM listing_sync_state l JOIN store_product_mappings m"
+                + " ON m.id = l.store_product_mapping_id WHERE m.platform_product_id = 'DW'")).isEqualTo(7);
+    }
+}
