@@ -18,7 +18,6 @@ import io.storesync.api.Workers;
 import io.storesync.internal.core.CatalogueIntake;
 import io.storesync.internal.core.Connectors;
 import io.storesync.internal.core.Engine;
-import io.storesync.internal.core.OrderIntake;
 import io.storesync.spi.ConnectorProvider;
 import io.storesync.spi.ConnectorSettings;
 import io.storesync.spi.persistence.PersistenceProvider;
@@ -205,10 +204,9 @@ public final class StoreSync {
             }
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
             Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings);
-            // OrderIntake.recordOnly() is the seam order ingestion (issue 4) replaces; the catalogue service may
-            // replace CatalogueIntake.sqlMapping() the same way
+            // catalogue import maps platform listings to variants by SKU in SQL (CatalogueIntake is the seam)
             return new StoreSync(new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry, credentialKeys, listener,
-                    OrderIntake.recordOnly(), CatalogueIntake.sqlMapping()));
+                    CatalogueIntake.sqlMapping()));
         }
 
         private static PersistenceProvider discoverPersistence() {

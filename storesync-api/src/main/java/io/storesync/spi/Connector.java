@@ -1,5 +1,6 @@
 package io.storesync.spi;
 
+import io.storesync.api.OrderSnapshot;
 import io.storesync.api.StoreCredentials;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ public interface Connector {
     OrderPage ordersChanged(StoreAccess store, Instant from, Instant to, @org.jspecify.annotations.Nullable String cursor);
 
     /** The orders with these platform ids; ids the platform does not know are left out. */
-    List<ConnectorOrder> ordersById(StoreAccess store, List<String> platformOrderIds);
+    List<OrderSnapshot> ordersById(StoreAccess store, List<String> platformOrderIds);
 
     /** Sets the quantity of a batch of listings (at most {@link ConnectorLimits#maxStockBatch()}). */
     List<PushResult> pushStock(StoreAccess store, List<StockUpdate> updates);

@@ -1,5 +1,6 @@
 package io.storesync.spi;
 
+import io.storesync.api.OrderSnapshot;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *     {@link Kind#LISTING_CHANGED}
  * @param order the order's new state when the delivery carries it whole; null when it must be fetched
  */
-public record WebhookEvent(Kind kind, @Nullable String reference, @Nullable ConnectorOrder order) {
+public record WebhookEvent(Kind kind, @Nullable String reference, @Nullable OrderSnapshot order) {
     /** What happened. */
     public enum Kind {
         /** An order was created or changed. */

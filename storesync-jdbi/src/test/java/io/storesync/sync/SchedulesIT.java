@@ -16,7 +16,6 @@ import io.storesync.api.StoreSyncListener;
 import io.storesync.api.SyncJob;
 import io.storesync.api.Workers;
 import io.storesync.spi.ConnectorListing;
-import io.storesync.spi.ConnectorOrder;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,10 +41,6 @@ class SchedulesIT {
         this.fx = new SyncFixture(db, fake);
     }
 
-    private static ConnectorOrder order(String id, Instant updated) {
-        return new ConnectorOrder(id, id, "awaiting_shipment", "IDR", BigDecimal.TEN, BigDecimal.TEN, updated, updated,
-                List.of(), Map.of());
-    }
 
     private long snapshotsLogged(SyncFixture.Org org, Store store) throws java.sql.SQLException {
         return fx.count(org.id(), "SELECT coalesce(sum((l.details ->> 'snapshots')::int), 0) FROM sync_logs l"
@@ -58,9 +52,9 @@ class SchedulesIT {
         StoreSync sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
         SyncFixture.Org org = fx.organization(sync);
         Instant now = Instant.now();
-        fake.putOrders("poll-1", List.of(order("O-1", now.minusSeconds(3600)), order("O-2", now.minusSeconds(60)),
-                order("O-3", now.minusSeconds(30))));
         Store store = fx.store(org, "poll-1", StoreSettings.DEFAULTS.withOrderPollInterval(Duration.ofSeconds(1)));
+        fake.putOrders("poll-1", List.of(SyncFixture.order(store.id(), "O-1", now.minusSeconds(3600)),
+                SyncFixture.order(store.id(), "O-2", now.minusSeconds(60)), SyncFixture.order(store.id(), "O-3", now.minusSeconds(30))));
         try (Workers w = sync.startWorkers(JobQueueIT.fast(2))) {
             await("the first orders", Duration.ofSeconds(20), sql(() -> snapshotsLogged(org, store) == 3));
         }
@@ -68,7 +62,7 @@ class SchedulesIT {
                 .filter(l -> l.message().startsWith("read ")).findFirst().orElseThrow().details()
                 .replaceAll(".*\"to\":\\s*\"([^\"]+)\".*", "$1"));
         // while no worker runs, orders change on both sides of the watermark's moment
-        fake.putOrders("poll-1", List.of(order("O-4", Instant.now())));
+        fake.putOrders("poll-1", List.of(SyncFixture.order(store.id(), "O-4", Instant.now())));
         // "restart": a new StoreSync and new workers
         StoreSync restarted = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
         try (Workers w = restarted.startWorkers(JobQueueIT.fast(2))) {
@@ -76,6 +70,10 @@ class SchedulesIT {
             Thread.sleep(1500); // more polls run, finding nothing new
         }
         assertThat(snapshotsLogged(org, store)).isEqualTo(4);
+        // the polled orders are in the order book, once each
+        assertThat(org.owner().orders().search(io.storesync.api.OrderQuery.all().withStore(store.id()),
+                io.storesync.api.PageRequest.first(10)).items()).extracting(io.storesync.api.Order::platformOrderId)
+                .containsExactlyInAnyOrder("O-1", "O-2", "O-3", "O-4");
         long polls = fx.count(org.id(), "SELECT count(*) FROM sync_jobs WHERE store_id = ? AND job_type = 'order.poll'"
                 + " AND status = 'completed'", store.id().value());
         assertThat(polls).isGreaterThanOrEqualTo(3);

@@ -51,6 +51,14 @@ final class SyncFixture {
                 .connector(fake.provider()).listener(listener).build();
     }
 
+    /** A custom-website order snapshot, as the fake marketplace serves it, with no lines. */
+    static io.storesync.api.OrderSnapshot order(io.storesync.api.StoreId store, String id, java.time.Instant updated) {
+        return new io.storesync.api.OrderSnapshot(store, id, id, "awaiting_shipment",
+                io.storesync.api.OrderStatus.AWAITING_SHIPMENT, null, null, java.math.BigDecimal.TEN,
+                java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, new java.math.BigDecimal("12.00"),
+                "IDR", java.util.Map.of(), java.util.List.of(), null, updated, updated, java.util.Map.of(), java.util.List.of());
+    }
+
     record Org(OrganizationId id, Tenant owner) {}
 
     Org organization(StoreSync storeSync) {

@@ -16,11 +16,9 @@ import io.storesync.api.WebhookReceipt;
 import io.storesync.api.WebhookRequest;
 import io.storesync.api.WebhookSignatureException;
 import io.storesync.api.Workers;
-import io.storesync.spi.ConnectorOrder;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +62,7 @@ class WebhookInboxIT {
         store = fx.store(org, shop, StoreSettings.DEFAULTS);
         fx.quiet(org, store);
         endpoint = org.owner().stores().addWebhookEndpoint(store.id(), "https://host.example/hooks/x", List.of("order.updated"));
-        fake.putOrders(shop, List.of(new ConnectorOrder("SN-1", "1001", "awaiting_shipment", "IDR", new BigDecimal("10.00"),
-                new BigDecimal("12.00"), Instant.now(), Instant.now(), List.of(), Map.of())));
+        fake.putOrders(shop, List.of(SyncFixture.order(store.id(), "SN-1", Instant.now())));
     }
 
     private long events() throws Exception {
@@ -125,9 +122,11 @@ class WebhookInboxIT {
         }
         assertThat(fake.calls(FakeMarketplace.Operation.ORDERS_BY_ID) - fetchesBefore).isEqualTo(1);
         assertThat(processJobs()).isEqualTo(1);
-        // the order snapshot reached the order-intake seam once
+        // the order snapshot was ingested once: one ingestion logged, one order in the book
         assertThat(fx.count(org.id(), "SELECT count(*) FROM sync_logs l JOIN sync_jobs j ON j.id = l.sync_job_id"
-                + " WHERE j.store_id = ? AND l.message LIKE '1 order snapshot(s) received%'", store.id().value())).isEqualTo(1);
+                + " WHERE j.store_id = ? AND l.message LIKE 'ingested 1 order snapshot(s)%'", store.id().value())).isEqualTo(1);
+        assertThat(org.owner().orders().findByPlatformId(store.id(), "SN-1")).isPresent();
+        assertThat(fx.count(org.id(), "SELECT count(*) FROM orders WHERE store_id = ?", store.id().value())).isEqualTo(1);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.storesync.api.WebhookSignatureException;
 import io.storesync.spi.Connector;
 import io.storesync.spi.ConnectorLimits;
 import io.storesync.spi.ConnectorListing;
-import io.storesync.spi.ConnectorOrder;
+import io.storesync.api.OrderSnapshot;
 import io.storesync.spi.ListingPage;
 import io.storesync.spi.OrderPage;
 import io.storesync.spi.PriceUpdate;
@@ -86,7 +86,7 @@ public final class FakeMarketplace {
     private volatile int pageSize = 50;
     private volatile Duration refreshedTokenLifetime = Duration.ofDays(7);
     private final Map<String, List<ConnectorListing>> listings = new ConcurrentHashMap<>();
-    private final Map<String, List<ConnectorOrder>> orders = new ConcurrentHashMap<>();
+    private final Map<String, List<OrderSnapshot>> orders = new ConcurrentHashMap<>();
     private final List<StockPush> stockPushes = new CopyOnWriteArrayList<>();
     private final List<PricePush> pricePushes = new CopyOnWriteArrayList<>();
     private final Map<Operation, ConcurrentLinkedDeque<RuntimeException>> failures = new ConcurrentHashMap<>();
@@ -146,9 +146,9 @@ public final class FakeMarketplace {
     }
 
     /** Adds (or replaces, by id) orders of a shop. */
-    public FakeMarketplace putOrders(String platformStoreId, List<ConnectorOrder> items) {
-        List<ConnectorOrder> list = orders.computeIfAbsent(platformStoreId, k -> new CopyOnWriteArrayList<>());
-        for (ConnectorOrder o : items) {
+    public FakeMarketplace putOrders(String platformStoreId, List<OrderSnapshot> items) {
+        List<OrderSnapshot> list = orders.computeIfAbsent(platformStoreId, k -> new CopyOnWriteArrayList<>());
+        for (OrderSnapshot o : items) {
             list.removeIf(x -> x.platformOrderId().equals(o.platformOrderId()));
             list.add(o);
         }
@@ -291,16 +291,16 @@ public final class FakeMarketplace {
         @Override
         public OrderPage ordersChanged(StoreAccess store, Instant from, Instant to, @Nullable String cursor) {
             enter(Operation.ORDERS_CHANGED);
-            List<ConnectorOrder> window = orders.getOrDefault(store.platformStoreId(), List.of()).stream()
-                    .filter(o -> !o.updatedAt().isBefore(from) && o.updatedAt().isBefore(to))
-                    .sorted(java.util.Comparator.comparing(ConnectorOrder::updatedAt)).toList();
+            List<OrderSnapshot> window = orders.getOrDefault(store.platformStoreId(), List.of()).stream()
+                    .filter(o -> !o.platformUpdatedAt().isBefore(from) && o.platformUpdatedAt().isBefore(to))
+                    .sorted(java.util.Comparator.comparing(OrderSnapshot::platformUpdatedAt)).toList();
             int start = cursor == null ? 0 : Integer.parseInt(cursor);
             int end = Math.min(window.size(), start + pageSize);
             return new OrderPage(window.subList(start, end), end < window.size() ? Integer.toString(end) : null);
         }
 
         @Override
-        public List<ConnectorOrder> ordersById(StoreAccess store, List<String> ids) {
+        public List<OrderSnapshot> ordersById(StoreAccess store, List<String> ids) {
             enter(Operation.ORDERS_BY_ID);
             return orders.getOrDefault(store.platformStoreId(), List.of()).stream()
                     .filter(o -> ids.contains(o.platformOrderId())).toList();

@@ -40,7 +40,7 @@ public final class Engine {
     private final Connectors connectors;
     private final @Nullable CredentialCipher cipher;
     private final SafeListener listener;
-    private final OrderIntake orderIntake;
+    private final OrderIngestion orderIngestion;
     private final CatalogueIntake catalogueIntake;
     private final RateLimiters rateLimiters = new RateLimiters();
     private final Set<WorkerPool> localPools = new CopyOnWriteArraySet<>();
@@ -49,24 +49,23 @@ public final class Engine {
     public Engine(Persistence persistence, Clock clock) {
         this(persistence, clock, AllocationStrategy.defaultFirst(), Connectors.of(List.of(), false, java.util.Map.of()),
                 null, StoreSyncListener.NONE,
-                OrderIntake.recordOnly(), CatalogueIntake.sqlMapping());
+                CatalogueIntake.sqlMapping());
     }
 
     /**
      * @param credentialKeys null when the host configured none: stores cannot be connected then
-     * @param orderIntake the order ingestion seam; {@link OrderIntake#recordOnly()} until order ingestion lands
      * @param catalogueIntake the listing mapping seam
      */
     public Engine(Persistence persistence, Clock clock, AllocationStrategy allocationStrategy, Connectors connectors,
             @Nullable CredentialKeys credentialKeys,
-            StoreSyncListener listener, OrderIntake orderIntake, CatalogueIntake catalogueIntake) {
+            StoreSyncListener listener, CatalogueIntake catalogueIntake) {
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.allocator = new StockAllocator(Objects.requireNonNull(allocationStrategy, "allocationStrategy"));
+        this.orderIngestion = new OrderIngestion(allocator);
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.cipher = credentialKeys == null ? null : new CredentialCipher(credentialKeys);
         this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
-        this.orderIntake = Objects.requireNonNull(orderIntake, "orderIntake");
         this.catalogueIntake = Objects.requireNonNull(catalogueIntake, "catalogueIntake");
         this.inbox = new WebhookInbox(this);
     }
@@ -91,8 +90,8 @@ public final class Engine {
         return listener;
     }
 
-    OrderIntake orderIntake() {
-        return orderIntake;
+    OrderIngestion orderIngestion() {
+        return orderIngestion;
     }
 
     CatalogueIntake catalogueIntake() {

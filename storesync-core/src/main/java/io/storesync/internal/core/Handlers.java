@@ -10,7 +10,7 @@ import io.storesync.api.StoreStatus;
 import io.storesync.api.ValidationException;
 import io.storesync.api.WebhookEventId;
 import io.storesync.spi.ConnectorListing;
-import io.storesync.spi.ConnectorOrder;
+import io.storesync.api.OrderSnapshot;
 import io.storesync.spi.ListingPage;
 import io.storesync.spi.OrderPage;
 import io.storesync.spi.PriceUpdate;
@@ -97,7 +97,7 @@ final class Handlers {
     }
 
     /**
-     * Reads orders changed since the watermark, window by window, and hands them to the order-intake seam. The
+     * Reads orders changed since the watermark, window by window, and hands them to order ingestion. The
      * watermark moves only after a whole window was ingested, so a restart re-reads at most the window it was in
      * (ingestion is idempotent) and never skips one.
      */
@@ -121,7 +121,7 @@ final class Handlers {
                     Instant f = from;
                     OrderPage page = ctx.call(c -> c.ordersChanged(s.access(), f, to, current));
                     ctx.tx(tx -> {
-                        ctx.engine().orderIntake().ingest(tx, store, page.orders(), ctx.job().id());
+                        ctx.engine().orderIngestion().ingestPage(tx, store, page.orders(), ctx.job().id());
                         return null;
                     });
                     read += page.orders().size();
@@ -313,7 +313,7 @@ final class Handlers {
                 throw new RejectedException(message, e);
             }
             try {
-                List<ConnectorOrder> orders = new ArrayList<>();
+                List<OrderSnapshot> orders = new ArrayList<>();
                 List<String> toFetch = new ArrayList<>();
                 boolean listingsChanged = false;
                 String revoked = null;
@@ -332,7 +332,7 @@ final class Handlers {
                 boolean relist = listingsChanged;
                 String revokedReason = revoked;
                 boolean queued = ctx.tx(tx -> {
-                    ctx.engine().orderIntake().ingest(tx, store, orders, ctx.job().id());
+                    ctx.engine().orderIngestion().ingestPage(tx, store, orders, ctx.job().id());
                     boolean q = false;
                     if (relist) q = tx.jobs().enqueue(NewJob.deduplicated(JobType.CATALOG_IMPORT, store)).created();
                     if (revokedReason != null) StoresService.flag(tx, store, revokedReason);

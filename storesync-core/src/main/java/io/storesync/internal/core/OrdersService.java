@@ -2,227 +2,50 @@ package io.storesync.internal.core;
 
 import io.storesync.api.DailySales;
 import io.storesync.api.IngestResult;
-import io.storesync.api.MovementType;
-import io.storesync.api.NotFoundException;
 import io.storesync.api.Order;
 import io.storesync.api.OrderId;
-import io.storesync.api.OrderItem.StockStage;
-import io.storesync.api.OrderLine;
 import io.storesync.api.OrderQuery;
 import io.storesync.api.OrderSnapshot;
-import io.storesync.api.OrderStatus;
 import io.storesync.api.Orders;
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
 import io.storesync.api.StoreId;
+import io.storesync.api.UserId;
 import io.storesync.api.ValidationException;
-import io.storesync.api.VariantId;
-import io.storesync.spi.persistence.LedgerNote;
-import io.storesync.api.LocationStock;
-import io.storesync.spi.persistence.OrderRepository.LineState;
-import io.storesync.spi.persistence.OrderRepository.LineStock;
-import io.storesync.spi.persistence.OrderRepository.LineWrite;
-import io.storesync.spi.persistence.OrderRepository.StoreInfo;
-import io.storesync.spi.persistence.OrderRepository.StoredLine;
-import io.storesync.spi.persistence.OrderRepository.Upserted;
-import io.storesync.spi.persistence.TenantTransaction;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
-/**
- * Order ingestion. The stock a line holds is read from the ledger rows that reference it, never from a counter kept
- * beside them, so replaying any snapshot finds the effect already there and applies nothing twice.
- */
+/** The order book of one tenant: ingestion (through {@link OrderIngestion}) and queries. */
 final class OrdersService implements Orders {
-    private static final Logger LOG = LoggerFactory.getLogger(OrdersService.class);
-    static final String LINE_REFERENCE = "order_item";
 
     private final TenantHandle tenant;
-    private final StockAllocator allocator;
+    private final OrderIngestion ingestion;
 
-    OrdersService(TenantHandle tenant, StockAllocator allocator) {
+    OrdersService(TenantHandle tenant, OrderIngestion ingestion) {
         this.tenant = tenant;
-        this.allocator = allocator;
+        this.ingestion = ingestion;
+    }
+
+    private @Nullable UserId actor() {
+        return tenant.actor().userId().orElse(null);
     }
 
     @Override
     public IngestResult ingest(OrderSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        return tenant.write("ingest orders", tx -> ingest(tx, snapshot, new HashMap<>()));
+        return tenant.write("ingest orders", tx -> ingestion.ingest(tx, snapshot, actor(), new HashMap<>()));
     }
 
     @Override
     public List<IngestResult> ingestAll(List<OrderSnapshot> snapshots) {
         Objects.requireNonNull(snapshots, "snapshots");
         if (snapshots.isEmpty()) return List.of();
-        // one lock order for every batch, so two workers ingesting overlapping pages cannot deadlock
-        List<OrderSnapshot> ordered = snapshots.stream()
-                .sorted(Comparator.comparing((OrderSnapshot s) -> s.storeId().value()).thenComparing(OrderSnapshot::platformOrderId))
-                .toList();
-        Map<OrderSnapshot, IngestResult> results = tenant.write("ingest orders", tx -> {
-            Map<OrderSnapshot, IngestResult> byOrder = new IdentityHashMap<>();
-            Map<StoreId, StoreInfo> stores = new HashMap<>();
-            for (OrderSnapshot s : ordered) byOrder.put(s, ingest(tx, s, stores));
-            return byOrder;
-        });
-        return snapshots.stream().map(results::get).toList();
-    }
-
-    IngestResult ingest(TenantTransaction tx, OrderSnapshot s, Map<StoreId, StoreInfo> stores) {
-        StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
-                .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
-        Upserted upserted = tx.orders().upsert(s);
-        OrderId orderId = upserted.id();
-        boolean created = upserted.outcome() == IngestResult.Outcome.CREATED;
-        if (!created && upserted.outcome() != IngestResult.Outcome.UPDATED) {
-            Order current = tx.orders().find(orderId).orElseThrow();
-            long unmapped = current.lines().stream().filter(l -> l.quantity() > 0 && l.variantId() == null).count();
-            return new IngestResult(orderId, upserted.outcome(), current.shortfallQuantity(), (int) unmapped);
-        }
-
-        Map<String, VariantId> mapped = tx.orders().mapLines(s.storeId(), s.lines());
-        List<LineWrite> writes = s.lines().stream().map(l -> new LineWrite(l, mapped.get(l.platformLineId()))).toList();
-        List<StoredLine> written = tx.orders().upsertLines(orderId, writes);
-        List<StoredLine> lines;
-        Map<UUID, List<LineStock>> held;
-        if (created) {
-            // a new order's lines are all in the snapshot, and no ledger row can reference them yet
-            lines = written;
-            held = Map.of();
-        } else {
-            tx.orders().zeroLinesExcept(orderId, s.lines().stream().map(OrderLine::platformLineId).toList());
-            lines = tx.orders().lines(orderId);
-            held = tx.orders().lineStock(lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
-        }
-        Map<VariantId, List<LocationStock>> availability = tx.inventory().availability(
-                lines.stream().map(StoredLine::variantId).filter(Objects::nonNull).distinct().toList());
-
-        int shortfall = 0;
-        int unmapped = 0;
-        List<LineState> states = new ArrayList<>();
-        for (StoredLine line : lines) {
-            if (line.variantId() == null) {
-                if (line.quantity() > 0) unmapped++;
-                continue;
-            }
-            LineEffect effect = applyStock(tx, line, held.getOrDefault(line.id(), List.of()), s, store,
-                    availability.getOrDefault(line.variantId(), List.of()));
-            states.add(new LineState(line.id(), effect.stage(), effect.shortfall()));
-            shortfall += effect.shortfall();
-        }
-        if (!states.isEmpty()) tx.orders().setLineStates(states);
-        if (unmapped > 0) {
-            LOG.info("order {} of store {} has {} line(s) matching no listing or SKU", s.platformOrderId(), s.storeId(), unmapped);
-        }
-        // a new order starts with no flags: write them only when there is something to say
-        if (!created || unmapped > 0 || shortfall > 0) tx.orders().setFlags(orderId, unmapped > 0, shortfall);
-        return new IngestResult(orderId, upserted.outcome(), shortfall, unmapped);
-    }
-
-    private record LineEffect(StockStage stage, int shortfall) {}
-
-    /** Moves one line from the stock stage it has to the one its order's status asks for; only the difference applies. */
-    private LineEffect applyStock(TenantTransaction tx, StoredLine line, List<LineStock> held, OrderSnapshot s, StoreInfo store,
-            List<LocationStock> available) {
-        StockStage target = targetStage(s.status(), line.stage());
-        VariantId variant = line.variantId();
-        int reserved = held.stream().mapToInt(LineStock::reserved).sum();
-        int committed = held.stream().mapToInt(LineStock::committed).sum();
-        int quantity = line.quantity();
-        switch (target) {
-            case RESERVED -> {
-                int wanted = Math.max(quantity - committed, 0);
-                if (reserved > wanted) {
-                    release(tx, line, held, reserved - wanted, s);
-                    return new LineEffect(StockStage.RESERVED, 0);
-                }
-                int got = reserved < wanted
-                        ? allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s), available).quantity()
-                        : 0;
-                return new LineEffect(StockStage.RESERVED, wanted - reserved - got);
-            }
-            case COMMITTED -> {
-                int wanted = Math.max(quantity - committed, 0);
-                if (reserved < wanted) {
-                    allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s), available);
-                }
-                List<LineStock> now = tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of());
-                int shipped = 0;
-                for (LineStock at : now) {
-                    int toShip = Math.min(at.reserved(), wanted - shipped);
-                    if (toShip <= 0) continue;
-                    if (tx.inventory().commit(variant, at.locationId(), toShip, note(MovementType.COMMIT, line, s)).isPresent()) {
-                        shipped += toShip;
-                    } else {
-                        LOG.warn("order line {}: {} reserved units at {} were released outside the order; not shipped from stock",
-                                line.id(), toShip, at.locationId());
-                    }
-                }
-                // the quantity may have dropped in the same snapshot that ships: what was reserved beyond it goes back
-                int leftover = now.stream().mapToInt(LineStock::reserved).sum() - shipped;
-                if (leftover > 0) {
-                    release(tx, line, tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of()), leftover, s);
-                }
-                return new LineEffect(StockStage.COMMITTED, wanted - shipped);
-            }
-            case RELEASED, RETURNED -> {
-                if (reserved > 0) release(tx, line, held, reserved, s);
-                boolean shippedBefore = committed > 0;
-                if (shippedBefore && store.restockOnReturn()) {
-                    for (LineStock at : held) {
-                        int back = at.committed() - at.restocked();
-                        if (back > 0) tx.inventory().addOnHand(variant, at.locationId(), back, note(MovementType.RESTOCK, line, s));
-                    }
-                }
-                return new LineEffect(shippedBefore ? StockStage.RETURNED : StockStage.RELEASED, 0);
-            }
-            default -> {
-                return new LineEffect(line.stage(), 0);
-            }
-        }
-    }
-
-    private void release(TenantTransaction tx, StoredLine line, List<LineStock> held, int units, OrderSnapshot s) {
-        int left = units;
-        for (LineStock at : held) {
-            int take = Math.min(at.reserved(), left);
-            if (take <= 0) continue;
-            if (tx.inventory().release(line.variantId(), at.locationId(), take, note(MovementType.RELEASE, line, s)).isPresent()) {
-                left -= take;
-            } else {
-                LOG.warn("order line {}: {} reserved units at {} were already released outside the order", line.id(), take, at.locationId());
-            }
-        }
-    }
-
-    /** Stock stages only move forward; an unknown status keeps what the line has. */
-    static StockStage targetStage(OrderStatus status, StockStage current) {
-        StockStage wanted = switch (status) {
-            case UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPED, CANCEL_REQUESTED -> StockStage.RESERVED;
-            case SHIPPED, DELIVERED, COMPLETED, RETURN_REQUESTED -> StockStage.COMMITTED;
-            case CANCELLED -> StockStage.RELEASED;
-            case RETURNED -> StockStage.RETURNED;
-            case UNKNOWN -> current;
-        };
-        if (current == StockStage.RELEASED || current == StockStage.RETURNED) return current;
-        if (current == StockStage.COMMITTED && wanted == StockStage.RESERVED) return current;
-        return wanted;
-    }
-
-    private LedgerNote note(MovementType type, StoredLine line, OrderSnapshot s) {
-        return new LedgerNote(type, LINE_REFERENCE, line.id(), "order " + s.platformOrderId(),
-                tenant.actor().userId().orElse(null));
+        return tenant.write("ingest orders", tx -> ingestion.ingestAll(tx, snapshots, actor()));
     }
 
     @Override

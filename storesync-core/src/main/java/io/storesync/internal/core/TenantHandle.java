@@ -41,7 +41,7 @@ final class TenantHandle implements Tenant {
         this.members = new MembersService(this);
         this.locations = new LocationsService(this);
         this.inventory = new InventoryService(this, engine.allocator());
-        this.orders = new OrdersService(this, engine.allocator());
+        this.orders = new OrdersService(this, engine.orderIngestion());
         this.catalogue = new CatalogueService(this);
         this.listings = new ListingsService(this);
         this.stores = new StoresService(this);

@@ -3,7 +3,7 @@ package io.storesync.internal.core;
 import io.storesync.api.StoreCredentials;
 import io.storesync.spi.Connector;
 import io.storesync.spi.ConnectorListing;
-import io.storesync.spi.ConnectorOrder;
+import io.storesync.api.OrderSnapshot;
 import io.storesync.spi.ConnectorProvider;
 import io.storesync.spi.ConnectorSettings;
 import io.storesync.spi.ListingPage;
@@ -52,7 +52,7 @@ final class TestProviders {
         }
 
         @Override
-        public List<ConnectorOrder> ordersById(StoreAccess store, List<String> ids) {
+        public List<OrderSnapshot> ordersById(StoreAccess store, List<String> ids) {
             return List.of();
         }
 
