@@ -18,7 +18,6 @@ import io.storesync.api.VariantId;
 import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.OrderRepository.LineState;
 import io.storesync.spi.persistence.OrderRepository.LineStock;
-import io.storesync.spi.persistence.OrderRepository.LineWrite;
 import io.storesync.spi.persistence.OrderRepository.StoreInfo;
 import io.storesync.spi.persistence.OrderRepository.StoredLine;
 import io.storesync.spi.persistence.OrderRepository.Upserted;
@@ -96,9 +95,7 @@ final class OrderIngestion {
             return new IngestResult(orderId, upserted.outcome(), current.shortfallQuantity(), (int) unmapped);
         }
 
-        Map<String, VariantId> mapped = tx.orders().mapLines(s.storeId(), s.lines());
-        List<LineWrite> writes = s.lines().stream().map(l -> new LineWrite(l, mapped.get(l.platformLineId()))).toList();
-        List<StoredLine> written = tx.orders().upsertLines(orderId, writes);
+        List<StoredLine> written = tx.orders().upsertLines(orderId, s.storeId(), s.lines());
         List<StoredLine> lines;
         Map<UUID, List<LineStock>> held;
         if (created) {

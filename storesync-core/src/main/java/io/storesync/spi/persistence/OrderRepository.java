@@ -34,9 +34,6 @@ public interface OrderRepository {
     /** A stored line as ingestion sees it. */
     record StoredLine(UUID id, String platformLineId, @Nullable VariantId variantId, int quantity, OrderItem.StockStage stage) {}
 
-    /** A line to write, with the variant it maps to (null when unmapped). */
-    record LineWrite(OrderLine line, @Nullable VariantId variantId) {}
-
     /** The stock a line holds at one location, from the ledger rows that reference it. */
     record LineStock(LocationId locationId, int reserved, int committed, int restocked) {}
 
@@ -48,16 +45,17 @@ public interface OrderRepository {
      */
     Upserted upsert(OrderSnapshot snapshot);
 
-    /** Variants for the lines, by platform line id: the store's listing first, then a SKU that names exactly one variant. */
-    Map<String, VariantId> mapLines(StoreId store, List<OrderLine> lines);
-
     List<StoredLine> lines(OrderId order);
 
     /** A line's stock stage and shortfall after ingestion. */
     record LineState(UUID lineId, OrderItem.StockStage stage, int shortfall) {}
 
-    /** Inserts or updates lines by platform line id; a line that already has a variant keeps it. Returns the written lines. */
-    List<StoredLine> upsertLines(OrderId order, List<LineWrite> lines);
+    /**
+     * Inserts or updates lines by platform line id and maps each to a variant in the same statement: the store's
+     * listing first, then a SKU that names exactly one variant, else none. A line that already has a variant keeps it
+     * (its stock effects were booked against it). Returns the written lines.
+     */
+    List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLine> lines);
 
     /** Sets the quantity of the order's lines missing from {@code present} to zero. */
     void zeroLinesExcept(OrderId order, Collection<String> present);

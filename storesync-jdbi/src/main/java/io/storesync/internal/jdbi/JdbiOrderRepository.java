@@ -108,38 +108,6 @@ final class JdbiOrderRepository implements OrderRepository {
                 .one();
     }
 
-    @Override
-    public Map<String, VariantId> mapLines(StoreId store, List<OrderLine> lines) {
-        if (lines.isEmpty()) return Map.of();
-        List<String> keys = new ArrayList<>(), products = new ArrayList<>(), variants = new ArrayList<>(), skus = new ArrayList<>();
-        for (OrderLine l : lines) {
-            keys.add(l.platformLineId());
-            products.add(l.platformProductId());
-            variants.add(l.platformVariantId());
-            skus.add(l.sku());
-        }
-        Map<String, VariantId> mapped = new HashMap<>();
-        // the store's listing decides; a SKU is trusted only when exactly one variant carries it
-        handle.createQuery("SELECT l.key, coalesce(m.product_variant_id, s.variant_id) AS variant"
-                        + " FROM unnest(:keys, :products, :variants, :skus) AS l(key, product, variant, sku)"
-                        + " LEFT JOIN LATERAL (SELECT product_variant_id FROM store_product_mappings m"
-                        + "   WHERE m.organization_id = :org AND m.store_id = :store AND m.is_active"
-                        + "     AND m.platform_product_id = l.product AND m.platform_variant_id IS NOT DISTINCT FROM l.variant"
-                        + "   LIMIT 1) m ON true"
-                        + " LEFT JOIN LATERAL (SELECT min(v.id::text)::uuid AS variant_id FROM product_variants v"
-                        + "   WHERE v.organization_id = :org AND v.variant_sku = l.sku HAVING count(*) = 1) s ON true")
-                .bind("org", org).bind("store", store.value())
-                .bindArray("keys", String.class, keys).bindArray("products", String.class, products)
-                .bindArray("variants", String.class, variants).bindArray("skus", String.class, skus)
-                .map((rs, ctx) -> {
-                    UUID v = rs.getObject("variant", UUID.class);
-                    if (v != null) mapped.put(rs.getString("key"), new VariantId(v));
-                    return v;
-                })
-                .list();
-        return mapped;
-    }
-
     private static final RowMapper<StoredLine> STORED_LINE = (rs, ctx) -> {
         UUID v = rs.getObject("product_variant_id", UUID.class);
         return new StoredLine(rs.getObject("id", UUID.class), rs.getString("platform_line_id"),
@@ -156,17 +124,14 @@ final class JdbiOrderRepository implements OrderRepository {
     }
 
     @Override
-    public List<StoredLine> upsertLines(OrderId order, List<LineWrite> lines) {
+    public List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLine> lines) {
         if (lines.isEmpty()) return List.of();
         List<String> keys = new ArrayList<>(), products = new ArrayList<>(), pvariants = new ArrayList<>(),
                 names = new ArrayList<>(), skus = new ArrayList<>();
-        List<UUID> variants = new ArrayList<>();
         List<Integer> quantities = new ArrayList<>();
         List<BigDecimal> prices = new ArrayList<>(), totals = new ArrayList<>();
-        for (LineWrite w : lines) {
-            OrderLine l = w.line();
+        for (OrderLine l : lines) {
             keys.add(l.platformLineId());
-            variants.add(w.variantId() == null ? null : w.variantId().value());
             products.add(l.platformProductId());
             pvariants.add(l.platformVariantId());
             names.add(l.name());
@@ -177,8 +142,17 @@ final class JdbiOrderRepository implements OrderRepository {
         }
         return handle.createQuery("INSERT INTO order_items (organization_id, order_id, platform_line_id, product_variant_id,"
                         + " platform_product_id, platform_variant_id, name, sku, quantity, price, total_amount)"
-                        + " SELECT :org, :order, * FROM unnest(:keys, :variants, :products, :pvariants, :names, :skus,"
-                        + " :quantities, :prices, :totals)"
+                        + " SELECT :org, :order, l.key, coalesce(m.product_variant_id, s.variant_id), l.product, l.pvariant,"
+                        + "   l.name, l.sku, l.quantity, l.price, l.total"
+                        + " FROM unnest(:keys, :products, :pvariants, :names, :skus, :quantities, :prices, :totals)"
+                        + "   AS l(key, product, pvariant, name, sku, quantity, price, total)"
+                        // the store's listing decides; a SKU is trusted only when exactly one variant carries it
+                        + " LEFT JOIN LATERAL (SELECT product_variant_id FROM store_product_mappings m"
+                        + "   WHERE m.organization_id = :org AND m.store_id = :store AND m.is_active"
+                        + "     AND m.platform_product_id = l.product AND m.platform_variant_id IS NOT DISTINCT FROM l.pvariant"
+                        + "   LIMIT 1) m ON true"
+                        + " LEFT JOIN LATERAL (SELECT min(v.id::text)::uuid AS variant_id FROM product_variants v"
+                        + "   WHERE v.organization_id = :org AND v.variant_sku = l.sku HAVING count(*) = 1) s ON true"
                         + " ON CONFLICT (organization_id, order_id, platform_line_id) DO UPDATE SET"
                         // a mapped line keeps its variant: its stock effects were booked against it
                         + " product_variant_id = coalesce(order_items.product_variant_id, EXCLUDED.product_variant_id),"
@@ -186,12 +160,11 @@ final class JdbiOrderRepository implements OrderRepository {
                         + " name = EXCLUDED.name, sku = EXCLUDED.sku, quantity = EXCLUDED.quantity, price = EXCLUDED.price,"
                         + " total_amount = EXCLUDED.total_amount"
                         + " RETURNING id, platform_line_id, product_variant_id, quantity, stock_stage")
-                .bind("org", org).bind("order", order.value())
-                .bindArray("keys", String.class, keys).bindArray("variants", UUID.class, variants)
-                .bindArray("products", String.class, products).bindArray("pvariants", String.class, pvariants)
-                .bindArray("names", String.class, names).bindArray("skus", String.class, skus)
-                .bindArray("quantities", Integer.class, quantities).bindArray("prices", BigDecimal.class, prices)
-                .bindArray("totals", BigDecimal.class, totals)
+                .bind("org", org).bind("order", order.value()).bind("store", store.value())
+                .bindArray("keys", String.class, keys).bindArray("products", String.class, products)
+                .bindArray("pvariants", String.class, pvariants).bindArray("names", String.class, names)
+                .bindArray("skus", String.class, skus).bindArray("quantities", Integer.class, quantities)
+                .bindArray("prices", BigDecimal.class, prices).bindArray("totals", BigDecimal.class, totals)
                 .map(STORED_LINE)
                 .list();
     }
