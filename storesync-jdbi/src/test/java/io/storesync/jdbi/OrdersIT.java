@@ -178,6 +178,22 @@ class OrdersIT {
     }
 
     @Test
+    void twoLinesOfOneVariantAcrossTwoLocationsAreEachReservedOnce() {
+        Location annex = shop.location("Annex");
+        inventory.receive(kopi, annex.id(), 5, StockContext.none());
+        // 20 at main + 5 at annex: the lines together need both locations, and share the variant
+        IngestResult r = orders.ingest(order(shopee, SHOPEE, "SN-TWO", "READY_TO_SHIP", 0,
+                List.of(line("a", "1001", "2001", "x", 18), line("b", "1001", "2001", "x", 6))));
+        assertThat(r.shortfallQuantity()).isEqualTo(0);
+        assertThat(inventory.totals(kopi).reserved()).isEqualTo(24);
+        assertThat(inventory.totals(kopi).available()).isEqualTo(1);
+        IngestResult more = orders.ingest(order(shopee, SHOPEE, "SN-TWO-B", "READY_TO_SHIP", 0,
+                List.of(line("a", "1001", "2001", "x", 2), line("b", "1001", "2001", "x", 2))));
+        assertThat(more.shortfallQuantity()).isEqualTo(3);
+        assertThat(inventory.totals(kopi).available()).isZero();
+    }
+
+    @Test
     void shortStockNeverBlocksAnOrderAndShowsAsShortfall() {
         IngestResult r = orders.ingest(order(shopee, SHOPEE, "SN8", "READY_TO_SHIP", 0, List.of(line("a", "1001", "2001", "x", 25))));
         assertThat(r.shortfallQuantity()).isEqualTo(5);

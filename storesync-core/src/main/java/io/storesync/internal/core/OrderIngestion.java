@@ -110,6 +110,20 @@ final class OrderIngestion {
         Map<VariantId, List<LocationStock>> availability = tx.inventory().availability(
                 lines.stream().map(StoredLine::variantId).filter(Objects::nonNull).distinct().toList());
 
+        // first every reservation the order's lines still need, in one statement; then the rest line by line
+        List<StoredLine> needing = new ArrayList<>();
+        List<StockAllocator.Want> wants = new ArrayList<>();
+        for (StoredLine line : lines) {
+            int missing = line.variantId() == null ? 0 : unreserved(line, held.getOrDefault(line.id(), List.of()), s.status());
+            if (missing > 0) {
+                needing.add(line);
+                wants.add(new StockAllocator.Want(line.variantId(), missing, note(MovementType.RESERVE, line, s, actor)));
+            }
+        }
+        int[] got = allocator.reserveAll(tx, wants, availability);
+        Map<UUID, Integer> reservedNow = new HashMap<>();
+        for (int i = 0; i < needing.size(); i++) reservedNow.put(needing.get(i).id(), got[i]);
+
         int shortfall = 0;
         int unmapped = 0;
         List<LineState> states = new ArrayList<>();
@@ -119,7 +133,7 @@ final class OrderIngestion {
                 continue;
             }
             LineEffect effect = applyStock(tx, line, held.getOrDefault(line.id(), List.of()), s, actor, store,
-                    availability.getOrDefault(line.variantId(), List.of()));
+                    reservedNow.getOrDefault(line.id(), 0));
             states.add(new LineState(line.id(), effect.stage(), effect.shortfall()));
             shortfall += effect.shortfall();
         }
@@ -134,9 +148,21 @@ final class OrderIngestion {
 
     private record LineEffect(StockStage stage, int shortfall) {}
 
-    /** Moves one line from the stock stage it has to the one its order's status asks for; only the difference applies. */
+    /** Units the line still has to reserve for the stage its order's status asks for. */
+    private static int unreserved(StoredLine line, List<LineStock> held, OrderStatus status) {
+        StockStage target = targetStage(status, line.stage());
+        if (target != StockStage.RESERVED && target != StockStage.COMMITTED) return 0;
+        int reserved = held.stream().mapToInt(LineStock::reserved).sum();
+        int committed = held.stream().mapToInt(LineStock::committed).sum();
+        return Math.max(Math.max(line.quantity() - committed, 0) - reserved, 0);
+    }
+
+    /**
+     * Moves one line from the stock stage it has to the one its order's status asks for; only the difference applies.
+     * {@code reservedNow} is what the batch reservation just took for the line.
+     */
     private LineEffect applyStock(TenantTransaction tx, StoredLine line, List<LineStock> held, OrderSnapshot s,
-            @Nullable UserId actor, StoreInfo store, List<LocationStock> available) {
+            @Nullable UserId actor, StoreInfo store, int reservedNow) {
         StockStage target = targetStage(s.status(), line.stage());
         VariantId variant = line.variantId();
         int reserved = held.stream().mapToInt(LineStock::reserved).sum();
@@ -149,16 +175,10 @@ final class OrderIngestion {
                     release(tx, line, held, reserved - wanted, s, actor);
                     return new LineEffect(StockStage.RESERVED, 0);
                 }
-                int got = reserved < wanted
-                        ? allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s, actor), available).quantity()
-                        : 0;
-                return new LineEffect(StockStage.RESERVED, wanted - reserved - got);
+                return new LineEffect(StockStage.RESERVED, wanted - reserved - reservedNow);
             }
             case COMMITTED -> {
                 int wanted = Math.max(quantity - committed, 0);
-                if (reserved < wanted) {
-                    allocator.reserveUpTo(tx, variant, wanted - reserved, note(MovementType.RESERVE, line, s, actor), available);
-                }
                 List<LineStock> now = tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of());
                 int shipped = 0;
                 for (LineStock at : now) {

@@ -6,6 +6,7 @@ import io.storesync.api.LocationId;
 import io.storesync.api.LocationStock;
 import io.storesync.api.StockLevel;
 import io.storesync.api.VariantId;
+import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.ArrayList;
@@ -72,6 +73,50 @@ final class StockAllocator {
             }
         }
         return new Reserved(merge(done), levels, Math.max(available, 0));
+    }
+
+    /** Units wanted of a variant, with the ledger note their reservation carries. */
+    record Want(VariantId variant, int quantity, LedgerNote note) {}
+
+    /**
+     * Reserves for several wants at once: plans every want on {@code snapshot} (what is planned for one is taken off
+     * the snapshot for the next), applies the plans in one statement, and falls back to
+     * {@link #reserveUpTo(TenantTransaction, VariantId, int, LedgerNote)} for whatever a plan could not get (raced,
+     * short, or a second want on a location already in the batch).
+     *
+     * @return units reserved for each want, in order
+     */
+    int[] reserveAll(TenantTransaction tx, List<Want> wants, Map<VariantId, List<LocationStock>> snapshot) {
+        int[] got = new int[wants.size()];
+        Map<VariantId, List<LocationStock>> left = new java.util.HashMap<>();
+        snapshot.forEach((v, c) -> left.put(v, new ArrayList<>(c)));
+        List<InventoryRepository.Reservation> batch = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (int w = 0; w < wants.size(); w++) {
+            Want want = wants.get(w);
+            List<LocationStock> candidates = left.getOrDefault(want.variant(), List.of());
+            int target = Math.min(want.quantity(), candidates.stream().mapToInt(LocationStock::available).sum());
+            if (target == 0) continue;
+            List<Allocation> plan = strategy.allocate(target, candidates);
+            validate(plan, target, candidates);
+            for (Allocation a : plan) {
+                if (!pairs.add(want.variant() + "@" + a.locationId())) continue; // left to the fallback
+                batch.add(new InventoryRepository.Reservation(want.variant(), a.locationId(), a.quantity(), want.note()));
+                owner.add(w);
+                candidates.replaceAll(c -> c.locationId().equals(a.locationId())
+                        ? new LocationStock(c.locationId(), c.isDefault(), c.available() - a.quantity()) : c);
+            }
+        }
+        List<Optional<StockLevel>> applied = tx.inventory().reserveAll(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            if (applied.get(i).isPresent()) got[owner.get(i)] += batch.get(i).quantity();
+        }
+        for (int w = 0; w < wants.size(); w++) {
+            Want want = wants.get(w);
+            if (got[w] < want.quantity()) got[w] += reserveUpTo(tx, want.variant(), want.quantity() - got[w], want.note()).quantity();
+        }
+        return got;
     }
 
     private static void validate(List<Allocation> plan, int quantity, List<LocationStock> candidates) {

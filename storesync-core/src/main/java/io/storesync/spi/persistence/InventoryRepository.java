@@ -32,6 +32,17 @@ public interface InventoryRepository {
     /** Reserved up, only if available covers {@code quantity} and the location is active. */
     Optional<StockLevel> reserve(VariantId variant, LocationId location, int quantity, LedgerNote note);
 
+    /** One reservation of a {@link #reserveAll batch}. */
+    record Reservation(VariantId variant, LocationId location, int quantity, LedgerNote note) {}
+
+    /**
+     * Several reservations in one statement, each as conditional as {@link #reserve} and independent of the others.
+     * The requests must name distinct (variant, location) pairs.
+     *
+     * @return for each request, in order, the level after it, or empty when its condition did not hold
+     */
+    List<Optional<StockLevel>> reserveAll(List<Reservation> reservations);
+
     /** Reserved down, only if at least {@code quantity} is reserved. */
     Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note);
 

@@ -81,6 +81,53 @@ final class JdbiInventoryRepository implements InventoryRepository {
     }
 
     @Override
+    public List<Optional<StockLevel>> reserveAll(List<Reservation> reservations) {
+        if (reservations.isEmpty()) return List.of();
+        int n = reservations.size();
+        List<UUID> variants = new ArrayList<>(n), locations = new ArrayList<>(n), refIds = new ArrayList<>(n), by = new ArrayList<>(n);
+        List<Integer> quantities = new ArrayList<>(n);
+        List<String> types = new ArrayList<>(n), refTypes = new ArrayList<>(n), notes = new ArrayList<>(n);
+        for (Reservation r : reservations) {
+            variants.add(r.variant().value());
+            locations.add(r.location().value());
+            quantities.add(r.quantity());
+            types.add(r.note().type().dbValue());
+            refTypes.add(r.note().referenceType());
+            refIds.add(r.note().referenceId());
+            notes.add(r.note().note());
+            by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
+        }
+        // each request row updates its own item: the conditions are evaluated per row, as in reserve()
+        String sql = "WITH req AS (SELECT * FROM unnest(:variants, :locations, :quantities, :types, :refTypes, :refIds,"
+                + " :notes, :by) WITH ORDINALITY AS r(variant, location, qty, type, ref_type, ref_id, note, created_by, ord)),"
+                + " item AS (UPDATE inventory_items i SET quantity_reserved = i.quantity_reserved + r.qty FROM req r"
+                + "   WHERE i.organization_id = :org AND i.product_variant_id = r.variant AND i.location_id = r.location"
+                + "     AND i.quantity_on_hand - i.quantity_reserved >= r.qty"
+                + "     AND EXISTS (SELECT 1 FROM inventory_locations l WHERE l.organization_id = :org AND l.id = r.location"
+                + "       AND l.is_active)"
+                + "   RETURNING i.id, i.organization_id, i.product_variant_id, i.location_id, i.quantity_on_hand,"
+                + "     i.quantity_reserved, i.reorder_point, i.reorder_quantity, i.updated_at, r.ord, r.qty, r.type,"
+                + "     r.ref_type, r.ref_id, r.note, r.created_by),"
+                + " ledger AS (INSERT INTO inventory_transactions (organization_id, inventory_item_id, transaction_type,"
+                + "   quantity_change, reserved_change, reference_type, reference_id, notes, created_by)"
+                + "   SELECT organization_id, id, type, 0, qty, ref_type, ref_id, note, created_by FROM item),"
+                + " mark AS (INSERT INTO stock_changes (organization_id, product_variant_id)"
+                + "   SELECT DISTINCT organization_id, product_variant_id FROM item"
+                + "   ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now())"
+                + " SELECT * FROM item";
+        List<Optional<StockLevel>> results = new ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
+        handle.createQuery(sql)
+                .bind("org", org)
+                .bindArray("variants", UUID.class, variants).bindArray("locations", UUID.class, locations)
+                .bindArray("quantities", Integer.class, quantities).bindArray("types", String.class, types)
+                .bindArray("refTypes", String.class, refTypes).bindArray("refIds", UUID.class, refIds)
+                .bindArray("notes", String.class, notes).bindArray("by", UUID.class, by)
+                .map((rs, ctx) -> results.set((int) rs.getLong("ord") - 1, Optional.of(LEVEL.map(rs, ctx))))
+                .list();
+        return results;
+    }
+
+    @Override
     public Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note) {
         return conditional("quantity_reserved = quantity_reserved - :qty", "quantity_reserved >= :qty",
                 "0", "-:qty", true, variant, location, quantity, note);
