@@ -1,15 +1,11 @@
 package io.storesync.benchmarks;
 
 import io.storesync.StoreSync;
-import io.storesync.api.Actor;
 import io.storesync.api.Inventory;
 import io.storesync.api.LocationId;
 import io.storesync.api.NewLocation;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.Organization;
 import io.storesync.api.StockContext;
 import io.storesync.api.Tenant;
-import io.storesync.api.UserId;
 import io.storesync.api.VariantId;
 import io.storesync.testkit.TestDatabase;
 import java.io.PrintStream;
@@ -76,12 +72,9 @@ public final class HotSkuBenchmark {
     private record Sale(Tenant tenant, VariantId variant, LocationId location) {}
 
     private static Sale sale(StoreSync storeSync, TestDatabase db) throws SQLException {
-        UserId owner = UserId.random();
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        Organization org = storeSync.createOrganization(NewOrganization.of("Bench " + tag, "bench-" + tag, owner, tag + "@b.test", null));
-        Tenant tenant = storeSync.tenant(org.id(), Actor.user(owner));
+        Tenant tenant = BenchData.organization(storeSync);
         LocationId location = tenant.locations().create(NewLocation.named("Main")).id();
-        VariantId variant = Catalogue.variant(db.appDataSource(), db.schema(), org.id(), "HOT-" + tag);
+        VariantId variant = BenchData.variant(db.appDataSource(), db.schema(), tenant.organizationId(), "HOT-1");
         tenant.inventory().receive(variant, location, 100_000_000, StockContext.none());
         return new Sale(tenant, variant, location);
     }

@@ -1,26 +1,22 @@
 package io.storesync.benchmarks;
 
 import io.storesync.StoreSync;
-import io.storesync.api.Actor;
 import io.storesync.api.LocationId;
 import io.storesync.api.NewLocation;
-import io.storesync.api.NewOrganization;
 import io.storesync.api.OrderLine;
 import io.storesync.api.OrderSnapshot;
 import io.storesync.api.OrderStatus;
 import io.storesync.api.Orders;
-import io.storesync.api.Organization;
+import io.storesync.api.OrganizationId;
 import io.storesync.api.StockContext;
 import io.storesync.api.StoreId;
 import io.storesync.api.Tenant;
-import io.storesync.api.UserId;
 import io.storesync.api.VariantId;
 import io.storesync.testkit.TestDatabase;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -69,22 +65,21 @@ public final class OrderIngestionBenchmark {
             String schema) {}
 
     private static Shop shop(StoreSync storeSync, TestDatabase db) throws SQLException {
-        UserId owner = UserId.random();
-        String tag = UUID.randomUUID().toString().substring(0, 8);
-        Organization org = storeSync.createOrganization(NewOrganization.of("Bench " + tag, "bench-" + tag, owner, tag + "@b.test", null));
-        Tenant tenant = storeSync.tenant(org.id(), Actor.user(owner));
+        Tenant tenant = BenchData.organization(storeSync);
+        OrganizationId org = tenant.organizationId();
+        String tag = org.value().toString().substring(0, 8);
         LocationId location = tenant.locations().create(NewLocation.named("Main")).id();
         List<VariantId> variants = new ArrayList<>();
-        for (int v = 0; v < 3; v++) variants.add(Catalogue.variant(db.appDataSource(), db.schema(), org.id(), "SKU-" + v + "-" + tag));
+        for (int v = 0; v < 3; v++) variants.add(BenchData.variant(db.appDataSource(), db.schema(), org, "SKU-" + v + "-" + tag));
         for (VariantId v : variants) tenant.inventory().receive(v, location, 10_000_000, StockContext.none());
         StoreId store;
-        try (Connection c = tenant(db.appDataSource(), db.schema(), tenant)) {
-            store = new StoreId(id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials)"
-                    + " SELECT ?, id, 'Shopee', ?, '{}' FROM platforms WHERE name = 'shopee' RETURNING id", org.id().value(), tag));
+        try (Connection c = BenchData.tenantConnection(db.appDataSource(), db.schema(), org)) {
+            store = new StoreId(BenchData.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials)"
+                    + " SELECT ?, id, 'Shopee', ?, '{}' FROM platforms WHERE name = 'shopee' RETURNING id", org.value(), tag));
             for (int v = 0; v < 3; v++) {
-                id(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id, platform_product_id,"
+                BenchData.id(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id, platform_product_id,"
                         + " platform_variant_id, price) VALUES (?, ?, ?, ?, ?, 25000) RETURNING id",
-                        org.id().value(), store.value(), variants.get(v).value(), "item-" + v, "model-" + v);
+                        org.value(), store.value(), variants.get(v).value(), "item-" + v, "model-" + v);
             }
             c.commit();
         }
@@ -118,15 +113,15 @@ public final class OrderIngestionBenchmark {
     private static double raw(TestDatabase db, Shop shop, int n) throws SQLException {
         UUID org = shop.tenant().organizationId().value();
         List<UUID> items = new ArrayList<>();
-        try (Connection c = tenant(shop.app(), shop.schema(), shop.tenant())) {
+        try (Connection c = BenchData.tenantConnection(shop.app(), shop.schema(), shop.tenant().organizationId())) {
             for (VariantId v : shop.variants()) {
-                items.add(id(c, "SELECT id FROM inventory_items WHERE product_variant_id = ? AND location_id = ?",
+                items.add(BenchData.id(c, "SELECT id FROM inventory_items WHERE product_variant_id = ? AND location_id = ?",
                         v.value(), shop.location().value()));
             }
             c.commit();
         }
         long started = System.nanoTime();
-        try (Connection c = tenant(shop.app(), shop.schema(), shop.tenant());
+        try (Connection c = BenchData.tenantConnection(shop.app(), shop.schema(), shop.tenant().organizationId());
              PreparedStatement order = c.prepareStatement("INSERT INTO orders (id, organization_id, store_id, platform_order_id,"
                      + " order_number, customer_info, status, subtotal, total_amount, currency, platform_data, ordered_at)"
                      + " VALUES (?, ?, ?, ?, ?, ?::jsonb, 'awaiting_shipment', 75000, 75000, 'IDR', ?::jsonb, ?)");
@@ -168,42 +163,10 @@ public final class OrderIngestionBenchmark {
                     line.executeBatch();
                     ledger.executeBatch();
                     c.commit();
-                    tenantAgain(c, shop);
+                    BenchData.enterTenant(c, shop.schema(), shop.tenant().organizationId());
                 }
             }
         }
         return n / ((System.nanoTime() - started) / 1e9);
     }
-
-    private static Connection tenant(DataSource app, String schema, Tenant tenant) throws SQLException {
-        Connection c = app.getConnection();
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)")) {
-            ps.setString(1, schema);
-            ps.setString(2, tenant.organizationId().value().toString());
-            ps.execute();
-        }
-        return c;
-    }
-
-    private static void tenantAgain(Connection c, Shop shop) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)")) {
-            ps.setString(1, shop.schema());
-            ps.setString(2, shop.tenant().organizationId().value().toString());
-            ps.execute();
-        }
-    }
-
-    private static UUID id(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
-            }
-        }
-    }
-
 }
