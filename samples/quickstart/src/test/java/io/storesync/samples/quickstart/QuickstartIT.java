@@ -37,11 +37,11 @@ class QuickstartIT {
                 "Credentials stored encrypted: alg=AES-GCM, key=demo-key-1, access token in the row: no",
                 "ARABICA-1KG -> web-arabica-1kg at IDR 310000.00");
         // first push, then the order by webhook reserves and the store gets the new availability
-        assertThat(section(printed, "11.", "12.")).contains("web-arabica-250 = 30", "web-arabica-1kg = 5", "web-robusta-250 = 3");
+        assertThat(section(printed, "\n11. ", "\n12. ")).contains("web-arabica-250 = 30", "web-arabica-1kg = 5", "web-robusta-250 = 3");
         assertThat(printed).contains("A webhook with a forged signature was refused: signature does not match the body",
                 "Order WEB-1001 ingested: awaiting_shipment, IDR 480000.00, lines [2 x ARABICA-250G reserved, 1 x ARABICA-1KG reserved]",
                 "ARABICA-250G on hand 30, reserved 2, available 28; ARABICA-1KG on hand 5, reserved 1, available 4");
-        assertThat(section(printed, "The store received the new available quantities", "13."))
+        assertThat(section(printed, "The store received the new available quantities", "\n13. "))
                 .contains("web-arabica-250 = 28", "web-arabica-1kg = 4");
         // shipping commits: on hand and reserved both down
         assertThat(printed).contains("WEB-1001 shipped: shipped, lines [2 x ARABICA-250G committed, 1 x ARABICA-1KG committed]",
