@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the quickstart demo: builds StoreSync (tests skipped) and runs samples/quickstart on an embedded PostgreSQL.
+# Runs the quickstart demo: builds StoreSync (tests skipped) and runs samples/quickstart on an embedded PostgreSQL
+# against an in-process fake marketplace. Everything is resolved inside this build; nothing is installed into ~/.m2.
 # Needs only a JDK 17+ and Maven.
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -q install -DskipTests
-mvn -B -q -f samples/quickstart exec:java
+mvn -B -q -Dstyle.color=never -Pdemo -pl samples/quickstart -am package -DskipTests

@@ -6,21 +6,66 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's demo command must keep working: run it end to end on its own embedded server. */
+/**
+ * The README's demo command must keep working and keep telling the truth: run it end to end on its own embedded
+ * server and check the figures it prints at each step, not only that it printed something.
+ */
 class QuickstartIT {
 
     @Test
-    void theDemoWalksThroughEveryStep() throws Exception {
+    void theDemoWalksThroughEveryStepWithTheRightFigures() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
              PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             Quickstart.run(postgres.getPostgresDatabase(), postgres.getJdbcUrl("postgres", "postgres"), out);
         }
         String printed = buffer.toString(StandardCharsets.UTF_8);
+
+        // tenancy and roles
         assertThat(printed).contains("migration(s) applied", "Created organization 'Toko Kopi Nusantara'",
                 "ayu@tokokopi.example (owner, active just now)", "budi@tokokopi.example (member)",
-                "A viewer tried to add an admin and was refused");
+                "citra@tokokopi.example (viewer)", "A viewer tried to add an admin and was refused: role viewer may not add members");
+        // catalogue import reports the bad row and keeps the good ones; stock received in two locations
+        assertThat(printed).contains("2 products and 3 variants created, 1 row refused",
+                "row 2 (KOPI-LUWAK) refused: name must not be blank",
+                "ARABICA-250G: on hand 30, reserved 0, available 30", "ROBUSTA-250G: on hand 3, reserved 0, available 3");
+        // store and credentials
+        assertThat(printed).contains("Connected store 'Toko Kopi Web' (custom_website, shop toko-kopi-web), status active",
+                "Credentials stored encrypted: alg=AES-GCM, key=demo-key-1, access token in the row: no",
+                "ARABICA-1KG -> web-arabica-1kg at IDR 310000.00");
+        // first push, then the order by webhook reserves and the store gets the new availability
+        assertThat(section(printed, "\n11. ", "\n12. ")).contains("web-arabica-250 = 30", "web-arabica-1kg = 5", "web-robusta-250 = 3");
+        assertThat(printed).contains("A webhook with a forged signature was refused: signature does not match the body",
+                "Order WEB-1001 ingested: awaiting_shipment, IDR 480000.00, lines [2 x ARABICA-250G reserved, 1 x ARABICA-1KG reserved]",
+                "ARABICA-250G on hand 30, reserved 2, available 28; ARABICA-1KG on hand 5, reserved 1, available 4");
+        assertThat(section(printed, "The store received the new available quantities", "\n13. "))
+                .contains("web-arabica-250 = 28", "web-arabica-1kg = 4");
+        // shipping commits: on hand and reserved both down
+        assertThat(printed).contains("WEB-1001 shipped: shipped, lines [2 x ARABICA-250G committed, 1 x ARABICA-1KG committed]",
+                "ARABICA-250G on hand 28, reserved 0, available 28; ARABICA-1KG on hand 4, reserved 0, available 4");
+        // shortfall: reserved what there was, flagged, and the store shows zero
+        assertThat(printed).contains("reserved what there was, shortfall 2; lines [5 x ROBUSTA-250G reserved (short 2)]",
+                "ROBUSTA-250G on hand 3, reserved 3, available 0", "- WEB-1002: shortfall 2",
+                "The store now shows web-robusta-250 = 0");
+        assertThat(section(printed, "Orders needing attention", "The store now shows")).doesNotContain("WEB-1001");
+        // the ledger, newest first, and the reports
+        assertThat(printed).containsPattern(Pattern.compile(
+                "commit +on hand +-2, reserved +-2 at Gudang Jakarta.*\\R.*reserve +on hand +\\+0, reserved +\\+2 at Gudang Jakarta.*"
+                        + "\\R.*receive +on hand \\+10, reserved +\\+0 at Toko Bandung.*\\R.*receive +on hand \\+20, reserved +\\+0 at Gudang Jakarta"));
+        assertThat(printed).contains("ROBUSTA-250G at Gudang Jakarta: available 0, reorder point 5 -> order 24",
+                "ARABICA-1KG at Gudang Jakarta: available 4, reorder point 4 -> order 10");
+        assertThat(printed).containsPattern("Toko Kopi Web: 2 orders, 8 units, IDR 855000\\.00");
+        assertThat(printed).contains("Workers stopped; done in");
+    }
+
+    private static String section(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to, start + from.length());
+        assertThat(start).as("'%s' printed", from).isNotNegative();
+        assertThat(end).as("'%s' printed after '%s'", to, from).isGreaterThan(start);
+        return text.substring(start, end);
     }
 }
