@@ -150,12 +150,13 @@ class JobQueueIT {
         SyncFixture.Org org = fx.organization(syncB);
         Store store = fx.store(org, "kill-1", StoreSettings.DEFAULTS);
         fx.quiet(org, store);
-        var variant = fx.variant(org.id(), "KILL-1", 10);
-        fx.listing(org.id(), store.id(), variant, "P-KILL-1");
+        var variant = fx.variant(org, "KILL-1", 10);
+        fx.listing(org, store.id(), variant, "P-KILL-1");
+        // both stock changes land before any worker runs, so they coalesce into the one push that worker A will hold
+        fx.reserve(org, variant, 3);
         fake.holdPushes();
         Workers workersA = syncA.startWorkers(fast(1).withStockTiming(Duration.ofMillis(50), Duration.ZERO));
         try {
-            fx.reserve(org.id(), variant, 3);
             await("worker A inside the push", Duration.ofSeconds(20), () -> fake.calls(FakeMarketplace.Operation.PUSH_STOCK) >= 1);
             SyncJob held = org.owner().jobs().list(io.storesync.api.PageRequest.first(50)).items().stream()
                     .filter(j -> j.type() == JobType.STOCK_PUSH).findFirst().orElseThrow();

@@ -3,15 +3,18 @@ package io.storesync.sync;
 import static io.storesync.sync.SyncFixture.await;
 import static io.storesync.sync.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.storesync.StoreSync;
 import io.storesync.api.JobType;
 import io.storesync.api.NewJob;
+import io.storesync.api.OrderSnapshot;
 import io.storesync.api.StockBuffer;
 import io.storesync.api.Store;
 import io.storesync.api.StoreSettings;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.api.SyncJob;
+import io.storesync.api.VariantId;
 import io.storesync.api.WorkerOptions;
 import io.storesync.api.Workers;
 import io.storesync.spi.ConnectorLimits;
@@ -20,10 +23,10 @@ import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -65,24 +68,35 @@ class StockPropagationIT {
         Store percent = fx.store(org, "burst-pct", StoreSettings.DEFAULTS.withStockBuffer(StockBuffer.percent(10)));
         fx.quiet(org, units);
         fx.quiet(org, percent);
-        UUID variant = fx.variant(org.id(), "BURST-1", 2000);
-        fx.listing(org.id(), units.id(), variant, "U-1");
-        fx.listing(org.id(), percent.id(), variant, "P-1");
+        VariantId variant = fx.variant(org, "BURST-1", 2000);
+        fx.listing(org, units.id(), variant, "U-1");
+        fx.listing(org, percent.id(), variant, "P-1");
+        Instant placed = Instant.now();
         try (Workers w = sync.startWorkers(options())) {
-            ExecutorService orders = Executors.newFixedThreadPool(4);
+            // 1,000 one-unit orders, half sold on each store, ingested by four threads at once while the workers push
+            ExecutorService ingest = Executors.newFixedThreadPool(4);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                done.add(orders.submit(() -> {
-                    for (int i = 0; i < 250; i++) fx.reserve(org.id(), variant, 1);
+                int thread = t;
+                done.add(ingest.submit(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        int n = thread * 250 + i;
+                        OrderSnapshot order = n % 2 == 0
+                                ? SyncFixture.order(units.id(), "BURST-U-" + n, "U-1", 1, placed)
+                                : SyncFixture.order(percent.id(), "BURST-P-" + n, "P-1", 1, placed);
+                        assertThat(org.owner().orders().ingest(order).shortfallQuantity()).isZero();
+                    }
                     return null;
                 }));
             }
             for (Future<?> f : done) f.get(2, TimeUnit.MINUTES);
-            orders.shutdown();
+            ingest.shutdown();
             await("stock propagation to settle", Duration.ofSeconds(30), () -> quiescent(org));
         }
-        int available = fx.available(org.id(), variant);
-        assertThat(available).isEqualTo(1000);
+        assertThat(SyncFixture.available(org, variant)).isEqualTo(1000);
+        // every unit was reserved by an order line, once: the ledger is what ingestion reads stock effects from
+        assertThat(fx.count(org.id(), "SELECT count(*) FROM inventory_transactions WHERE transaction_type = 'reserve'"
+                + " AND reference_type = 'order_item' AND reserved_change = 1")).isEqualTo(1000);
         long unitCalls = fake.stockPushes().stream().filter(p -> p.platformStoreId().equals("burst-units")).count();
         long pctCalls = fake.stockPushes().stream().filter(p -> p.platformStoreId().equals("burst-pct")).count();
         System.out.printf("1,000 orders on one SKU: %d pushes to the units store, %d to the percent store%n", unitCalls, pctCalls);
@@ -101,14 +115,13 @@ class StockPropagationIT {
         SyncFixture.Org org = fx.organization(sync);
         Store store = fx.store(org, "batch-1", StoreSettings.DEFAULTS.withStockBuffer(StockBuffer.units(3)));
         fx.quiet(org, store);
-        List<UUID> variants = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
-            UUID v = fx.variant(org.id(), "B-" + i, i % 10);
-            variants.add(v);
-            fx.listing(org.id(), store.id(), v, "BP-" + i);
-        }
         int callsBefore = fake.stockPushCalls();
-        for (UUID v : variants) fx.reserve(org.id(), v, 0);
+        // available i % 10, below the buffer of 3 for a third of them: 10 received, the rest reserved
+        for (int i = 0; i < 120; i++) {
+            VariantId v = fx.variant(org, "B-" + i, 10);
+            fx.listing(org, store.id(), v, "BP-" + i);
+            fx.reserve(org, v, 10 - i % 10);
+        }
         try (Workers w = sync.startWorkers(options())) {
             await("stock propagation to settle", Duration.ofSeconds(30), () -> quiescent(org));
         }
@@ -130,10 +143,16 @@ class StockPropagationIT {
         SyncFixture.Org org = fx.organization(sync);
         Store store = fx.store(org, "drift-1", StoreSettings.DEFAULTS);
         fx.quiet(org, store);
-        UUID right = fx.variant(org.id(), "D-RIGHT", 10);
-        UUID wrong = fx.variant(org.id(), "D-WRONG", 10);
-        fx.listing(org.id(), store.id(), right, "DR");
-        fx.listing(org.id(), store.id(), wrong, "DW");
+        VariantId right = fx.variant(org, "D-RIGHT", 10);
+        VariantId wrong = fx.variant(org, "D-WRONG", 10);
+        fx.listing(org, store.id(), right, "DR");
+        fx.listing(org, store.id(), wrong, "DW");
+        // receiving the stock pushed both listings; then someone edits one by hand on the platform
+        try (Workers w = sync.startWorkers(options())) {
+            await("the opening stock pushed", Duration.ofSeconds(30), () -> quiescent(org));
+        }
+        assertThat(fake.lastPushed("drift-1", "DR")).contains(10);
+        int pushesBefore = fake.stockPushes().size();
         fake.addListings("drift-1", List.of(new ConnectorListing("DR", null, "D-RIGHT", null, 10, true),
                 new ConnectorListing("DW", null, "D-WRONG", null, 7, true)));
         SyncJob check = org.owner().jobs().enqueue(NewJob.of(JobType.STOCK_DRIFT_CHECK, store.id()));
@@ -141,8 +160,10 @@ class StockPropagationIT {
             await("the drift check and its push", Duration.ofSeconds(30),
                     () -> org.owner().jobs().find(check.id()).orElseThrow().status().terminal() && quiescent(org));
         }
-        assertThat(fake.lastPushed("drift-1", "DW")).contains(10);
-        assertThat(fake.lastPushed("drift-1", "DR")).isEmpty();
+        List<FakeMarketplace.StockPush> all = fake.stockPushes();
+        List<FakeMarketplace.StockPush> corrections = all.subList(pushesBefore, all.size());
+        assertThat(corrections).extracting(FakeMarketplace.StockPush::platformProductId, FakeMarketplace.StockPush::quantity)
+                .containsExactly(tuple("DW", 10));
         SyncJob done = org.owner().jobs().find(check.id()).orElseThrow();
         assertThat(done.itemsProcessed()).isEqualTo(2);
         assertThat(done.itemsFailed()).isEqualTo(1);

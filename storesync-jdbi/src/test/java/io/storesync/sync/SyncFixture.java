@@ -4,6 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
+import io.storesync.api.ListingId;
+import io.storesync.api.Location;
+import io.storesync.api.LocationId;
+import io.storesync.api.NewListing;
+import io.storesync.api.NewLocation;
+import io.storesync.api.OrderLine;
+import io.storesync.api.OrderSnapshot;
+import io.storesync.api.OrderStatus;
+import io.storesync.api.Product;
+import io.storesync.api.ProductDetails;
+import io.storesync.api.StockContext;
+import io.storesync.api.StockTotals;
+import io.storesync.api.VariantDetails;
+import io.storesync.api.VariantId;
 import io.storesync.api.CredentialKeys;
 import io.storesync.api.NewOrganization;
 import io.storesync.api.NewStore;
@@ -19,19 +33,23 @@ import io.storesync.api.Tenant;
 import io.storesync.api.UserId;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.TestDatabase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
- * Organizations, stores, variants and stock for the sync ITs. Inventory is changed with plain SQL as the application
- * role inside a tenant transaction, upserting {@code stock_changes} in the same transaction as the inventory
- * service will (switch to the inventory API when it is merged).
+ * Organizations, stores, variants, listings, stock and orders for the sync ITs, made through the public API so the
+ * engine sees exactly what a host's calls produce (every stock change marks its variant for propagation). Plain SQL
+ * is left only for inspecting raw state and for moving a store's schedules, which no API does.
  */
 final class SyncFixture {
     static final String ACCESS_TOKEN = "tok-live-9f8e7d6c5b4a";
@@ -52,11 +70,10 @@ final class SyncFixture {
     }
 
     /** A custom-website order snapshot, as the fake marketplace serves it, with no lines. */
-    static io.storesync.api.OrderSnapshot order(io.storesync.api.StoreId store, String id, java.time.Instant updated) {
-        return new io.storesync.api.OrderSnapshot(store, id, id, "awaiting_shipment",
-                io.storesync.api.OrderStatus.AWAITING_SHIPMENT, null, null, java.math.BigDecimal.TEN,
-                java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, new java.math.BigDecimal("12.00"),
-                "IDR", java.util.Map.of(), java.util.List.of(), null, updated, updated, java.util.Map.of(), java.util.List.of());
+    static OrderSnapshot order(StoreId store, String id, Instant updated) {
+        return new OrderSnapshot(store, id, id, "awaiting_shipment", OrderStatus.AWAITING_SHIPMENT, null, null,
+                BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("12.00"), "IDR", Map.of(),
+                List.of(), null, updated, updated, Map.of(), List.of());
     }
 
     record Org(OrganizationId id, Tenant owner) {}
@@ -71,7 +88,7 @@ final class SyncFixture {
     Store store(Org org, String platformStoreId, StoreSettings settings) {
         return org.owner().stores().connect(new NewStore(fake.platform(), "Shop " + platformStoreId, platformStoreId,
                 StoreCredentials.of(Secret.of(ACCESS_TOKEN), Secret.of("refresh-" + ACCESS_TOKEN),
-                        java.time.Instant.now().plus(Duration.ofDays(30))), settings));
+                        Instant.now().plus(Duration.ofDays(30))), settings));
     }
 
     /**
@@ -88,62 +105,52 @@ final class SyncFixture {
         }
     }
 
-    /** A product with one variant and an inventory item of {@code onHand} units at the default location. */
-    UUID variant(OrganizationId org, String sku, int onHand) throws SQLException {
-        try (Connection c = tenant(org)) {
-            UUID location = one(c, "SELECT id FROM inventory_locations WHERE organization_id = ? AND is_default", org.value());
-            if (location == null) {
-                location = one(c, "INSERT INTO inventory_locations (organization_id, name, is_default) VALUES (?, 'Main', true) RETURNING id", org.value());
-            }
-            UUID product = one(c, "INSERT INTO products (organization_id, sku, name) VALUES (?, ?, ?) RETURNING id", org.value(), sku, "Product " + sku);
-            UUID variant = one(c, "INSERT INTO product_variants (organization_id, product_id, variant_sku) VALUES (?, ?, ?) RETURNING id",
-                    org.value(), product, sku);
-            exec(c, "INSERT INTO inventory_items (organization_id, product_variant_id, location_id, quantity_on_hand) VALUES (?, ?, ?, ?)",
-                    org.value(), variant, location, onHand);
-            c.commit();
-            return variant;
-        }
+    /** The organization's default location, created ("Main") through the locations API when it has none. */
+    LocationId mainLocation(Org org) {
+        return org.owner().locations().list().stream().filter(Location::isDefault).findFirst()
+                .orElseGet(() -> org.owner().locations().create(NewLocation.named("Main"))).id();
     }
 
-    /** Maps a variant to a listing of a store. */
-    UUID listing(OrganizationId org, StoreId store, UUID variant, String platformProductId) throws SQLException {
-        try (Connection c = tenant(org)) {
-            UUID id = one(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id, platform_product_id,"
-                    + " platform_sku, price) VALUES (?, ?, ?, ?, ?, 10.00) RETURNING id", org.value(), store.value(), variant,
-                    platformProductId, platformProductId);
-            c.commit();
-            return id;
-        }
+    /**
+     * A product with one variant, made through the catalogue, and {@code onHand} units received at the default
+     * location through the inventory API. Receiving marks the variant changed, as any stock change does, so the
+     * first workers to start push it to the stores listing it by then.
+     */
+    VariantId variant(Org org, String sku, int onHand) {
+        Product product = org.owner().catalogue().createProduct(ProductDetails.of(sku, "Product " + sku));
+        VariantId variant = org.owner().catalogue().addVariant(product.id(), VariantDetails.of(sku)).id();
+        if (onHand > 0) org.owner().inventory().receive(variant, mainLocation(org), onHand, StockContext.note("opening stock"));
+        return variant;
     }
 
-    /** What an order does to stock: reserves units, and marks the variant changed in the same transaction. */
-    void reserve(OrganizationId org, UUID variant, int units) throws SQLException {
-        try (Connection c = tenant(org)) {
-            exec(c, "UPDATE inventory_items SET quantity_reserved = quantity_reserved + ? WHERE organization_id = ? AND product_variant_id = ?",
-                    units, org.value(), variant);
-            exec(c, "INSERT INTO stock_changes (organization_id, product_variant_id) VALUES (?, ?)"
-                    + " ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now()", org.value(), variant);
-            c.commit();
-        }
+    /** Maps a variant to a store listing (platform product id, no platform variant) through the listings API. */
+    ListingId listing(Org org, StoreId store, VariantId variant, String platformProductId) {
+        return org.owner().listings().link(new NewListing(variant, store, platformProductId, null, platformProductId,
+                new BigDecimal("10.00"), null)).id();
     }
 
-    /** Sets on hand (a stock count), marking the variant changed. */
-    void setOnHand(OrganizationId org, UUID variant, int onHand) throws SQLException {
-        try (Connection c = tenant(org)) {
-            exec(c, "UPDATE inventory_items SET quantity_on_hand = ? WHERE organization_id = ? AND product_variant_id = ?",
-                    onHand, org.value(), variant);
-            exec(c, "INSERT INTO stock_changes (organization_id, product_variant_id) VALUES (?, ?)"
-                    + " ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now()", org.value(), variant);
-            c.commit();
-        }
+    /** Reserves units at the default location through the inventory API (which marks the variant changed). */
+    void reserve(Org org, VariantId variant, int units) {
+        org.owner().inventory().reserve(variant, mainLocation(org), units, StockContext.none());
     }
 
-    int available(OrganizationId org, UUID variant) throws SQLException {
-        try (Connection c = tenant(org)) {
-            long n = count(c, "SELECT coalesce(sum(quantity_on_hand - quantity_reserved), 0) FROM inventory_items WHERE product_variant_id = ?", variant);
-            c.commit();
-            return (int) n;
-        }
+    /** Available units over every location, from the inventory API. */
+    static int available(Org org, VariantId variant) {
+        StockTotals totals = org.owner().inventory().totals(variant);
+        return totals.onHand() - totals.reserved();
+    }
+
+    /**
+     * An order of {@code quantity} units as a platform reports it: one line whose platform product id is a store
+     * listing's, and no SKU, so that ingestion maps it through the listing and nothing else.
+     */
+    static OrderSnapshot order(StoreId store, String orderId, String platformProductId, int quantity, Instant updated) {
+        BigDecimal price = new BigDecimal("10.00");
+        BigDecimal total = price.multiply(BigDecimal.valueOf(quantity));
+        return new OrderSnapshot(store, orderId, orderId, "awaiting_shipment", OrderStatus.AWAITING_SHIPMENT, null, null,
+                total, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, "IDR", Map.of(), List.of(), null, updated,
+                updated, Map.of(), List.of(new OrderLine(orderId + "-1", platformProductId, null, null, "Item " + platformProductId,
+                        quantity, price, total)));
     }
 
     /** A count in a tenant transaction as the application role. */
@@ -175,15 +182,6 @@ final class SyncFixture {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             ps.execute();
-        }
-    }
-
-    static UUID one(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getObject(1, UUID.class) : null;
-            }
         }
     }
 

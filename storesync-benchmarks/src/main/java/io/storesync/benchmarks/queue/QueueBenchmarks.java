@@ -7,6 +7,18 @@ import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.CredentialKeys;
 import io.storesync.api.JobType;
+import io.storesync.api.LocationId;
+import io.storesync.api.NewListing;
+import io.storesync.api.NewLocation;
+import io.storesync.api.OrderLine;
+import io.storesync.api.OrderSnapshot;
+import io.storesync.api.OrderStatus;
+import io.storesync.api.Product;
+import io.storesync.api.ProductDetails;
+import io.storesync.api.StockContext;
+import io.storesync.api.StoreId;
+import io.storesync.api.VariantDetails;
+import io.storesync.api.VariantId;
 import io.storesync.api.NewJob;
 import io.storesync.api.NewOrganization;
 import io.storesync.api.NewStore;
@@ -24,6 +36,7 @@ import io.storesync.api.Workers;
 import io.storesync.spi.ConnectorLimits;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.TestDatabase;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,10 +49,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -48,12 +63,12 @@ import javax.sql.DataSource;
  * <ol>
  *   <li>no-op jobs per second with 4 workers: StoreSync's queue against db-scheduler, same database, same run,
  *       each draining the same number of pre-inserted jobs, alternating twice;</li>
- *   <li>latency from an inventory change's commit to the stock push reaching the fake marketplace at 50 changes a
- *       second (order ingestion is not merged yet, so an order is simulated by what it does to stock: a reservation
- *       and the stock_changes upsert in one transaction).</li>
+ *   <li>latency from an order's ingestion commit ({@code orders().ingest(snapshot)} returning) to the first stock
+ *       push reaching the fake marketplace whose quantity reflects that order, at 50 orders a second.</li>
  * </ol>
  *
- * Sizes come from system properties: {@code bench.jobs} (default 20000), {@code bench.latencySeconds} (30).
+ * Sizes come from system properties: {@code bench.jobs} (default 20000; 0 skips the throughput part),
+ * {@code bench.latencySeconds} (30; 0 skips the latency part).
  */
 public final class QueueBenchmarks {
     private static final CredentialKeys KEYS = CredentialKeys.single("bench", Secret.ofBytes(new byte[32]));
@@ -65,21 +80,25 @@ public final class QueueBenchmarks {
         int latencySeconds = Integer.getInteger("bench.latencySeconds", 30);
         try (TestDatabase db = TestDatabase.create()) {
             System.out.printf(Locale.ROOT, "PostgreSQL: %s (%s)%n", db.serverKind(), version(db));
-            createDbSchedulerTable(db);
-            List<double[]> rounds = new ArrayList<>();
-            for (int round = 1; round <= 2; round++) {
-                double storesync = storeSyncThroughput(db, jobs);
-                double dbScheduler = dbSchedulerThroughput(db, jobs);
-                System.out.printf(Locale.ROOT, "round %d: StoreSync %.0f jobs/s, db-scheduler %.0f jobs/s, ratio %.2fx%n",
-                        round, storesync, dbScheduler, storesync / dbScheduler);
-                rounds.add(new double[] {storesync, dbScheduler});
-            }
-            double s = rounds.stream().mapToDouble(r -> r[0]).max().orElseThrow();
-            double d = rounds.stream().mapToDouble(r -> r[1]).max().orElseThrow();
-            System.out.printf(Locale.ROOT, "RESULT throughput (best of 2, %d no-op jobs, 4 workers): StoreSync %.0f jobs/s,"
-                    + " db-scheduler %.0f jobs/s, ratio %.2fx%n", jobs, s, d, s / d);
+            if (jobs > 0) throughput(db, jobs);
             if (latencySeconds > 0) stockPushLatency(db, latencySeconds);
         }
+    }
+
+    private static void throughput(TestDatabase db, int jobs) throws Exception {
+        createDbSchedulerTable(db);
+        List<double[]> rounds = new ArrayList<>();
+        for (int round = 1; round <= 2; round++) {
+            double storesync = storeSyncThroughput(db, jobs);
+            double dbScheduler = dbSchedulerThroughput(db, jobs);
+            System.out.printf(Locale.ROOT, "round %d: StoreSync %.0f jobs/s, db-scheduler %.0f jobs/s, ratio %.2fx%n",
+                    round, storesync, dbScheduler, storesync / dbScheduler);
+            rounds.add(new double[] {storesync, dbScheduler});
+        }
+        double s = rounds.stream().mapToDouble(r -> r[0]).max().orElseThrow();
+        double d = rounds.stream().mapToDouble(r -> r[1]).max().orElseThrow();
+        System.out.printf(Locale.ROOT, "RESULT throughput (best of 2, %d no-op jobs, 4 workers): StoreSync %.0f jobs/s,"
+                + " db-scheduler %.0f jobs/s, ratio %.2fx%n", jobs, s, d, s / d);
     }
 
     private static String version(TestDatabase db) throws SQLException {
@@ -207,57 +226,62 @@ public final class QueueBenchmarks {
         Store store = tenant.stores().connect(new NewStore(fake.platform(), "Latency shop", "lat-1",
                 StoreCredentials.of(Secret.of("bench-token")), StoreSettings.DEFAULTS));
         int skus = 20;
-        List<UUID> variants = new ArrayList<>();
-        try (Connection c = tenant(db, org)) {
-            UUID location = uuid(c, "INSERT INTO inventory_locations (organization_id, name, is_default) VALUES (?, 'Main', true) RETURNING id", org.id().value());
-            for (int i = 0; i < skus; i++) {
-                UUID product = uuid(c, "INSERT INTO products (organization_id, sku, name) VALUES (?, ?, 'P') RETURNING id", org.id().value(), "L-" + i);
-                UUID variant = uuid(c, "INSERT INTO product_variants (organization_id, product_id, variant_sku) VALUES (?, ?, ?) RETURNING id",
-                        org.id().value(), product, "L-" + i);
-                exec(c, "INSERT INTO inventory_items (organization_id, product_variant_id, location_id, quantity_on_hand) VALUES (?, ?, ?, 1000000)",
-                        org.id().value(), variant, location);
-                exec(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id, platform_product_id, price)"
-                        + " VALUES (?, ?, ?, ?, 1)", org.id().value(), store.id().value(), variant, "LP-" + i);
-                variants.add(variant);
-            }
-            c.commit();
+        int opening = 1_000_000;
+        // set up through the API a host would use: a location, a catalogue, opening stock, one listing per variant
+        LocationId location = tenant.locations().create(NewLocation.named("Main")).id();
+        for (int i = 0; i < skus; i++) {
+            Product product = tenant.catalogue().createProduct(ProductDetails.of("L-" + i, "P " + i));
+            VariantId variant = tenant.catalogue().addVariant(product.id(), VariantDetails.of("L-" + i)).id();
+            tenant.inventory().receive(variant, location, opening, StockContext.note("opening stock"));
+            tenant.listings().link(new NewListing(variant, store.id(), "LP-" + i, null, "LP-" + i, BigDecimal.ONE, null));
         }
-        // the catalogue import queued on connecting runs first and is not part of the measurement
         WorkerOptions options = WorkerOptions.defaults(4);
         try (Workers w = sync.startWorkers(options)) {
-            Thread.sleep(2000);
-            int changes = seconds * 50;
-            long[] committedAt = new long[changes];
-            int[] sku = new int[changes];
-            // available after change i: a push reflects the change only if it shows this much or less
-            int[] availableAfter = new int[changes];
+            // the opening stock's pushes and the catalogue import queued on connecting are not part of the measurement
+            awaitCondition("the opening stock pushed", Duration.ofSeconds(60),
+                    () -> fake.stockPushes().stream().map(FakeMarketplace.StockPush::platformProductId).distinct().count() == skus);
+            int callsBefore = fake.stockPushCalls();
+            int pushesBefore = fake.stockPushes().size();
+            int orders = seconds * 50;
+            long[] committedAt = new long[orders];
+            long[] ingestNanos = new long[orders];
+            int[] sku = new int[orders];
+            // available after order i: a push reflects the order only if it shows this much or less
+            int[] availableAfter = new int[orders];
             int[] reserved = new int[skus];
             long interval = 1_000_000_000L / 50;
+            Instant placedAt = Instant.now();
             long t0 = System.nanoTime();
-            try (Connection c = db.appDataSource().getConnection()) {
-                c.setAutoCommit(false);
-                for (int i = 0; i < changes; i++) {
-                    long due = t0 + i * interval;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
-                    sku[i] = i % skus;
-                    availableAfter[i] = 1_000_000 - ++reserved[sku[i]];
-                    exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
-                            db.schema(), org.id().toString());
-                    exec(c, "UPDATE inventory_items SET quantity_reserved = quantity_reserved + 1 WHERE organization_id = ? AND product_variant_id = ?",
-                            org.id().value(), variants.get(sku[i]));
-                    exec(c, "INSERT INTO stock_changes (organization_id, product_variant_id) VALUES (?, ?)"
-                            + " ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now()",
-                            org.id().value(), variants.get(sku[i]));
-                    c.commit();
-                    committedAt[i] = System.nanoTime();
-                }
+            for (int i = 0; i < orders; i++) {
+                long due = t0 + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                sku[i] = i % skus;
+                availableAfter[i] = opening - ++reserved[sku[i]];
+                OrderSnapshot order = order(store.id(), "LAT-" + i, "LP-" + sku[i], placedAt.plusMillis(i));
+                long start = System.nanoTime();
+                // ingest returns after its transaction committed: the reservation and the stock change are durable
+                tenant.orders().ingest(order);
+                committedAt[i] = System.nanoTime();
+                ingestNanos[i] = committedAt[i] - start;
             }
-            Thread.sleep(3000);
+            // done when every SKU's latest push shows its final available (every order reflected), or after 30 s
+            awaitCondition("every order's push", Duration.ofSeconds(30), () -> {
+                List<FakeMarketplace.StockPush> all = fake.stockPushes();
+                for (int k = 0; k < skus; k++) {
+                    String product = "LP-" + k;
+                    int finalAvailable = opening - reserved[k];
+                    if (all.stream().noneMatch(p -> p.platformProductId().equals(product) && p.quantity() <= finalAvailable)) {
+                        return false;
+                    }
+                }
+                return true;
+            });
             List<FakeMarketplace.StockPush> pushes = fake.stockPushes();
+            pushes = pushes.subList(pushesBefore, pushes.size());
             List<Long> latencies = new ArrayList<>();
             int missing = 0;
-            for (int i = 0; i < changes; i++) {
+            for (int i = 0; i < orders; i++) {
                 String product = "LP-" + sku[i];
                 long first = Long.MAX_VALUE;
                 for (FakeMarketplace.StockPush p : pushes) {
@@ -270,11 +294,32 @@ public final class QueueBenchmarks {
                 else latencies.add(first - committedAt[i]);
             }
             Collections.sort(latencies);
-            System.out.printf(Locale.ROOT, "RESULT stock push latency (%d changes at 50/s over %d SKUs, %d push calls,"
-                            + " coalesce every %d ms, push delay %d ms): p50 %.0f ms, p99 %.0f ms, max %.0f ms, unpushed %d%n",
-                    changes, skus, fake.stockPushCalls(), options.stockCoalesceInterval().toMillis(),
+            List<Long> ingests = new ArrayList<>();
+            for (long n : ingestNanos) ingests.add(n);
+            Collections.sort(ingests);
+            System.out.printf(Locale.ROOT, "RESULT order to stock push latency (%d orders at 50/s over %d SKUs, %d push calls,"
+                            + " coalesce every %d ms, push delay %d ms): p50 %.0f ms, p99 %.0f ms, max %.0f ms, never pushed %d;"
+                            + " ingest call p50 %.1f ms, p99 %.1f ms%n",
+                    orders, skus, fake.stockPushCalls() - callsBefore, options.stockCoalesceInterval().toMillis(),
                     options.stockPushDelay().toMillis(), pct(latencies, 0.50), pct(latencies, 0.99),
-                    latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6, missing);
+                    latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6, missing,
+                    pct(ingests, 0.50), pct(ingests, 0.99));
+        }
+    }
+
+    /** A one-unit order on the store's listing {@code platformProductId}, as a connector would report it. */
+    private static OrderSnapshot order(StoreId store, String orderId, String platformProductId, Instant at) {
+        BigDecimal price = BigDecimal.ONE;
+        return new OrderSnapshot(store, orderId, orderId, "AWAITING_SHIPMENT", OrderStatus.AWAITING_SHIPMENT, null, null,
+                price, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, price, "IDR", Map.of(), List.of(), null, at, at,
+                Map.of(), List.of(new OrderLine(orderId + "-1", platformProductId, null, null, "Item", 1, price, price)));
+    }
+
+    private static void awaitCondition(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
+            Thread.sleep(20);
         }
     }
 
@@ -284,28 +329,4 @@ public final class QueueBenchmarks {
         return sorted.get(Math.max(0, i)) / 1e6;
     }
 
-    private static Connection tenant(TestDatabase db, Organization org) throws SQLException {
-        Connection c = db.appDataSource().getConnection();
-        c.setAutoCommit(false);
-        exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
-                db.schema(), org.id().toString());
-        return c;
-    }
-
-    private static void exec(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            ps.execute();
-        }
-    }
-
-    private static UUID uuid(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
-            }
-        }
-    }
 }
