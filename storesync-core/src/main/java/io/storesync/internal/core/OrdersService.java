@@ -14,7 +14,6 @@ import io.storesync.api.UserId;
 import io.storesync.api.ValidationException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +37,7 @@ final class OrdersService implements Orders {
     @Override
     public IngestResult ingest(OrderSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        return tenant.write("ingest orders", tx -> ingestion.ingest(tx, snapshot, actor(), new HashMap<>()));
+        return tenant.write("ingest orders", tx -> ingestion.ingestAll(tx, List.of(snapshot), actor()).get(0));
     }
 
     @Override

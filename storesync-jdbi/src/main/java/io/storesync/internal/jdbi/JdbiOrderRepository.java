@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 final class JdbiOrderRepository implements OrderRepository {
@@ -200,21 +201,15 @@ final class JdbiOrderRepository implements OrderRepository {
 
     @Override
     public void setLineStates(List<LineState> states) {
-        List<UUID> ids = new ArrayList<>();
-        List<String> stages = new ArrayList<>();
-        List<Integer> shortfalls = new ArrayList<>();
+        // a JDBC batch of primary-key updates: one round trip, and each row found by its key whatever the planner
+        // thinks of the table (an UPDATE ... FROM unnest(...) was planned as a hash join over every order line)
+        PreparedBatch batch = handle.prepareBatch("UPDATE order_items SET stock_stage = :stage, shortfall_quantity = :shortfall"
+                + " WHERE organization_id = :org AND id = :id AND (stock_stage <> :stage OR shortfall_quantity <> :shortfall)");
         for (LineState st : states) {
-            ids.add(st.lineId());
-            stages.add(st.stage().name().toLowerCase(Locale.ROOT));
-            shortfalls.add(st.shortfall());
+            batch.bind("org", org).bind("id", st.lineId()).bind("stage", st.stage().name().toLowerCase(Locale.ROOT))
+                    .bind("shortfall", st.shortfall()).add();
         }
-        handle.createUpdate("UPDATE order_items i SET stock_stage = s.stage, shortfall_quantity = s.shortfall"
-                        + " FROM unnest(:ids, :stages, :shortfalls) AS s(id, stage, shortfall)"
-                        + " WHERE i.organization_id = :org AND i.id = s.id"
-                        + " AND (i.stock_stage <> s.stage OR i.shortfall_quantity <> s.shortfall)")
-                .bind("org", org).bindArray("ids", UUID.class, ids).bindArray("stages", String.class, stages)
-                .bindArray("shortfalls", Integer.class, shortfalls)
-                .execute();
+        batch.execute();
     }
 
     @Override

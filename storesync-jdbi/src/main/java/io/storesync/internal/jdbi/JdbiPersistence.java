@@ -64,16 +64,12 @@ final class JdbiPersistence implements Persistence {
     }
 
     /**
-     * Sets the tenant, the schema and custom planning for this transaction only ({@code is_local = true}): both end with the
+     * Sets the tenant and the schema for this transaction only ({@code is_local = true}): both end with the
      * transaction, so a pooled connection never carries them to its next user.
      */
     void enterTenant(Handle handle, OrganizationId organization) {
         handle.createQuery("SELECT set_config('search_path', :schema, true) AS search_path,"
-                        + " set_config('storesync.organization_id', :org, true) AS organization_id,"
-                        // Generic plans are cached by the driver's server-side prepared statements; made while a
-                        // table was still small (a new tenant, a fresh import) they keep scanning it sequentially
-                        // as it grows, which turned ingestion quadratic. Custom plans see the table's real size.
-                        + " set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode")
+                        + " set_config('storesync.organization_id', :org, true) AS organization_id")
                 .bind("schema", schema)
                 .bind("org", organization.value().toString())
                 .mapToMap()
