@@ -39,9 +39,9 @@ final class CatalogueFixture {
     static StoreId store(DataSource app, String schema, OrganizationId org) throws SQLException {
         try (Connection c = app.getConnection()) {
             c.setAutoCommit(false);
-            TenantFixture.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
+            Sql.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
                     schema, org.value().toString());
-            UUID id = TenantFixture.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials)"
+            UUID id = Sql.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials)"
                     + " SELECT ?, id, 'Shop', ?, '{}' FROM platforms WHERE name = 'shopee' RETURNING id",
                     org.value(), UUID.randomUUID().toString());
             c.commit();

@@ -63,10 +63,6 @@ class LedgerAppendOnlyIT {
     }
 
     private static Connection tenant(DataSource ds, String schema, UUID org) throws SQLException {
-        Connection c = ds.getConnection();
-        c.setAutoCommit(false);
-        TenantFixture.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
-                schema, org.toString());
-        return c;
+        return Sql.tenant(ds, schema, org);
     }
 }

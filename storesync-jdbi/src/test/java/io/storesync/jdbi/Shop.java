@@ -63,10 +63,10 @@ final class Shop {
     List<VariantId> variants(String prefix, int n) throws SQLException {
         List<VariantId> ids = new ArrayList<>();
         try (Connection c = tenant()) {
-            UUID product = TenantFixture.id(c, "INSERT INTO products (organization_id, sku, name) VALUES (?, ?, ?) RETURNING id",
+            UUID product = Sql.id(c, "INSERT INTO products (organization_id, sku, name) VALUES (?, ?, ?) RETURNING id",
                     org.id().value(), prefix, "Product " + prefix);
             for (int i = 1; i <= n; i++) {
-                ids.add(new VariantId(TenantFixture.id(c, "INSERT INTO product_variants (organization_id, product_id, variant_sku)"
+                ids.add(new VariantId(Sql.id(c, "INSERT INTO product_variants (organization_id, product_id, variant_sku)"
                         + " VALUES (?, ?, ?) RETURNING id", org.id().value(), product, prefix + "-" + i)));
             }
             c.commit();
@@ -81,7 +81,7 @@ final class Shop {
     /** A connected store on {@code platform}, written with plain SQL (stores have no API in this module's tests). */
     io.storesync.api.StoreId store(String platform, boolean restockOnReturn) throws SQLException {
         try (Connection c = tenant()) {
-            UUID id = TenantFixture.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials, settings)"
+            UUID id = Sql.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials, settings)"
                     + " SELECT ?, id, ?, ?, '{}', jsonb_build_object('restockOnReturn', ?) FROM platforms WHERE name = ? RETURNING id",
                     org.id().value(), platform + " store", UUID.randomUUID().toString(), restockOnReturn, platform);
             c.commit();
@@ -93,7 +93,7 @@ final class Shop {
     void listing(io.storesync.api.StoreId store, VariantId variant, String platformProductId, String platformVariantId)
             throws SQLException {
         try (Connection c = tenant()) {
-            TenantFixture.exec(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id,"
+            Sql.exec(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id,"
                     + " platform_product_id, platform_variant_id, price) VALUES (?, ?, ?, ?, ?, 10)",
                     org.id().value(), store.value(), variant.value(), platformProductId, platformVariantId);
             c.commit();
@@ -102,14 +102,10 @@ final class Shop {
 
     /** A scalar from SQL run in this organization's tenant. */
     long scalar(String sql, Object... args) throws SQLException {
-        try (Connection c = tenant(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long v = rs.getLong(1);
-                c.commit();
-                return v;
-            }
+        try (Connection c = tenant()) {
+            long v = Sql.scalar(c, sql, args);
+            c.commit();
+            return v;
         }
     }
 
@@ -135,10 +131,6 @@ final class Shop {
     }
 
     private Connection tenant() throws SQLException {
-        Connection c = app.getConnection();
-        c.setAutoCommit(false);
-        TenantFixture.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
-                schema, org.id().value().toString());
-        return c;
+        return Sql.tenant(app, schema, org.id().value());
     }
 }

@@ -135,7 +135,7 @@ class TenantIsolationIT {
         DataSource single = db.newAppPool(1);
         try (Connection c = single.getConnection()) {
             c.setAutoCommit(false);
-            TenantFixture.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
+            Sql.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
                     schema, orgA.toString());
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM products")) {
                 rs.next();
@@ -210,10 +210,6 @@ class TenantIsolationIT {
     }
 
     private Connection tenantConnection(UUID org) throws SQLException {
-        Connection c = app.getConnection();
-        c.setAutoCommit(false);
-        TenantFixture.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
-                schema, org.toString());
-        return c;
+        return Sql.tenant(app, schema, org);
     }
 }

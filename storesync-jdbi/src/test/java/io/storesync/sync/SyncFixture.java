@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
+import io.storesync.jdbi.Sql;
 import io.storesync.api.ListingId;
 import io.storesync.api.Location;
 import io.storesync.api.LocationId;
@@ -35,8 +36,6 @@ import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,9 +96,9 @@ final class SyncFixture {
      */
     void quiet(Org org, Store store) throws SQLException {
         try (Connection c = tenant(org.id())) {
-            exec(c, "UPDATE sync_jobs SET status = 'cancelled', outcome = 'cancelled' WHERE store_id = ? AND status = 'pending'",
+            Sql.exec(c, "UPDATE sync_jobs SET status = 'cancelled', outcome = 'cancelled' WHERE store_id = ? AND status = 'pending'",
                     store.id().value());
-            exec(c, "UPDATE store_sync_state SET next_order_poll_at = now() + interval '1 day',"
+            Sql.exec(c, "UPDATE store_sync_state SET next_order_poll_at = now() + interval '1 day',"
                     + " next_catalog_reconcile_at = now() + interval '1 day' WHERE store_id = ?", store.id().value());
             c.commit();
         }
@@ -156,7 +155,7 @@ final class SyncFixture {
     /** A count in a tenant transaction as the application role. */
     long count(OrganizationId org, String sql, Object... args) throws SQLException {
         try (Connection c = tenant(org)) {
-            long n = count(c, sql, args);
+            long n = Sql.scalar(c, sql, args);
             c.commit();
             return n;
         }
@@ -165,35 +164,15 @@ final class SyncFixture {
     /** A count as the schema owner, which sees every tenant's queue rows (the queue functions' policy). */
     long ownerCount(String sql, Object... args) throws SQLException {
         try (Connection c = db.ownerDataSource().getConnection()) {
-            exec(c, "SET search_path = " + db.schema());
-            return count(c, sql, args);
+            Sql.exec(c, "SET search_path = " + db.schema());
+            return Sql.scalar(c, sql, args);
         }
     }
 
     Connection tenant(OrganizationId org) throws SQLException {
-        Connection c = db.appDataSource().getConnection();
-        c.setAutoCommit(false);
-        exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
-                db.schema(), org.value().toString());
-        return c;
+        return Sql.tenant(db.appDataSource(), db.schema(), org.value());
     }
 
-    static void exec(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            ps.execute();
-        }
-    }
-
-    static long count(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
