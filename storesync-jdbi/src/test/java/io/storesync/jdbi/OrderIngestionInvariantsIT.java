@@ -115,7 +115,14 @@ class OrderIngestionInvariantsIT {
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 running.add(pool.submit(() -> {
-                    for (int i = thread; i < stream.size(); i += 4) orders.ingest(stream.get(i));
+                    // threads 0 and 1 ingest one snapshot at a time, 2 and 3 in pages of up to 3 (as a poll does):
+                    // a page of distinct orders writes and reserves its new orders together
+                    List<OrderSnapshot> mine = new ArrayList<>();
+                    for (int i = thread; i < stream.size(); i += 4) mine.add(stream.get(i));
+                    int page = thread < 2 ? 1 : 3;
+                    for (int i = 0; i < mine.size(); i += page) {
+                        orders.ingestAll(mine.subList(i, Math.min(mine.size(), i + page)));
+                    }
                     return null;
                 }));
             }

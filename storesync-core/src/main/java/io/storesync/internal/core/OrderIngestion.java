@@ -18,6 +18,7 @@ import io.storesync.api.VariantId;
 import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.OrderRepository.LineState;
 import io.storesync.spi.persistence.OrderRepository.LineStock;
+import io.storesync.spi.persistence.OrderRepository.OrderLines;
 import io.storesync.spi.persistence.OrderRepository.StoreInfo;
 import io.storesync.spi.persistence.OrderRepository.StoredLine;
 import io.storesync.spi.persistence.OrderRepository.Upserted;
@@ -58,10 +59,56 @@ final class OrderIngestion {
         List<OrderSnapshot> ordered = snapshots.stream()
                 .sorted(Comparator.comparing((OrderSnapshot s) -> s.storeId().value()).thenComparing(OrderSnapshot::platformOrderId))
                 .toList();
+        // new orders of a page are written and reserved together, after every order row is upserted; a page that
+        // holds two snapshots of one order is taken one snapshot after the other instead, so the second sees the first
+        boolean oneSnapshotPerOrder = ordered.stream().map(s -> s.storeId() + "/" + s.platformOrderId()).distinct().count()
+                == ordered.size();
         Map<OrderSnapshot, IngestResult> byOrder = new IdentityHashMap<>();
         Map<StoreId, StoreInfo> stores = new HashMap<>();
-        for (OrderSnapshot s : ordered) byOrder.put(s, ingest(tx, s, actor, stores));
+        List<Pending> created = new ArrayList<>();
+        for (OrderSnapshot s : ordered) {
+            StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
+                    .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
+            Upserted upserted = tx.orders().upsert(s);
+            switch (upserted.outcome()) {
+                case CREATED -> {
+                    Pending p = new Pending(s, upserted.id(), store, IngestResult.Outcome.CREATED, List.of(), Map.of());
+                    if (oneSnapshotPerOrder) created.add(p);
+                    else byOrder.putAll(applyCreated(tx, List.of(p), actor));
+                }
+                case UPDATED -> byOrder.put(s, applyUpdated(tx, s, upserted.id(), store, actor));
+                case STALE, UNCHANGED -> {
+                    Order current = tx.orders().find(upserted.id()).orElseThrow();
+                    long unmapped = current.lines().stream().filter(l -> l.quantity() > 0 && l.variantId() == null).count();
+                    byOrder.put(s, new IngestResult(upserted.id(), upserted.outcome(), current.shortfallQuantity(), (int) unmapped));
+                }
+            }
+        }
+        if (!created.isEmpty()) byOrder.putAll(applyCreated(tx, created, actor));
         return snapshots.stream().map(byOrder::get).toList();
+    }
+
+    /** An upserted order whose lines and stock effects are still to be written. */
+    private record Pending(OrderSnapshot snapshot, OrderId id, StoreInfo store, IngestResult.Outcome outcome,
+            List<StoredLine> lines, Map<UUID, List<LineStock>> held) {}
+
+    /** New orders: all their lines in one statement; no ledger row can reference them yet. */
+    private Map<OrderSnapshot, IngestResult> applyCreated(TenantTransaction tx, List<Pending> orders, @Nullable UserId actor) {
+        Map<OrderId, List<StoredLine>> written = tx.orders().upsertLines(orders.stream()
+                .map(p -> new OrderLines(p.id(), p.snapshot().storeId(), p.snapshot().lines())).toList());
+        return applyEffects(tx, orders.stream().map(p -> new Pending(p.snapshot(), p.id(), p.store(), p.outcome(),
+                written.getOrDefault(p.id(), List.of()), Map.of())).toList(), actor);
+    }
+
+    /** A newer snapshot of a known order: its lines as they now are, with what each already holds. */
+    private IngestResult applyUpdated(TenantTransaction tx, OrderSnapshot s, OrderId id, StoreInfo store, @Nullable UserId actor) {
+        tx.orders().upsertLines(id, s.storeId(), s.lines());
+        tx.orders().zeroLinesExcept(id, s.lines().stream().map(OrderLine::platformLineId).toList());
+        List<StoredLine> lines = tx.orders().lines(id);
+        Map<UUID, List<LineStock>> held =
+                tx.orders().lineStock(lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
+        return applyEffects(tx, List.of(new Pending(s, id, store, IngestResult.Outcome.UPDATED, lines, held)), actor)
+                .get(s);
     }
 
     /** A page of one store's orders from a poll or a webhook, on behalf of a sync job; logs what it did on the job. */
@@ -83,67 +130,56 @@ final class OrderIngestion {
                         "orders", orders.stream().limit(50).map(OrderSnapshot::platformOrderId).toList()));
     }
 
-    IngestResult ingest(TenantTransaction tx, OrderSnapshot s, @Nullable UserId actor, Map<StoreId, StoreInfo> stores) {
-        StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
-                .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
-        Upserted upserted = tx.orders().upsert(s);
-        OrderId orderId = upserted.id();
-        boolean created = upserted.outcome() == IngestResult.Outcome.CREATED;
-        if (!created && upserted.outcome() != IngestResult.Outcome.UPDATED) {
-            Order current = tx.orders().find(orderId).orElseThrow();
-            long unmapped = current.lines().stream().filter(l -> l.quantity() > 0 && l.variantId() == null).count();
-            return new IngestResult(orderId, upserted.outcome(), current.shortfallQuantity(), (int) unmapped);
-        }
-
-        List<StoredLine> written = tx.orders().upsertLines(orderId, s.storeId(), s.lines());
-        List<StoredLine> lines;
-        Map<UUID, List<LineStock>> held;
-        if (created) {
-            // a new order's lines are all in the snapshot, and no ledger row can reference them yet
-            lines = written;
-            held = Map.of();
-        } else {
-            tx.orders().zeroLinesExcept(orderId, s.lines().stream().map(OrderLine::platformLineId).toList());
-            lines = tx.orders().lines(orderId);
-            held = tx.orders().lineStock(lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
-        }
-        Map<VariantId, List<LocationStock>> availability = tx.inventory().availability(
-                lines.stream().map(StoredLine::variantId).filter(Objects::nonNull).distinct().toList());
-
-        // first every reservation the order's lines still need, in one statement; then the rest line by line
+    /**
+     * Applies the stock effects of several upserted orders: every reservation their lines still need in one
+     * statement, then the rest line by line, then their line states in one batch.
+     */
+    private Map<OrderSnapshot, IngestResult> applyEffects(TenantTransaction tx, List<Pending> orders, @Nullable UserId actor) {
+        Map<VariantId, List<LocationStock>> availability = tx.inventory().availability(orders.stream()
+                .flatMap(p -> p.lines().stream()).map(StoredLine::variantId).filter(Objects::nonNull).distinct().toList());
         List<StoredLine> needing = new ArrayList<>();
         List<StockAllocator.Want> wants = new ArrayList<>();
-        for (StoredLine line : lines) {
-            int missing = line.variantId() == null ? 0 : unreserved(line, held.getOrDefault(line.id(), List.of()), s.status());
-            if (missing > 0) {
-                needing.add(line);
-                wants.add(new StockAllocator.Want(line.variantId(), missing, note(MovementType.RESERVE, line, s, actor)));
+        for (Pending p : orders) {
+            for (StoredLine line : p.lines()) {
+                int missing = line.variantId() == null ? 0
+                        : unreserved(line, p.held().getOrDefault(line.id(), List.of()), p.snapshot().status());
+                if (missing > 0) {
+                    needing.add(line);
+                    wants.add(new StockAllocator.Want(line.variantId(), missing, note(MovementType.RESERVE, line, p.snapshot(), actor)));
+                }
             }
         }
         int[] got = allocator.reserveAll(tx, wants, availability);
         Map<UUID, Integer> reservedNow = new HashMap<>();
         for (int i = 0; i < needing.size(); i++) reservedNow.put(needing.get(i).id(), got[i]);
 
-        int shortfall = 0;
-        int unmapped = 0;
+        Map<OrderSnapshot, IngestResult> results = new IdentityHashMap<>();
         List<LineState> states = new ArrayList<>();
-        for (StoredLine line : lines) {
-            if (line.variantId() == null) {
-                if (line.quantity() > 0) unmapped++;
-                continue;
+        for (Pending p : orders) {
+            OrderSnapshot s = p.snapshot();
+            int shortfall = 0;
+            int unmapped = 0;
+            for (StoredLine line : p.lines()) {
+                if (line.variantId() == null) {
+                    if (line.quantity() > 0) unmapped++;
+                    continue;
+                }
+                LineEffect effect = applyStock(tx, line, p.held().getOrDefault(line.id(), List.of()), s, actor, p.store(),
+                        reservedNow.getOrDefault(line.id(), 0));
+                states.add(new LineState(line.id(), effect.stage(), effect.shortfall()));
+                shortfall += effect.shortfall();
             }
-            LineEffect effect = applyStock(tx, line, held.getOrDefault(line.id(), List.of()), s, actor, store,
-                    reservedNow.getOrDefault(line.id(), 0));
-            states.add(new LineState(line.id(), effect.stage(), effect.shortfall()));
-            shortfall += effect.shortfall();
+            if (unmapped > 0) {
+                LOG.info("order {} of store {} has {} line(s) matching no listing or SKU", s.platformOrderId(), s.storeId(), unmapped);
+            }
+            // a new order starts with no flags: write them only when there is something to say
+            if (p.outcome() != IngestResult.Outcome.CREATED || unmapped > 0 || shortfall > 0) {
+                tx.orders().setFlags(p.id(), unmapped > 0, shortfall);
+            }
+            results.put(s, new IngestResult(p.id(), p.outcome(), shortfall, unmapped));
         }
         if (!states.isEmpty()) tx.orders().setLineStates(states);
-        if (unmapped > 0) {
-            LOG.info("order {} of store {} has {} line(s) matching no listing or SKU", s.platformOrderId(), s.storeId(), unmapped);
-        }
-        // a new order starts with no flags: write them only when there is something to say
-        if (!created || unmapped > 0 || shortfall > 0) tx.orders().setFlags(orderId, unmapped > 0, shortfall);
-        return new IngestResult(orderId, upserted.outcome(), shortfall, unmapped);
+        return results;
     }
 
     private record LineEffect(StockStage stage, int shortfall) {}

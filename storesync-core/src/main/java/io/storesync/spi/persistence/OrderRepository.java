@@ -55,7 +55,15 @@ public interface OrderRepository {
      * listing first, then a SKU that names exactly one variant, else none. A line that already has a variant keeps it
      * (its stock effects were booked against it). Returns the written lines.
      */
-    List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLine> lines);
+    default List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLine> lines) {
+        return upsertLines(List.of(new OrderLines(order, store, lines))).getOrDefault(order, List.of());
+    }
+
+    /** The lines of one order to upsert, with the store whose listings map them. */
+    record OrderLines(OrderId order, StoreId store, List<OrderLine> lines) {}
+
+    /** {@link #upsertLines(OrderId, StoreId, List)} for several orders in one statement; the written lines by order. */
+    Map<OrderId, List<StoredLine>> upsertLines(List<OrderLines> orders);
 
     /** Sets the quantity of the order's lines missing from {@code present} to zero. */
     void zeroLinesExcept(OrderId order, Collection<String> present);

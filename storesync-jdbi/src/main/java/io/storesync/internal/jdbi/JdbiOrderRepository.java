@@ -125,13 +125,15 @@ final class JdbiOrderRepository implements OrderRepository {
     }
 
     @Override
-    public List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLine> lines) {
-        if (lines.isEmpty()) return List.of();
+    public Map<OrderId, List<StoredLine>> upsertLines(List<OrderLines> orders) {
+        List<UUID> orderIds = new ArrayList<>(), storeIds = new ArrayList<>();
         List<String> keys = new ArrayList<>(), products = new ArrayList<>(), pvariants = new ArrayList<>(),
                 names = new ArrayList<>(), skus = new ArrayList<>();
         List<Integer> quantities = new ArrayList<>();
         List<BigDecimal> prices = new ArrayList<>(), totals = new ArrayList<>();
-        for (OrderLine l : lines) {
+        for (OrderLines o : orders) for (OrderLine l : o.lines()) {
+            orderIds.add(o.order().value());
+            storeIds.add(o.store().value());
             keys.add(l.platformLineId());
             products.add(l.platformProductId());
             pvariants.add(l.platformVariantId());
@@ -141,15 +143,17 @@ final class JdbiOrderRepository implements OrderRepository {
             prices.add(l.unitPrice());
             totals.add(l.lineTotal());
         }
-        return handle.createQuery("INSERT INTO order_items (organization_id, order_id, platform_line_id, product_variant_id,"
+        if (keys.isEmpty()) return Map.of();
+        Map<OrderId, List<StoredLine>> written = new HashMap<>();
+        handle.createQuery("INSERT INTO order_items (organization_id, order_id, platform_line_id, product_variant_id,"
                         + " platform_product_id, platform_variant_id, name, sku, quantity, price, total_amount)"
-                        + " SELECT :org, :order, l.key, coalesce(m.product_variant_id, s.variant_id), l.product, l.pvariant,"
+                        + " SELECT :org, l.order_id, l.key, coalesce(m.product_variant_id, s.variant_id), l.product, l.pvariant,"
                         + "   l.name, l.sku, l.quantity, l.price, l.total"
-                        + " FROM unnest(:keys, :products, :pvariants, :names, :skus, :quantities, :prices, :totals)"
-                        + "   AS l(key, product, pvariant, name, sku, quantity, price, total)"
+                        + " FROM unnest(:orders, :stores, :keys, :products, :pvariants, :names, :skus, :quantities, :prices,"
+                        + "   :totals) AS l(order_id, store_id, key, product, pvariant, name, sku, quantity, price, total)"
                         // the store's listing decides; a SKU is trusted only when exactly one variant carries it
                         + " LEFT JOIN LATERAL (SELECT product_variant_id FROM store_product_mappings m"
-                        + "   WHERE m.organization_id = :org AND m.store_id = :store AND m.is_active"
+                        + "   WHERE m.organization_id = :org AND m.store_id = l.store_id AND m.is_active"
                         + "     AND m.platform_product_id = l.product AND m.platform_variant_id IS NOT DISTINCT FROM l.pvariant"
                         + "   LIMIT 1) m ON true"
                         + " LEFT JOIN LATERAL (SELECT min(v.id::text)::uuid AS variant_id FROM product_variants v"
@@ -160,14 +164,16 @@ final class JdbiOrderRepository implements OrderRepository {
                         + " platform_product_id = EXCLUDED.platform_product_id, platform_variant_id = EXCLUDED.platform_variant_id,"
                         + " name = EXCLUDED.name, sku = EXCLUDED.sku, quantity = EXCLUDED.quantity, price = EXCLUDED.price,"
                         + " total_amount = EXCLUDED.total_amount"
-                        + " RETURNING id, platform_line_id, product_variant_id, quantity, stock_stage")
-                .bind("org", org).bind("order", order.value()).bind("store", store.value())
+                        + " RETURNING id, order_id, platform_line_id, product_variant_id, quantity, stock_stage")
+                .bind("org", org).bindArray("orders", UUID.class, orderIds).bindArray("stores", UUID.class, storeIds)
                 .bindArray("keys", String.class, keys).bindArray("products", String.class, products)
                 .bindArray("pvariants", String.class, pvariants).bindArray("names", String.class, names)
                 .bindArray("skus", String.class, skus).bindArray("quantities", Integer.class, quantities)
                 .bindArray("prices", BigDecimal.class, prices).bindArray("totals", BigDecimal.class, totals)
-                .map(STORED_LINE)
+                .map((rs, ctx) -> written.computeIfAbsent(new OrderId(rs.getObject("order_id", UUID.class)),
+                        k -> new ArrayList<>()).add(STORED_LINE.map(rs, ctx)))
                 .list();
+        return written;
     }
 
     @Override
