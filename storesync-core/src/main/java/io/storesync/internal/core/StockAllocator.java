@@ -80,9 +80,9 @@ final class StockAllocator {
 
     /**
      * Reserves for several wants at once: plans every want on {@code snapshot} (what is planned for one is taken off
-     * the snapshot for the next), applies the plans in one statement, and falls back to
-     * {@link #reserveUpTo(TenantTransaction, VariantId, int, LedgerNote)} for whatever a plan could not get (raced,
-     * short, or a second want on a location already in the batch).
+     * the snapshot for the next), applies the plans in one statement (the wants on one location together, all or
+     * none), and falls back to {@link #reserveUpTo(TenantTransaction, VariantId, int, LedgerNote)} for whatever a plan
+     * could not get (raced or short).
      *
      * @return units reserved for each want, in order
      */
@@ -92,7 +92,6 @@ final class StockAllocator {
         snapshot.forEach((v, c) -> left.put(v, new ArrayList<>(c)));
         List<InventoryRepository.Reservation> batch = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
-        java.util.Set<String> pairs = new java.util.HashSet<>();
         for (int w = 0; w < wants.size(); w++) {
             Want want = wants.get(w);
             List<LocationStock> candidates = left.getOrDefault(want.variant(), List.of());
@@ -101,7 +100,6 @@ final class StockAllocator {
             List<Allocation> plan = strategy.allocate(target, candidates);
             validate(plan, target, candidates);
             for (Allocation a : plan) {
-                if (!pairs.add(want.variant() + "@" + a.locationId())) continue; // left to the fallback
                 batch.add(new InventoryRepository.Reservation(want.variant(), a.locationId(), a.quantity(), want.note()));
                 owner.add(w);
                 candidates.replaceAll(c -> c.locationId().equals(a.locationId())

@@ -36,10 +36,11 @@ public interface InventoryRepository {
     record Reservation(VariantId variant, LocationId location, int quantity, LedgerNote note) {}
 
     /**
-     * Several reservations in one statement, each as conditional as {@link #reserve} and independent of the others.
-     * The requests must name distinct (variant, location) pairs.
+     * Several reservations in one statement. Requests on the same variant and location are applied together, as
+     * conditionally as {@link #reserve} for their sum: all of them or none; other items are independent. Each applied
+     * request gets its own ledger row.
      *
-     * @return for each request, in order, the level after it, or empty when its condition did not hold
+     * @return for each request, in order, the item's level after the statement, or empty when it was not applied
      */
     List<Optional<StockLevel>> reserveAll(List<Reservation> reservations);
 

@@ -97,24 +97,27 @@ final class JdbiInventoryRepository implements InventoryRepository {
             notes.add(r.note().note());
             by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
         }
-        // each request row updates its own item: the conditions are evaluated per row, as in reserve()
+        // requests on one item are summed into one conditional update (a row is updated once per statement); the
+        // condition holds for their sum or none of them applies, and each request still gets its own ledger row
         String sql = "WITH req AS (SELECT * FROM unnest(:variants, :locations, :quantities, :types, :refTypes, :refIds,"
                 + " :notes, :by) WITH ORDINALITY AS r(variant, location, qty, type, ref_type, ref_id, note, created_by, ord)),"
-                + " item AS (UPDATE inventory_items i SET quantity_reserved = i.quantity_reserved + r.qty FROM req r"
-                + "   WHERE i.organization_id = :org AND i.product_variant_id = r.variant AND i.location_id = r.location"
-                + "     AND i.quantity_on_hand - i.quantity_reserved >= r.qty"
-                + "     AND EXISTS (SELECT 1 FROM inventory_locations l WHERE l.organization_id = :org AND l.id = r.location"
+                + " total AS (SELECT variant, location, sum(qty)::int AS qty FROM req GROUP BY variant, location),"
+                + " item AS (UPDATE inventory_items i SET quantity_reserved = i.quantity_reserved + t.qty FROM total t"
+                + "   WHERE i.organization_id = :org AND i.product_variant_id = t.variant AND i.location_id = t.location"
+                + "     AND i.quantity_on_hand - i.quantity_reserved >= t.qty"
+                + "     AND EXISTS (SELECT 1 FROM inventory_locations l WHERE l.organization_id = :org AND l.id = t.location"
                 + "       AND l.is_active)"
                 + "   RETURNING i.id, i.organization_id, i.product_variant_id, i.location_id, i.quantity_on_hand,"
-                + "     i.quantity_reserved, i.reorder_point, i.reorder_quantity, i.updated_at, r.ord, r.qty, r.type,"
-                + "     r.ref_type, r.ref_id, r.note, r.created_by),"
+                + "     i.quantity_reserved, i.reorder_point, i.reorder_quantity, i.updated_at),"
+                + " applied AS (SELECT item.*, r.ord, r.qty, r.type, r.ref_type, r.ref_id, r.note, r.created_by FROM item"
+                + "   JOIN req r ON r.variant = item.product_variant_id AND r.location = item.location_id),"
                 + " ledger AS (INSERT INTO inventory_transactions (organization_id, inventory_item_id, transaction_type,"
                 + "   quantity_change, reserved_change, reference_type, reference_id, notes, created_by)"
-                + "   SELECT organization_id, id, type, 0, qty, ref_type, ref_id, note, created_by FROM item),"
+                + "   SELECT organization_id, id, type, 0, qty, ref_type, ref_id, note, created_by FROM applied),"
                 + " mark AS (INSERT INTO stock_changes (organization_id, product_variant_id)"
                 + "   SELECT DISTINCT organization_id, product_variant_id FROM item"
                 + "   ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now())"
-                + " SELECT * FROM item";
+                + " SELECT * FROM applied";
         List<Optional<StockLevel>> results = new ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
         handle.createQuery(sql)
                 .bind("org", org)
