@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reserves units of a variant over locations chosen by the {@link AllocationStrategy}. Plans on a fresh snapshot and
@@ -41,21 +40,12 @@ final class StockAllocator {
 
     /** Reserves as many of {@code wanted} units as the stock allows, up to all of them. */
     Reserved reserveUpTo(TenantTransaction tx, VariantId variant, int wanted, LedgerNote note) {
-        return reserveUpTo(tx, variant, wanted, note, null);
-    }
-
-    /**
-     * As {@link #reserveUpTo(TenantTransaction, VariantId, int, LedgerNote)}, planning the first round on
-     * {@code snapshot} when given (read for several variants at once); later rounds read afresh.
-     */
-    Reserved reserveUpTo(TenantTransaction tx, VariantId variant, int wanted, LedgerNote note,
-            @Nullable List<LocationStock> snapshot) {
         List<Allocation> done = new ArrayList<>();
         List<StockLevel> levels = new ArrayList<>();
         int remaining = wanted;
         int available = 0;
         for (int round = 0; remaining > 0 && round < MAX_ROUNDS; round++) {
-            List<LocationStock> candidates = round == 0 && snapshot != null ? snapshot : tx.inventory().availability(variant);
+            List<LocationStock> candidates = tx.inventory().availability(variant);
             available = candidates.stream().mapToInt(LocationStock::available).sum();
             int target = Math.min(remaining, available);
             if (target == 0) break;
