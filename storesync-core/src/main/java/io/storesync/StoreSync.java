@@ -1,25 +1,25 @@
 package io.storesync;
 
 import io.storesync.api.Actor;
-import io.storesync.api.AllocationStrategy;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.Organization;
-import io.storesync.api.OrganizationId;
-import io.storesync.api.Platform;
-import io.storesync.api.StoreSyncException;
 import io.storesync.api.ErrorCode;
-import io.storesync.api.Tenant;
-import io.storesync.api.CredentialKeys;
+import io.storesync.api.StoreSyncException;
 import io.storesync.api.StoreSyncListener;
-import io.storesync.api.WebhookReceipt;
-import io.storesync.api.WebhookRequest;
-import io.storesync.api.WorkerOptions;
-import io.storesync.api.Workers;
-import io.storesync.internal.core.CatalogueIntake;
-import io.storesync.internal.core.Connectors;
+import io.storesync.api.Tenant;
+import io.storesync.api.inventory.AllocationStrategy;
+import io.storesync.api.job.WorkerOptions;
+import io.storesync.api.job.Workers;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.CredentialKeys;
+import io.storesync.api.store.Platform;
+import io.storesync.api.webhook.WebhookReceipt;
+import io.storesync.api.webhook.WebhookRequest;
 import io.storesync.internal.core.Engine;
-import io.storesync.spi.ConnectorProvider;
-import io.storesync.spi.ConnectorSettings;
+import io.storesync.internal.core.catalogue.CatalogueIntake;
+import io.storesync.internal.core.store.Connectors;
+import io.storesync.spi.connector.ConnectorProvider;
+import io.storesync.spi.connector.ConnectorSettings;
 import io.storesync.spi.persistence.PersistenceProvider;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ public final class StoreSync {
      * the same transaction; answer the platform with HTTP 200 when this returns. May block on the database; safe to
      * call from request threads concurrently.
      *
-     * @throws io.storesync.api.WebhookSignatureException when the signature does not verify; nothing is stored
+     * @throws io.storesync.api.webhook.WebhookSignatureException when the signature does not verify; nothing is stored
      * @throws io.storesync.api.NotFoundException when the endpoint is unknown or inactive, or its store inactive
      */
     public WebhookReceipt receiveWebhook(WebhookRequest request) {

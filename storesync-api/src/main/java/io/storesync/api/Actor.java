@@ -1,5 +1,7 @@
 package io.storesync.api;
 
+import io.storesync.api.organization.UserId;
+import io.storesync.internal.api.Check;
 import java.util.Objects;
 import java.util.Optional;
 

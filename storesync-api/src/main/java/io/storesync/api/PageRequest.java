@@ -1,5 +1,7 @@
 package io.storesync.api;
 
+import io.storesync.internal.api.Check;
+
 /** One page of a listing: zero-based page number and page size (1 to 1000). */
 public record PageRequest(int page, int size) {
     /** The largest page StoreSync returns at once. */

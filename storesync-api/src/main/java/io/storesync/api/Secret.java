@@ -1,5 +1,6 @@
 package io.storesync.api;
 
+import io.storesync.internal.api.Check;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;

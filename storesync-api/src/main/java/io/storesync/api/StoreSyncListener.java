@@ -1,5 +1,9 @@
 package io.storesync.api;
 
+import io.storesync.api.job.Job;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpointId;
 import java.time.Duration;
 
 /**
@@ -10,17 +14,17 @@ import java.time.Duration;
 public interface StoreSyncListener {
 
     /** A worker started a job. */
-    default void jobStarted(SyncJob job) {}
+    default void jobStarted(Job job) {}
 
     /** A job completed. */
-    default void jobFinished(SyncJob job, Duration took) {}
+    default void jobFinished(Job job, Duration took) {}
 
     /**
      * A job's run failed.
      *
      * @param willRetry whether the job will run again on its own
      */
-    default void jobFailed(SyncJob job, String error, boolean willRetry) {}
+    default void jobFailed(Job job, String error, boolean willRetry) {}
 
     /** Stock was pushed to a store: {@code listings} listings in one connector call. */
     default void stockPushed(OrganizationId organization, StoreId store, int listings) {}

@@ -1,5 +1,17 @@
 package io.storesync.api;
 
+import io.storesync.api.catalogue.Catalogue;
+import io.storesync.api.catalogue.Listings;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.Locations;
+import io.storesync.api.job.Jobs;
+import io.storesync.api.order.Orders;
+import io.storesync.api.organization.Members;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.Role;
+import io.storesync.api.store.Stores;
+
 /**
  * All work for one organization, done by one actor. Obtained from {@code StoreSync.tenant(organizationId, actor)};
  * cheap to create, safe to share between threads, and every call runs in its own transaction with the tenant set, so

@@ -1,5 +1,7 @@
 /**
- * StoreSync's public API: typed ids, immutable values, service interfaces and the exception hierarchy.
+ * What every caller of StoreSync needs: the tenant handle, actors, paging, secrets, the listener and the exception
+ * hierarchy. Each domain has a package of its own beside this one (organization, catalogue, inventory, order, store,
+ * job, webhook).
  *
  * <p>Stability: experimental until 1.0; changes are listed in the release notes.
  */

@@ -2,7 +2,10 @@ package io.storesync.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.NewVariant;
+import io.storesync.api.catalogue.ProductUpsert;
+import io.storesync.api.catalogue.VariantUpsert;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,7 @@ class CatalogueValuesProperties {
         boolean fits = amount.signum() >= 0 && Math.max(stripped.scale(), 0) <= 2
                 && amount.compareTo(new BigDecimal("9999999999.99")) <= 0;
         if (fits) {
-            ProductDetails details = withCost(amount);
+            NewProduct details = withCost(amount);
             assertThat(details.costPrice()).isEqualByComparingTo(amount);
             assertThat(details.costPrice().scale()).isEqualTo(2);
         } else {
@@ -30,8 +33,8 @@ class CatalogueValuesProperties {
         }
     }
 
-    private static ProductDetails withCost(BigDecimal cost) {
-        return new ProductDetails("SKU", "Name", null, null, null, cost, null, null, List.of(), Map.of());
+    private static NewProduct withCost(BigDecimal cost) {
+        return new NewProduct("SKU", "Name", null, null, null, cost, null, null, List.of(), Map.of());
     }
 
     @Property
@@ -40,18 +43,18 @@ class CatalogueValuesProperties {
         StringBuilder b = new StringBuilder("S");
         raw.chars().forEach(c -> b.append(Character.isWhitespace(c) || c == 0 ? 'x' : (char) c));
         String sku = b.toString();
-        if (sku.length() <= ProductDetails.MAX_SKU_LENGTH) {
-            assertThat(ProductDetails.of(sku, "Name").sku()).isEqualTo(sku);
-            assertThat(VariantDetails.of(sku).sku()).isEqualTo(sku);
+        if (sku.length() <= NewProduct.MAX_SKU_LENGTH) {
+            assertThat(NewProduct.of(sku, "Name").sku()).isEqualTo(sku);
+            assertThat(NewVariant.of(sku).sku()).isEqualTo(sku);
         } else {
-            assertThatThrownBy(() -> ProductDetails.of(sku, "Name")).isInstanceOf(ValidationException.class)
+            assertThatThrownBy(() -> NewProduct.of(sku, "Name")).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("sku").hasMessageContaining("255");
         }
     }
 
     @Property
     void rowsValidateLikeTheDetailsTheyBecome(@ForAll @IntRange(min = -2, max = 2) int cost) {
-        ProductRow row = ProductRow.of("SKU", "Name", List.of(new VariantRow("V", null, null, BigDecimal.valueOf(cost),
+        ProductUpsert row = ProductUpsert.of("SKU", "Name", List.of(new VariantUpsert("V", null, null, BigDecimal.valueOf(cost),
                 null, null)));
         if (cost >= 0) {
             assertThat(row.variants().get(0).details().costPrice()).isEqualByComparingTo(BigDecimal.valueOf(cost));

@@ -1,7 +1,9 @@
 package io.storesync.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.order.OrderStatusMapping;
+import io.storesync.api.store.Platform;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
 package io.storesync.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import io.storesync.api.job.RetryPolicy;
+import io.storesync.api.store.StockBuffer;
 import java.time.Duration;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

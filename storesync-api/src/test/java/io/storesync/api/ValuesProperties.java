@@ -2,7 +2,15 @@ package io.storesync.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.InsufficientStockException;
+import io.storesync.api.organization.NewMember;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.Role;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.StoreId;
+import io.storesync.internal.api.Check;
 import java.math.BigDecimal;
 import java.util.UUID;
 import net.jqwik.api.ForAll;

@@ -2,12 +2,12 @@ package io.storesync.benchmarks;
 
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.Organization;
-import io.storesync.api.OrganizationId;
 import io.storesync.api.Tenant;
-import io.storesync.api.UserId;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,13 +2,13 @@ package io.storesync.benchmarks;
 
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.Organization;
-import io.storesync.api.ProductRow;
 import io.storesync.api.Tenant;
-import io.storesync.api.UpsertResult;
-import io.storesync.api.UserId;
-import io.storesync.api.VariantRow;
+import io.storesync.api.catalogue.ProductUpsert;
+import io.storesync.api.catalogue.UpsertResult;
+import io.storesync.api.catalogue.VariantUpsert;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.UserId;
 import io.storesync.testkit.TestDatabase;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -47,7 +47,7 @@ public final class CatalogueBulkUpsertBenchmark {
             OUT.printf("rows: %,d products x %d variants = %,d variants per run%n", PRODUCTS, VARIANTS_PER_PRODUCT,
                     PRODUCTS * VARIANTS_PER_PRODUCT);
 
-            List<ProductRow> warmup = rows(2_000);
+            List<ProductUpsert> warmup = rows(2_000);
             sdk(organization(storeSync), warmup);
             jdbc(db, organization(storeSync), warmup);
 
@@ -60,7 +60,7 @@ public final class CatalogueBulkUpsertBenchmark {
                 }
                 OUT.println("analyzed after warm-up");
             }
-            List<ProductRow> rows = rows(PRODUCTS);
+            List<ProductUpsert> rows = rows(PRODUCTS);
             double[] sdk = new double[ROUNDS];
             double[] jdbc = new double[ROUNDS];
             Tenant lastSdk = null;
@@ -95,22 +95,22 @@ public final class CatalogueBulkUpsertBenchmark {
     }
 
     /** Rows as a CSV import would give them: every column a product or variant has in a typical export. */
-    private static List<ProductRow> rows(int products) {
-        List<ProductRow> rows = new ArrayList<>(products);
+    private static List<ProductUpsert> rows(int products) {
+        List<ProductUpsert> rows = new ArrayList<>(products);
         for (int p = 0; p < products; p++) {
-            List<VariantRow> variants = new ArrayList<>(VARIANTS_PER_PRODUCT);
+            List<VariantUpsert> variants = new ArrayList<>(VARIANTS_PER_PRODUCT);
             for (int v = 0; v < VARIANTS_PER_PRODUCT; v++) {
-                variants.add(new VariantRow("V" + v, "Size " + v, Map.of("size", "S" + v),
+                variants.add(new VariantUpsert("V" + v, "Size " + v, Map.of("size", "S" + v),
                         BigDecimal.valueOf(1000 + v, 2), BigDecimal.valueOf(25 + v, 2), List.of()));
             }
-            rows.add(new ProductRow("SKU-" + p, "Product " + p, "Description of product " + p,
+            rows.add(new ProductUpsert("SKU-" + p, "Product " + p, "Description of product " + p,
                     "category-" + (p % 20), "brand-" + (p % 7), BigDecimal.valueOf(1000 + p, 2), new BigDecimal("0.50"),
                     null, List.of("https://img.example/" + p + ".jpg"), Map.of("origin", "ID"), variants));
         }
         return rows;
     }
 
-    private static double sdk(Tenant tenant, List<ProductRow> rows) {
+    private static double sdk(Tenant tenant, List<ProductUpsert> rows) {
         long start = System.nanoTime();
         UpsertResult result = tenant.catalogue().upsert(rows);
         long nanos = System.nanoTime() - start;
@@ -126,7 +126,7 @@ public final class CatalogueBulkUpsertBenchmark {
      * Java so the variants can point at their products without reading them back, one transaction, default driver
      * settings. JSON goes through the same serialisation as real code would need (here, prebuilt strings).
      */
-    private static double jdbc(TestDatabase db, Tenant tenant, List<ProductRow> rows) throws SQLException {
+    private static double jdbc(TestDatabase db, Tenant tenant, List<ProductUpsert> rows) throws SQLException {
         long start = System.nanoTime();
         int variants = 0;
         try (Connection c = db.appDataSource().getConnection()) {
@@ -143,7 +143,7 @@ public final class CatalogueBulkUpsertBenchmark {
                     + " description, category, brand, cost_price, weight, images, attributes)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
                 int pending = 0;
-                for (ProductRow r : rows) {
+                for (ProductUpsert r : rows) {
                     UUID id = UUID.randomUUID();
                     productIds.add(id);
                     ps.setObject(1, id);
@@ -170,7 +170,7 @@ public final class CatalogueBulkUpsertBenchmark {
                     + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, '[]'::jsonb)")) {
                 int pending = 0;
                 for (int i = 0; i < rows.size(); i++) {
-                    for (VariantRow v : rows.get(i).variants()) {
+                    for (VariantUpsert v : rows.get(i).variants()) {
                         ps.setObject(1, org);
                         ps.setObject(2, productIds.get(i));
                         ps.setString(3, v.sku());

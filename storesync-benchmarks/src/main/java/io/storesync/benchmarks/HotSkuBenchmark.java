@@ -1,12 +1,12 @@
 package io.storesync.benchmarks;
 
 import io.storesync.StoreSync;
-import io.storesync.api.Inventory;
-import io.storesync.api.LocationId;
-import io.storesync.api.NewLocation;
-import io.storesync.api.StockContext;
 import io.storesync.api.Tenant;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.inventory.StockContext;
 import io.storesync.testkit.TestDatabase;
 import java.io.PrintStream;
 import java.sql.Connection;

@@ -1,17 +1,17 @@
 package io.storesync.benchmarks;
 
 import io.storesync.StoreSync;
-import io.storesync.api.LocationId;
-import io.storesync.api.NewLocation;
-import io.storesync.api.OrderLine;
-import io.storesync.api.OrderSnapshot;
-import io.storesync.api.OrderStatus;
-import io.storesync.api.Orders;
-import io.storesync.api.OrganizationId;
-import io.storesync.api.StockContext;
-import io.storesync.api.StoreId;
 import io.storesync.api.Tenant;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.order.OrderLineSnapshot;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.order.Orders;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreId;
 import io.storesync.testkit.TestDatabase;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -101,8 +101,8 @@ public final class OrderIngestionBenchmark {
         BigDecimal price = new BigDecimal("25000.00");
         List<OrderSnapshot> orders = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            List<OrderLine> lines = new ArrayList<>();
-            for (int v = 0; v < 3; v++) lines.add(new OrderLine("line-" + v, "item-" + v, "model-" + v, null, "Item " + v, 1, price, price));
+            List<OrderLineSnapshot> lines = new ArrayList<>();
+            for (int v = 0; v < 3; v++) lines.add(new OrderLineSnapshot("line-" + v, "item-" + v, "model-" + v, null, "Item " + v, 1, price, price));
             orders.add(new OrderSnapshot(shop.store(), "SN" + i, "#" + i, "READY_TO_SHIP", OrderStatus.AWAITING_SHIPMENT, null, null,
                     new BigDecimal("75000.00"), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("75000.00"), "IDR",
                     Map.of("name", "Buyer " + i), List.of(), null, t0.plusSeconds(i), t0.plusSeconds(i), Map.of("order_sn", "SN" + i), lines));

@@ -1,16 +1,15 @@
 package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.storesync.api.Catalogue;
 import io.storesync.api.PageRequest;
-import io.storesync.api.Product;
-import io.storesync.api.ProductFilter;
-import io.storesync.api.ProductRow;
-import io.storesync.api.RowFailure;
-import io.storesync.api.UpsertResult;
-import io.storesync.api.Variant;
-import io.storesync.api.VariantRow;
+import io.storesync.api.catalogue.Catalogue;
+import io.storesync.api.catalogue.Product;
+import io.storesync.api.catalogue.ProductQuery;
+import io.storesync.api.catalogue.ProductUpsert;
+import io.storesync.api.catalogue.RowFailure;
+import io.storesync.api.catalogue.UpsertResult;
+import io.storesync.api.catalogue.Variant;
+import io.storesync.api.catalogue.VariantUpsert;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
@@ -35,25 +34,25 @@ class CatalogueBulkUpsertIT {
         catalogue = CatalogueFixture.organization(db.storeSync()).catalogue();
     }
 
-    private static ProductRow row(int i, String name) {
-        List<VariantRow> variants = List.of(
-                new VariantRow("S", "Small", Map.of("size", "S"), new BigDecimal(i % 100 + ".25"), null, List.of()),
-                new VariantRow("L", "Large", Map.of("size", "L"), null, new BigDecimal("1.5"), List.of("https://img.test/" + i)));
-        return new ProductRow("SKU-" + i, name, "Description of item " + i, i % 2 == 0 ? "coffee" : "tea", "Gayo",
+    private static ProductUpsert row(int i, String name) {
+        List<VariantUpsert> variants = List.of(
+                new VariantUpsert("S", "Small", Map.of("size", "S"), new BigDecimal(i % 100 + ".25"), null, List.of()),
+                new VariantUpsert("L", "Large", Map.of("size", "L"), null, new BigDecimal("1.5"), List.of("https://img.test/" + i)));
+        return new ProductUpsert("SKU-" + i, name, "Description of item " + i, i % 2 == 0 ? "coffee" : "tea", "Gayo",
                 new BigDecimal(i + ".10"), new BigDecimal("0.5"), null, List.of("https://img.test/p" + i), Map.of("n", i),
                 variants);
     }
 
     @Test
     void savesTheGoodRowsReportsTheBadOnesAndUpdatesOnTheSecondRun() {
-        List<ProductRow> rows = new ArrayList<>();
+        List<ProductUpsert> rows = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) rows.add(row(i, "Item " + i));
         rows.set(10, row(10, "x".repeat(501)));                                        // name too long
-        rows.set(20, ProductRow.of(null, "No SKU", List.of()));                         // SKU missing
-        rows.set(30, ProductRow.of("SKU-5", "Repeats row 5", List.of()));                // SKU repeated in the file
-        rows.set(40, ProductRow.of("SKU-40", "Bad variant", List.of(VariantRow.of("A"),
-                new VariantRow("B", null, null, new BigDecimal("-3"), null, null))));   // negative variant cost
-        rows.set(50, ProductRow.of("SKU-50", "Twice the same variant", List.of(VariantRow.of("A"), VariantRow.of("A"))));
+        rows.set(20, ProductUpsert.of(null, "No SKU", List.of()));                         // SKU missing
+        rows.set(30, ProductUpsert.of("SKU-5", "Repeats row 5", List.of()));                // SKU repeated in the file
+        rows.set(40, ProductUpsert.of("SKU-40", "Bad variant", List.of(VariantUpsert.of("A"),
+                new VariantUpsert("B", null, null, new BigDecimal("-3"), null, null))));   // negative variant cost
+        rows.set(50, ProductUpsert.of("SKU-50", "Twice the same variant", List.of(VariantUpsert.of("A"), VariantUpsert.of("A"))));
 
         UpsertResult first = catalogue.upsert(rows);
 
@@ -69,7 +68,7 @@ class CatalogueBulkUpsertIT {
         assertThat(first.productsInserted()).isEqualTo(ROWS - 5);
         assertThat(first.productsUpdated()).isZero();
         assertThat(first.variantsInserted()).isEqualTo(2 * (ROWS - 5));
-        assertThat(catalogue.listProducts(ProductFilter.all(), PageRequest.first(1)).total()).isEqualTo(ROWS - 5);
+        assertThat(catalogue.listProducts(ProductQuery.all(), PageRequest.first(1)).total()).isEqualTo(ROWS - 5);
         assertThat(catalogue.findProductBySku("SKU-40")).isEmpty();
 
         Product p7 = catalogue.findProductBySku("SKU-7").orElseThrow();
@@ -87,7 +86,7 @@ class CatalogueBulkUpsertIT {
         assertThat(second.variantsInserted()).isZero();
         assertThat(second.variantsUpdated()).isEqualTo(2 * (ROWS - 5));
         assertThat(second.failures()).extracting(RowFailure::index).containsExactly(10, 20, 30, 40, 50);
-        assertThat(catalogue.listProducts(ProductFilter.all(), PageRequest.first(1)).total()).isEqualTo(ROWS - 5);
+        assertThat(catalogue.listProducts(ProductQuery.all(), PageRequest.first(1)).total()).isEqualTo(ROWS - 5);
         Product renamed = catalogue.findProductBySku("SKU-7").orElseThrow();
         assertThat(renamed.id()).isEqualTo(p7.id());
         assertThat(renamed.name()).isEqualTo("Item 7, renamed");
@@ -98,7 +97,7 @@ class CatalogueBulkUpsertIT {
         catalogue.upsert(List.of(row(1, "Item 1")));
         Product stored = catalogue.findProductBySku("SKU-1").orElseThrow();
         catalogue.deactivateProduct(stored.id());
-        catalogue.upsert(List.of(ProductRow.of("SKU-1", "Item 1", List.of(VariantRow.of("XL")))));
+        catalogue.upsert(List.of(ProductUpsert.of("SKU-1", "Item 1", List.of(VariantUpsert.of("XL")))));
 
         assertThat(catalogue.findProduct(stored.id()).orElseThrow().active()).isFalse();
         assertThat(catalogue.variantsOf(stored.id())).extracting(Variant::sku).containsExactly("L", "S", "XL");
@@ -111,11 +110,11 @@ class CatalogueBulkUpsertIT {
             s.execute("ALTER TABLE " + db.schema() + ".product_variants ADD CONSTRAINT test_no_forbidden_variant"
                     + " CHECK (variant_sku <> 'FORBIDDEN')");
         }
-        List<ProductRow> rows = new ArrayList<>();
+        List<ProductUpsert> rows = new ArrayList<>();
         for (int i = 0; i < 1500; i++) rows.add(row(i, "Item " + i));
         Set<Integer> refused = Set.of(3, 999, 1001);
         for (int i : refused) {
-            rows.set(i, ProductRow.of("SKU-" + i, "Refused", List.of(VariantRow.of("OK"), VariantRow.of("FORBIDDEN"))));
+            rows.set(i, ProductUpsert.of("SKU-" + i, "Refused", List.of(VariantUpsert.of("OK"), VariantUpsert.of("FORBIDDEN"))));
         }
 
         UpsertResult result = catalogue.upsert(rows);
@@ -125,7 +124,7 @@ class CatalogueBulkUpsertIT {
         assertThat(result.failures().get(1).sku()).isEqualTo("SKU-999");
         assertThat(result.productsInserted()).isEqualTo(1497);
         assertThat(result.variantsInserted()).isEqualTo(2 * 1497);
-        assertThat(catalogue.listProducts(ProductFilter.all(), PageRequest.first(1)).total()).isEqualTo(1497);
+        assertThat(catalogue.listProducts(ProductQuery.all(), PageRequest.first(1)).total()).isEqualTo(1497);
         // a refused row leaves nothing behind, not even its product or its acceptable variant
         assertThat(catalogue.findProductBySku("SKU-999")).isEmpty();
         assertThat(catalogue.findVariantsBySku("OK")).isEmpty();

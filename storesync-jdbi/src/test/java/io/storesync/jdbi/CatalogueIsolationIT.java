@@ -2,24 +2,23 @@ package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.storesync.api.Catalogue;
-import io.storesync.api.Listing;
-import io.storesync.api.ListingPrice;
-import io.storesync.api.Listings;
-import io.storesync.api.NewListing;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.PageRequest;
-import io.storesync.api.Product;
-import io.storesync.api.ProductDetails;
-import io.storesync.api.ProductFilter;
-import io.storesync.api.ProductRow;
-import io.storesync.api.StoreId;
 import io.storesync.api.Tenant;
-import io.storesync.api.UpsertResult;
-import io.storesync.api.Variant;
-import io.storesync.api.VariantDetails;
-import io.storesync.api.VariantRow;
+import io.storesync.api.catalogue.Catalogue;
+import io.storesync.api.catalogue.Listing;
+import io.storesync.api.catalogue.ListingPrice;
+import io.storesync.api.catalogue.Listings;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.NewVariant;
+import io.storesync.api.catalogue.Product;
+import io.storesync.api.catalogue.ProductQuery;
+import io.storesync.api.catalogue.ProductUpsert;
+import io.storesync.api.catalogue.UpsertResult;
+import io.storesync.api.catalogue.Variant;
+import io.storesync.api.catalogue.VariantUpsert;
+import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
@@ -49,23 +48,23 @@ class CatalogueIsolationIT {
         b = CatalogueFixture.organization(db.storeSync());
         a = ta.catalogue();
         aListings = ta.listings();
-        bProduct = b.catalogue().createProduct(new ProductDetails("KOPI", "Kopi Gayo", "secret beans", "coffee", "Gayo",
+        bProduct = b.catalogue().createProduct(new NewProduct("KOPI", "Kopi Gayo", "secret beans", "coffee", "Gayo",
                 null, null, null, List.of(), Map.of()));
-        bVariant = b.catalogue().addVariant(bProduct.id(), VariantDetails.of("KOPI-250"));
+        bVariant = b.catalogue().addVariant(bProduct.id(), NewVariant.of("KOPI-250"));
         bStore = CatalogueFixture.store(db.appDataSource(), db.schema(), b.organizationId());
         aStore = CatalogueFixture.store(db.appDataSource(), db.schema(), ta.organizationId());
         bListing = b.listings().link(new NewListing(bVariant.id(), bStore, "1001", "2001", null, BigDecimal.TEN, null));
-        aVariant = a.addVariant(a.createProduct(ProductDetails.of("TEH", "Teh")).id(), VariantDetails.of("TEH-1"));
+        aVariant = a.addVariant(a.createProduct(NewProduct.of("TEH", "Teh")).id(), NewVariant.of("TEH-1"));
     }
 
     @Test
     void anotherOrganizationsCatalogueIsInvisible() {
         assertThat(a.findProduct(bProduct.id())).isEmpty();
         assertThat(a.findProductBySku("KOPI")).isEmpty();
-        assertThat(a.listProducts(ProductFilter.all(), PageRequest.first(100)).items()).extracting(Product::sku)
+        assertThat(a.listProducts(ProductQuery.all(), PageRequest.first(100)).items()).extracting(Product::sku)
                 .containsExactly("TEH");
-        assertThat(a.listProducts(ProductFilter.search("kopi"), PageRequest.first(100)).total()).isZero();
-        assertThat(a.listProducts(ProductFilter.all().inCategory("coffee").ofBrand("Gayo"), PageRequest.first(100)).total())
+        assertThat(a.listProducts(ProductQuery.search("kopi"), PageRequest.first(100)).total()).isZero();
+        assertThat(a.listProducts(ProductQuery.all().inCategory("coffee").ofBrand("Gayo"), PageRequest.first(100)).total())
                 .isZero();
         assertThat(a.findVariant(bVariant.id())).isEmpty();
         assertThat(a.variantsOf(bProduct.id())).isEmpty();
@@ -74,24 +73,24 @@ class CatalogueIsolationIT {
 
     @Test
     void anotherOrganizationsCatalogueIsUnchangeable() {
-        assertThatThrownBy(() -> a.updateProduct(bProduct.id(), ProductDetails.of("KOPI", "Hijacked")))
+        assertThatThrownBy(() -> a.updateProduct(bProduct.id(), NewProduct.of("KOPI", "Hijacked")))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> a.deactivateProduct(bProduct.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> a.reactivateProduct(bProduct.id())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> a.addVariant(bProduct.id(), VariantDetails.of("X"))).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> a.updateVariant(bVariant.id(), VariantDetails.of("X"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> a.addVariant(bProduct.id(), NewVariant.of("X"))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> a.updateVariant(bVariant.id(), NewVariant.of("X"))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> a.deactivateVariant(bVariant.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> a.reactivateVariant(bVariant.id())).isInstanceOf(NotFoundException.class);
 
         // the same SKUs are free in A: creating them makes A's own rows and leaves B's alone
-        UpsertResult upserted = a.upsert(List.of(ProductRow.of("KOPI", "A's kopi", List.of(VariantRow.of("KOPI-250")))));
+        UpsertResult upserted = a.upsert(List.of(ProductUpsert.of("KOPI", "A's kopi", List.of(VariantUpsert.of("KOPI-250")))));
         assertThat(upserted.productsInserted()).isEqualTo(1);
         assertThat(upserted.variantsInserted()).isEqualTo(1);
-        assertThat(a.createProduct(ProductDetails.of("KOPI-2", "Kopi")).sku()).isEqualTo("KOPI-2");
+        assertThat(a.createProduct(NewProduct.of("KOPI-2", "Kopi")).sku()).isEqualTo("KOPI-2");
 
         assertThat(b.catalogue().findProduct(bProduct.id())).contains(bProduct);
         assertThat(b.catalogue().variantsOf(bProduct.id())).containsExactly(bVariant);
-        assertThat(b.catalogue().listProducts(ProductFilter.all(), PageRequest.first(10)).total()).isEqualTo(1);
+        assertThat(b.catalogue().listProducts(ProductQuery.all(), PageRequest.first(10)).total()).isEqualTo(1);
     }
 
     @Test

@@ -1,18 +1,17 @@
 package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.StoreSync;
-import io.storesync.api.Catalogue;
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
-import io.storesync.api.Product;
-import io.storesync.api.ProductFilter;
-import io.storesync.api.ProductRow;
-import io.storesync.api.RowFailure;
-import io.storesync.api.UpsertResult;
-import io.storesync.api.Variant;
-import io.storesync.api.VariantRow;
+import io.storesync.api.catalogue.Catalogue;
+import io.storesync.api.catalogue.Product;
+import io.storesync.api.catalogue.ProductQuery;
+import io.storesync.api.catalogue.ProductUpsert;
+import io.storesync.api.catalogue.RowFailure;
+import io.storesync.api.catalogue.UpsertResult;
+import io.storesync.api.catalogue.Variant;
+import io.storesync.api.catalogue.VariantUpsert;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ class CatalogueUpsertPropertiesIT {
     }
 
     @Property(tries = 25)
-    void upsertingTheSameRowsTwiceYieldsTheSameCatalogue(@ForAll("rows") List<ProductRow> rows) {
+    void upsertingTheSameRowsTwiceYieldsTheSameCatalogue(@ForAll("rows") List<ProductUpsert> rows) {
         Catalogue catalogue = CatalogueFixture.organization(storeSync).catalogue();
 
         UpsertResult first = catalogue.upsert(rows);
@@ -70,7 +69,7 @@ class CatalogueUpsertPropertiesIT {
     private static List<String> snapshot(Catalogue catalogue) {
         List<String> lines = new ArrayList<>();
         for (PageRequest page = PageRequest.first(100); ; page = page.next()) {
-            Page<Product> products = catalogue.listProducts(ProductFilter.all(), page);
+            Page<Product> products = catalogue.listProducts(ProductQuery.all(), page);
             for (Product p : products.items()) {
                 lines.add("P " + p.details() + " active=" + p.active());
                 for (Variant v : catalogue.variantsOf(p.id())) lines.add("  V " + v.details() + " active=" + v.active());
@@ -80,7 +79,7 @@ class CatalogueUpsertPropertiesIT {
     }
 
     @Provide
-    Arbitrary<List<ProductRow>> rows() {
+    Arbitrary<List<ProductUpsert>> rows() {
         // a small SKU alphabet so that repeats, within a file and across products, actually happen
         Arbitrary<String> sku = Arbitraries.strings().withChars("ABC-1").ofMinLength(0).ofMaxLength(3);
         Arbitrary<String> name = Arbitraries.strings().alpha().withChars(' ').ofMinLength(0).ofMaxLength(12);
@@ -89,12 +88,12 @@ class CatalogueUpsertPropertiesIT {
         Arbitrary<Map<String, Object>> attributes = Arbitraries.maps(
                 Arbitraries.strings().alpha().ofLength(2), Arbitraries.integers().between(0, 9).map(i -> (Object) i))
                 .ofMaxSize(2);
-        Arbitrary<VariantRow> variant = Combinators.combine(sku, name.injectNull(0.3), money, attributes)
-                .as((s, n, cost, attrs) -> new VariantRow(s, n, attrs, cost, null, List.of()));
-        Arbitrary<ProductRow> product = Combinators.combine(sku, name, money, Arbitraries.of("coffee", "tea").injectNull(0.3),
+        Arbitrary<VariantUpsert> variant = Combinators.combine(sku, name.injectNull(0.3), money, attributes)
+                .as((s, n, cost, attrs) -> new VariantUpsert(s, n, attrs, cost, null, List.of()));
+        Arbitrary<ProductUpsert> product = Combinators.combine(sku, name, money, Arbitraries.of("coffee", "tea").injectNull(0.3),
                 variant.list().ofMaxSize(3))
                 .as((s, n, cost, category, variants) ->
-                        new ProductRow(s, n, null, category, null, cost, null, null, null, null, variants));
+                        new ProductUpsert(s, n, null, category, null, cost, null, null, null, null, variants));
         return product.list().ofMaxSize(12);
     }
 }

@@ -2,24 +2,23 @@ package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.api.AccessDeniedException;
-import io.storesync.api.Allocation;
 import io.storesync.api.ConflictException;
-import io.storesync.api.InsufficientStockException;
-import io.storesync.api.Inventory;
-import io.storesync.api.Location;
-import io.storesync.api.MovementType;
-import io.storesync.api.NewLocation;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.PageRequest;
-import io.storesync.api.ReorderSuggestion;
-import io.storesync.api.StockContext;
-import io.storesync.api.StockLevel;
-import io.storesync.api.StockMovement;
-import io.storesync.api.StockResult;
 import io.storesync.api.ValidationException;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Allocation;
+import io.storesync.api.inventory.InsufficientStockException;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.MovementType;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.inventory.ReorderSuggestion;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.inventory.StockLevel;
+import io.storesync.api.inventory.StockMovement;
+import io.storesync.api.inventory.StockResult;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.util.ArrayList;
@@ -145,7 +144,7 @@ class InventoryIT {
         assertThatThrownBy(() -> inventory.adjust(kopi, main.id(), 0, StockContext.none())).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> inventory.transfer(kopi, main.id(), main.id(), 1, StockContext.none())).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> inventory.receive(VariantId.random(), main.id(), 1, StockContext.none())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> inventory.receive(kopi, io.storesync.api.LocationId.random(), 1, StockContext.none()))
+        assertThatThrownBy(() -> inventory.receive(kopi, io.storesync.api.inventory.LocationId.random(), 1, StockContext.none()))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> new StockContext(null, null, UUID.randomUUID(), null)).isInstanceOf(ValidationException.class);
     }

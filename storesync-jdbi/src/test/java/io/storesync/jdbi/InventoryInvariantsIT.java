@@ -1,15 +1,14 @@
 package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.StoreSync;
 import io.storesync.api.ConflictException;
-import io.storesync.api.InsufficientStockException;
-import io.storesync.api.Inventory;
-import io.storesync.api.LocationId;
-import io.storesync.api.StockContext;
-import io.storesync.api.StockLevel;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.InsufficientStockException;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.inventory.StockLevel;
 import io.storesync.testkit.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +126,7 @@ class InventoryInvariantsIT {
         }
     }
 
-    private static void count(AtomicInteger reservedUnits, io.storesync.api.StockResult result) {
+    private static void count(AtomicInteger reservedUnits, io.storesync.api.inventory.StockResult result) {
         if (!result.replayed()) reservedUnits.addAndGet(result.quantity());
     }
 }

@@ -2,28 +2,27 @@ package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.StoreSync;
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.ConflictException;
-import io.storesync.api.Listing;
-import io.storesync.api.ListingId;
-import io.storesync.api.ListingPrice;
-import io.storesync.api.ListingStatus;
-import io.storesync.api.Listings;
-import io.storesync.api.NewListing;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
-import io.storesync.api.Product;
-import io.storesync.api.ProductDetails;
-import io.storesync.api.Role;
-import io.storesync.api.StoreId;
 import io.storesync.api.Tenant;
 import io.storesync.api.ValidationException;
-import io.storesync.api.Variant;
-import io.storesync.api.VariantDetails;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.Listing;
+import io.storesync.api.catalogue.ListingId;
+import io.storesync.api.catalogue.ListingPrice;
+import io.storesync.api.catalogue.ListingStatus;
+import io.storesync.api.catalogue.Listings;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.NewVariant;
+import io.storesync.api.catalogue.Product;
+import io.storesync.api.catalogue.Variant;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.organization.Role;
+import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
@@ -49,9 +48,9 @@ class ListingsIT {
         listings = owner.listings();
         shopee = CatalogueFixture.store(db.appDataSource(), db.schema(), owner.organizationId());
         tiktok = CatalogueFixture.store(db.appDataSource(), db.schema(), owner.organizationId());
-        Product shirt = owner.catalogue().createProduct(ProductDetails.of("SHIRT", "Shirt"));
-        small = owner.catalogue().addVariant(shirt.id(), VariantDetails.of("SHIRT-S"));
-        large = owner.catalogue().addVariant(shirt.id(), VariantDetails.of("SHIRT-L"));
+        Product shirt = owner.catalogue().createProduct(NewProduct.of("SHIRT", "Shirt"));
+        small = owner.catalogue().addVariant(shirt.id(), NewVariant.of("SHIRT-S"));
+        large = owner.catalogue().addVariant(shirt.id(), NewVariant.of("SHIRT-L"));
     }
 
     private static NewListing listing(Variant variant, StoreId store, String productId, String variantId, String price) {

@@ -3,21 +3,20 @@ package io.storesync.jdbi;
 import static io.storesync.jdbi.Snapshots.line;
 import static io.storesync.jdbi.Snapshots.order;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.Inventory;
-import io.storesync.api.LocationId;
-import io.storesync.api.Order;
-import io.storesync.api.OrderLine;
-import io.storesync.api.OrderSnapshot;
-import io.storesync.api.OrderStatus;
-import io.storesync.api.Orders;
-import io.storesync.api.Platform;
-import io.storesync.api.StockContext;
-import io.storesync.api.StockLevel;
-import io.storesync.api.StoreId;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.inventory.StockLevel;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderLineSnapshot;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.order.Orders;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.StoreId;
 import io.storesync.testkit.TestDatabase;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,7 +98,7 @@ class OrderIngestionInvariantsIT {
                 String status = path.get(s);
                 boolean shipped = path.subList(0, s + 1).contains("SHIPPED");
                 if (!shipped) quantity = p.quantities().get(s); // quantities may change until the order ships
-                List<OrderLine> lines = List.of(line("L1", "P" + p.variant(), "M" + p.variant(), "x", quantity));
+                List<OrderLineSnapshot> lines = List.of(line("L1", "P" + p.variant(), "M" + p.variant(), "x", quantity));
                 snapshots.add(order(store, Platform.SHOPEE, "O" + o, status, s, lines));
             }
             newest.add(snapshots.get(snapshots.size() - 1));

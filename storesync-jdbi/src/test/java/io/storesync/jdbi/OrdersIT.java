@@ -4,27 +4,26 @@ import static io.storesync.jdbi.Snapshots.line;
 import static io.storesync.jdbi.Snapshots.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
-import io.storesync.api.DailySales;
-import io.storesync.api.IngestResult;
-import io.storesync.api.IngestResult.Outcome;
-import io.storesync.api.Inventory;
-import io.storesync.api.Location;
 import io.storesync.api.NotFoundException;
-import io.storesync.api.Order;
-import io.storesync.api.OrderItem;
-import io.storesync.api.OrderItem.StockStage;
-import io.storesync.api.OrderQuery;
-import io.storesync.api.OrderStatus;
-import io.storesync.api.Orders;
 import io.storesync.api.PageRequest;
-import io.storesync.api.Platform;
-import io.storesync.api.StockContext;
-import io.storesync.api.StockLevel;
-import io.storesync.api.StoreId;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.inventory.StockLevel;
+import io.storesync.api.order.DailySales;
+import io.storesync.api.order.IngestResult;
+import io.storesync.api.order.IngestResult.Outcome;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderLine;
+import io.storesync.api.order.OrderLine.StockStage;
+import io.storesync.api.order.OrderQuery;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.order.Orders;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
@@ -81,8 +80,8 @@ class OrdersIT {
         Order stored = orders.find(r.orderId()).orElseThrow();
         assertThat(stored.status()).isEqualTo(OrderStatus.UNPAID);
         assertThat(stored.platformStatus()).isEqualTo("UNPAID");
-        assertThat(stored.lines()).extracting(OrderItem::variantId).containsExactly(kopi, teh);
-        assertThat(stored.lines()).extracting(OrderItem::stockStage).containsOnly(StockStage.RESERVED);
+        assertThat(stored.lines()).extracting(OrderLine::variantId).containsExactly(kopi, teh);
+        assertThat(stored.lines()).extracting(OrderLine::stockStage).containsOnly(StockStage.RESERVED);
         assertThat(stored.customerInfo()).containsEntry("name", "Budi Santoso");
         assertThat(stored.tags()).containsExactly("marketplace");
         assertThat(stored.totalAmount()).isEqualByComparingTo("84000.00");
@@ -91,7 +90,7 @@ class OrdersIT {
 
     @Test
     void theFullLifecycleReservesThenShipsExactlyOnceWhateverIsReplayed() throws Exception {
-        List<io.storesync.api.OrderLine> lines = List.of(line("a", "1001", "2001", "x", 3));
+        List<io.storesync.api.order.OrderLineSnapshot> lines = List.of(line("a", "1001", "2001", "x", 3));
         orders.ingest(order(shopee, SHOPEE, "SN2", "UNPAID", 0, lines));
         orders.ingest(order(shopee, SHOPEE, "SN2", "READY_TO_SHIP", 5, lines));
         orders.ingest(order(shopee, SHOPEE, "SN2", "UNPAID", 0, lines));

@@ -2,15 +2,15 @@ package io.storesync.jdbi;
 
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.Location;
-import io.storesync.api.NewLocation;
-import io.storesync.api.NewMember;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.Organization;
-import io.storesync.api.Role;
 import io.storesync.api.Tenant;
-import io.storesync.api.UserId;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.organization.NewMember;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.Role;
+import io.storesync.api.organization.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -79,18 +79,18 @@ final class Shop {
     }
 
     /** A connected store on {@code platform}, written with plain SQL (stores have no API in this module's tests). */
-    io.storesync.api.StoreId store(String platform, boolean restockOnReturn) throws SQLException {
+    io.storesync.api.store.StoreId store(String platform, boolean restockOnReturn) throws SQLException {
         try (Connection c = tenant()) {
             UUID id = Sql.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials, settings)"
                     + " SELECT ?, id, ?, ?, '{}', jsonb_build_object('restockOnReturn', ?) FROM platforms WHERE name = ? RETURNING id",
                     org.id().value(), platform + " store", UUID.randomUUID().toString(), restockOnReturn, platform);
             c.commit();
-            return new io.storesync.api.StoreId(id);
+            return new io.storesync.api.store.StoreId(id);
         }
     }
 
     /** A listing of {@code variant} on {@code store} under the platform's product and variant ids. */
-    void listing(io.storesync.api.StoreId store, VariantId variant, String platformProductId, String platformVariantId)
+    void listing(io.storesync.api.store.StoreId store, VariantId variant, String platformProductId, String platformVariantId)
             throws SQLException {
         try (Connection c = tenant()) {
             Sql.exec(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id,"

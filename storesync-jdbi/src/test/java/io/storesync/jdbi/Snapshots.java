@@ -1,9 +1,9 @@
 package io.storesync.jdbi;
 
-import io.storesync.api.OrderLine;
-import io.storesync.api.OrderSnapshot;
-import io.storesync.api.OrderStatusMapping;
-import io.storesync.api.StoreId;
+import io.storesync.api.order.OrderLineSnapshot;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.OrderStatusMapping;
+import io.storesync.api.store.StoreId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -15,14 +15,14 @@ final class Snapshots {
 
     private Snapshots() {}
 
-    static OrderLine line(String lineId, String productId, String variantId, String sku, int quantity) {
+    static OrderLineSnapshot line(String lineId, String productId, String variantId, String sku, int quantity) {
         BigDecimal price = new BigDecimal("25000.00");
-        return new OrderLine(lineId, productId, variantId, sku, "Item " + sku, quantity, price, price.multiply(BigDecimal.valueOf(quantity)));
+        return new OrderLineSnapshot(lineId, productId, variantId, sku, "Item " + sku, quantity, price, price.multiply(BigDecimal.valueOf(quantity)));
     }
 
     static OrderSnapshot order(StoreId store, String platform, String orderId, String status, int minutesAfterT0,
-            List<OrderLine> lines) {
-        BigDecimal subtotal = lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+            List<OrderLineSnapshot> lines) {
+        BigDecimal subtotal = lines.stream().map(OrderLineSnapshot::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new OrderSnapshot(store, orderId, "#" + orderId, status, OrderStatusMapping.map(platform, status), null, null,
                 subtotal, BigDecimal.ZERO, new BigDecimal("9000.00"), BigDecimal.ZERO, subtotal.add(new BigDecimal("9000.00")),
                 "IDR", Map.of("name", "Budi Santoso", "email", "budi@example.com", "city", "Jakarta"), List.of("marketplace"),

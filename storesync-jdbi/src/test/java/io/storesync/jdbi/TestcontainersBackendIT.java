@@ -2,11 +2,10 @@ package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.storesync.api.Actor;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.Organization;
-import io.storesync.api.UserId;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.UserId;
 import io.storesync.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 

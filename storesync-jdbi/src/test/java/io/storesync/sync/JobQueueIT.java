@@ -4,21 +4,20 @@ import static io.storesync.sync.SyncFixture.await;
 import static io.storesync.sync.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.StoreSync;
 import io.storesync.api.ConflictException;
-import io.storesync.api.JobId;
-import io.storesync.api.JobStatus;
-import io.storesync.api.JobType;
-import io.storesync.api.NewJob;
-import io.storesync.api.RetryPolicy;
-import io.storesync.api.Store;
-import io.storesync.api.StoreSettings;
-import io.storesync.api.StoreStatus;
 import io.storesync.api.StoreSyncListener;
-import io.storesync.api.SyncJob;
-import io.storesync.api.WorkerOptions;
-import io.storesync.api.Workers;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobId;
+import io.storesync.api.job.JobStatus;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.job.RetryPolicy;
+import io.storesync.api.job.WorkerOptions;
+import io.storesync.api.job.Workers;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.api.store.StoreStatus;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
@@ -72,20 +71,20 @@ class JobQueueIT {
         final List<String> failures = new CopyOnWriteArrayList<>();
 
         @Override
-        public void jobStarted(SyncJob job) {
+        public void jobStarted(Job job) {
             starts.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet();
             startNanos.add(System.nanoTime());
             if (!runningNow.add(job.id())) overlaps.incrementAndGet();
         }
 
         @Override
-        public void jobFinished(SyncJob job, Duration took) {
+        public void jobFinished(Job job, Duration took) {
             finishes.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet();
             runningNow.remove(job.id());
         }
 
         @Override
-        public void jobFailed(SyncJob job, String error, boolean willRetry) {
+        public void jobFailed(Job job, String error, boolean willRetry) {
             failures.add(error);
             runningNow.remove(job.id());
         }
@@ -158,7 +157,7 @@ class JobQueueIT {
         Workers workersA = syncA.startWorkers(fast(1).withStockTiming(Duration.ofMillis(50), Duration.ZERO));
         try {
             await("worker A inside the push", Duration.ofSeconds(20), () -> fake.calls(FakeMarketplace.Operation.PUSH_STOCK) >= 1);
-            SyncJob held = org.owner().jobs().list(io.storesync.api.PageRequest.first(50)).items().stream()
+            Job held = org.owner().jobs().list(io.storesync.api.PageRequest.first(50)).items().stream()
                     .filter(j -> j.type() == JobType.STOCK_PUSH).findFirst().orElseThrow();
             assertThat(held.status()).isEqualTo(JobStatus.RUNNING);
             // the kill: worker A's connections die under it, without any clean shutdown
@@ -168,7 +167,7 @@ class JobQueueIT {
                 await("the job completed by worker B", Duration.ofSeconds(30),
                         () -> org.owner().jobs().find(held.id()).orElseThrow().status() == JobStatus.COMPLETED);
             }
-            SyncJob done = org.owner().jobs().find(held.id()).orElseThrow();
+            Job done = org.owner().jobs().find(held.id()).orElseThrow();
             assertThat(done.attempt()).isEqualTo(2);
             assertThat(fake.stockPushCalls()).isGreaterThanOrEqualTo(2);
             assertThat(fake.lastPushed("kill-1", "P-KILL-1")).contains(7);
@@ -186,12 +185,12 @@ class JobQueueIT {
         Store store = fx.store(org, "backoff-1", StoreSettings.DEFAULTS);
         fx.quiet(org, store);
         for (int i = 0; i < 3; i++) fake.platformErrorNext(FakeMarketplace.Operation.ORDERS_CHANGED);
-        SyncJob job = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()).withMaxAttempts(3));
+        Job job = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()).withMaxAttempts(3));
         try (Workers w = sync.startWorkers(fast(1))) {
             await("the job to fail", Duration.ofSeconds(20),
                     () -> org.owner().jobs().find(job.id()).orElseThrow().status() == JobStatus.FAILED);
         }
-        SyncJob dead = org.owner().jobs().find(job.id()).orElseThrow();
+        Job dead = org.owner().jobs().find(job.id()).orElseThrow();
         assertThat(dead.outcome()).isEqualTo("exhausted");
         assertThat(dead.attempt()).isEqualTo(3);
         assertThat(dead.errorMessage()).contains("service unavailable").contains("gave up after 3 attempt(s)");
@@ -204,7 +203,7 @@ class JobQueueIT {
         assertThat(fx.count(org.id(), "SELECT retry_count FROM sync_jobs WHERE id = ?", job.id().value())).isEqualTo(2);
 
         // visible and retryable by hand
-        SyncJob again = org.owner().jobs().retry(job.id());
+        Job again = org.owner().jobs().retry(job.id());
         assertThat(again.status()).isEqualTo(JobStatus.PENDING);
         assertThat(again.attempt()).isZero();
         try (Workers w = sync.startWorkers(fast(1))) {
@@ -222,12 +221,12 @@ class JobQueueIT {
         fx.quiet(org, store);
         fake.rateLimitNext(FakeMarketplace.Operation.ORDERS_CHANGED, Duration.ofMillis(600));
         fake.rateLimitNext(FakeMarketplace.Operation.ORDERS_CHANGED, Duration.ofMillis(600));
-        SyncJob job = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()).withMaxAttempts(2));
+        Job job = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()).withMaxAttempts(2));
         try (Workers w = sync.startWorkers(fast(1))) {
             await("the job to complete", Duration.ofSeconds(20),
                     () -> org.owner().jobs().find(job.id()).orElseThrow().status() == JobStatus.COMPLETED);
         }
-        SyncJob done = org.owner().jobs().find(job.id()).orElseThrow();
+        Job done = org.owner().jobs().find(job.id()).orElseThrow();
         // two throttled runs and one good one, yet only one attempt counted (max 2 would have killed it otherwise)
         assertThat(rec.startNanos).hasSize(3);
         assertThat(done.attempt()).isEqualTo(1);
@@ -242,12 +241,12 @@ class JobQueueIT {
         Store store = fx.store(org, "cr-1", StoreSettings.DEFAULTS);
         fx.quiet(org, store);
         fake.rejectCredentialsNext(FakeMarketplace.Operation.ORDERS_CHANGED);
-        SyncJob job = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()));
+        Job job = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()));
         try (Workers w = sync.startWorkers(fast(1))) {
             await("the job to fail", Duration.ofSeconds(20),
                     () -> org.owner().jobs().find(job.id()).orElseThrow().status() == JobStatus.FAILED);
         }
-        SyncJob failed = org.owner().jobs().find(job.id()).orElseThrow();
+        Job failed = org.owner().jobs().find(job.id()).orElseThrow();
         assertThat(failed.outcome()).isEqualTo("credentials_rejected");
         assertThat(failed.attempt()).isEqualTo(1);
         assertThat(org.owner().stores().find(store.id()).orElseThrow().status()).isEqualTo(StoreStatus.REAUTHORIZATION_REQUIRED);
@@ -265,11 +264,11 @@ class JobQueueIT {
         Recorder rec = new Recorder();
         StoreSync sync = fx.storeSync(db.appDataSource(), rec);
         SyncFixture.Org org = fx.organization(sync);
-        SyncJob later = org.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null).withDelay(Duration.ofMillis(300)));
-        SyncJob cancelled = org.owner().jobs().cancel(later.id());
+        Job later = org.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null).withDelay(Duration.ofMillis(300)));
+        Job cancelled = org.owner().jobs().cancel(later.id());
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(cancelled.outcome()).isEqualTo("cancelled");
-        SyncJob other = org.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null).withDelay(Duration.ofMillis(300)));
+        Job other = org.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null).withDelay(Duration.ofMillis(300)));
         try (Workers w = sync.startWorkers(fast(1))) {
             await("the other job", Duration.ofSeconds(10),
                     () -> org.owner().jobs().find(other.id()).orElseThrow().status() == JobStatus.COMPLETED);
@@ -285,16 +284,16 @@ class JobQueueIT {
         SyncFixture.Org org = fx.organization(sync);
         NewJob job = NewJob.of(JobType.NO_OP, null).withDedupeKey("only-one").withDelay(Duration.ofHours(1));
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<SyncJob>> futures = new ArrayList<>();
+        List<Future<Job>> futures = new ArrayList<>();
         for (int i = 0; i < 32; i++) futures.add(pool.submit(() -> org.owner().jobs().enqueue(job)));
         Set<JobId> ids = ConcurrentHashMap.newKeySet();
-        for (Future<SyncJob> f : futures) ids.add(f.get(30, TimeUnit.SECONDS).id());
+        for (Future<Job> f : futures) ids.add(f.get(30, TimeUnit.SECONDS).id());
         pool.shutdown();
         assertThat(ids).hasSize(1);
         assertThat(fx.count(org.id(), "SELECT count(*) FROM sync_jobs WHERE dedupe_key = 'only-one'")).isEqualTo(1);
         // once the job finished, the key is free again
         org.owner().jobs().cancel(ids.iterator().next());
-        SyncJob next = org.owner().jobs().enqueue(job);
+        Job next = org.owner().jobs().enqueue(job);
         assertThat(next.id()).isNotIn(ids);
         // and retrying the cancelled one now would make two waiting jobs with one key
         assertThatThrownBy(() -> org.owner().jobs().retry(ids.iterator().next())).isInstanceOf(ConflictException.class);

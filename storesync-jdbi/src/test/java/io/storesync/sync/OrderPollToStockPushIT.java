@@ -3,20 +3,19 @@ package io.storesync.sync;
 import static io.storesync.sync.SyncFixture.await;
 import static io.storesync.sync.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.StoreSync;
-import io.storesync.api.MovementType;
-import io.storesync.api.Order;
-import io.storesync.api.OrderItem;
-import io.storesync.api.OrderItem.StockStage;
 import io.storesync.api.PageRequest;
-import io.storesync.api.StockBuffer;
-import io.storesync.api.StockMovement;
-import io.storesync.api.Store;
-import io.storesync.api.StoreSettings;
 import io.storesync.api.StoreSyncListener;
-import io.storesync.api.VariantId;
-import io.storesync.api.Workers;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.MovementType;
+import io.storesync.api.inventory.StockMovement;
+import io.storesync.api.job.Workers;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderLine;
+import io.storesync.api.order.OrderLine.StockStage;
+import io.storesync.api.store.StockBuffer;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreSettings;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
@@ -80,10 +79,10 @@ class OrderPollToStockPushIT {
         assertThat(SyncFixture.available(org, kopi)).isEqualTo(90);
 
         // the orders are in the book, their lines mapped through the listing and holding a reservation
-        Map<String, OrderItem> lines = List.of("E2E-1", "E2E-2", "E2E-3").stream()
+        Map<String, OrderLine> lines = List.of("E2E-1", "E2E-2", "E2E-3").stream()
                 .map(id -> org.owner().orders().findByPlatformId(polled.id(), id).orElseThrow())
                 .flatMap((Order o) -> o.lines().stream())
-                .collect(Collectors.toMap(OrderItem::platformLineId, l -> l));
+                .collect(Collectors.toMap(OrderLine::platformLineId, l -> l));
         assertThat(lines.values()).allSatisfy(l -> {
             assertThat(l.variantId()).isEqualTo(kopi);
             assertThat(l.stockStage()).isEqualTo(StockStage.RESERVED);

@@ -3,19 +3,18 @@ package io.storesync.sync;
 import static io.storesync.sync.SyncFixture.await;
 import static io.storesync.sync.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.StoreSync;
-import io.storesync.api.JobStatus;
-import io.storesync.api.JobType;
 import io.storesync.api.Secret;
-import io.storesync.api.NewStore;
-import io.storesync.api.Store;
-import io.storesync.api.StoreCredentials;
-import io.storesync.api.StoreSettings;
 import io.storesync.api.StoreSyncListener;
-import io.storesync.api.SyncJob;
-import io.storesync.api.Workers;
-import io.storesync.spi.ConnectorListing;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobStatus;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.Workers;
+import io.storesync.api.store.NewStore;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.spi.connector.ConnectorListing;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
@@ -77,8 +76,8 @@ class SchedulesIT {
         }
         assertThat(snapshotsLogged(org, store)).isEqualTo(4);
         // the polled orders are in the order book, once each
-        assertThat(org.owner().orders().search(io.storesync.api.OrderQuery.all().withStore(store.id()),
-                io.storesync.api.PageRequest.first(10)).items()).extracting(io.storesync.api.Order::platformOrderId)
+        assertThat(org.owner().orders().search(io.storesync.api.order.OrderQuery.all().withStore(store.id()),
+                io.storesync.api.PageRequest.first(10)).items()).extracting(io.storesync.api.order.Order::platformOrderId)
                 .containsExactlyInAnyOrder("O-1", "O-2", "O-3", "O-4");
         assertThat(completedPolls(org, store)).isGreaterThanOrEqualTo(3);
         assertThat(watermark).isAfter(now.minusSeconds(30));
@@ -87,8 +86,8 @@ class SchedulesIT {
                 + " AND status IN ('pending', 'retrying')", store.id().value())).isLessThanOrEqualTo(1);
     }
 
-    private io.storesync.api.JobId firstPoll(SyncFixture.Org org) {
-        List<SyncJob> jobs = new ArrayList<>(org.owner().jobs().list(io.storesync.api.PageRequest.first(100)).items());
+    private io.storesync.api.job.JobId firstPoll(SyncFixture.Org org) {
+        List<Job> jobs = new ArrayList<>(org.owner().jobs().list(io.storesync.api.PageRequest.first(100)).items());
         return jobs.stream().filter(j -> j.type() == JobType.ORDER_POLL && j.status() == JobStatus.COMPLETED)
                 .filter(j -> org.owner().jobs().logs(j.id()).stream().anyMatch(l -> l.message().startsWith("read 3")))
                 .findFirst().orElseThrow().id();
@@ -111,10 +110,10 @@ class SchedulesIT {
         int pagesBefore = fake.calls(FakeMarketplace.Operation.LIST_LISTINGS);
         try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
             await("the import", Duration.ofSeconds(20), () -> org.owner().jobs().list(io.storesync.api.PageRequest.first(10)).items()
-                    .stream().anyMatch(j -> j.type() == JobType.CATALOG_IMPORT && j.status() == JobStatus.COMPLETED));
+                    .stream().anyMatch(j -> j.type() == JobType.CATALOGUE_IMPORT && j.status() == JobStatus.COMPLETED));
         }
-        SyncJob job = org.owner().jobs().list(io.storesync.api.PageRequest.first(10)).items().stream()
-                .filter(j -> j.type() == JobType.CATALOG_IMPORT).findFirst().orElseThrow();
+        Job job = org.owner().jobs().list(io.storesync.api.PageRequest.first(10)).items().stream()
+                .filter(j -> j.type() == JobType.CATALOGUE_IMPORT).findFirst().orElseThrow();
         assertThat(job.itemsTotal()).isEqualTo(5);
         assertThat(job.itemsProcessed()).isEqualTo(5);
         assertThat(job.itemsFailed()).isEqualTo(2);

@@ -4,21 +4,20 @@ import static io.storesync.sync.SyncFixture.await;
 import static io.storesync.sync.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-
 import io.storesync.StoreSync;
-import io.storesync.api.JobType;
-import io.storesync.api.NewJob;
-import io.storesync.api.OrderSnapshot;
-import io.storesync.api.StockBuffer;
-import io.storesync.api.Store;
-import io.storesync.api.StoreSettings;
 import io.storesync.api.StoreSyncListener;
-import io.storesync.api.SyncJob;
-import io.storesync.api.VariantId;
-import io.storesync.api.WorkerOptions;
-import io.storesync.api.Workers;
-import io.storesync.spi.ConnectorLimits;
-import io.storesync.spi.ConnectorListing;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.job.WorkerOptions;
+import io.storesync.api.job.Workers;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.store.StockBuffer;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.spi.connector.ConnectorLimits;
+import io.storesync.spi.connector.ConnectorListing;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
@@ -155,7 +154,7 @@ class StockPropagationIT {
         int pushesBefore = fake.stockPushes().size();
         fake.addListings("drift-1", List.of(new ConnectorListing("DR", null, "D-RIGHT", null, 10, true),
                 new ConnectorListing("DW", null, "D-WRONG", null, 7, true)));
-        SyncJob check = org.owner().jobs().enqueue(NewJob.of(JobType.STOCK_DRIFT_CHECK, store.id()));
+        Job check = org.owner().jobs().enqueue(NewJob.of(JobType.STOCK_DRIFT_CHECK, store.id()));
         try (Workers w = sync.startWorkers(options())) {
             await("the drift check and its push", Duration.ofSeconds(30),
                     () -> org.owner().jobs().find(check.id()).orElseThrow().status().terminal() && quiescent(org));
@@ -164,7 +163,7 @@ class StockPropagationIT {
         List<FakeMarketplace.StockPush> corrections = all.subList(pushesBefore, all.size());
         assertThat(corrections).extracting(FakeMarketplace.StockPush::platformProductId, FakeMarketplace.StockPush::quantity)
                 .containsExactly(tuple("DW", 10));
-        SyncJob done = org.owner().jobs().find(check.id()).orElseThrow();
+        Job done = org.owner().jobs().find(check.id()).orElseThrow();
         assertThat(done.itemsProcessed()).isEqualTo(2);
         assertThat(done.itemsFailed()).isEqualTo(1);
         assertThat(fx.count(org.id(), "SELECT reported_quantity FROM listing_sync_state l JOIN store_product_mappings m"

@@ -3,34 +3,33 @@ package io.storesync.sync;
 import static io.storesync.sync.SyncFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.StoreSync;
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
 import io.storesync.api.ConflictException;
-import io.storesync.api.CredentialKeys;
 import io.storesync.api.ErrorCode;
-import io.storesync.api.JobStatus;
-import io.storesync.api.JobType;
-import io.storesync.api.NewJob;
-import io.storesync.api.NewMember;
-import io.storesync.api.NewStore;
-import io.storesync.api.Role;
 import io.storesync.api.Secret;
-import io.storesync.api.StockBuffer;
-import io.storesync.api.Store;
-import io.storesync.api.StoreCredentials;
-import io.storesync.api.StoreSettings;
-import io.storesync.api.StoreStatus;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.StoreSyncListener;
-import io.storesync.api.SyncJob;
 import io.storesync.api.Tenant;
-import io.storesync.api.UserId;
 import io.storesync.api.ValidationException;
-import io.storesync.api.Workers;
-import io.storesync.spi.ConnectorSettings;
-import io.storesync.spi.StoreAccess;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobStatus;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.job.Workers;
+import io.storesync.api.organization.NewMember;
+import io.storesync.api.organization.Role;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.CredentialKeys;
+import io.storesync.api.store.NewStore;
+import io.storesync.api.store.StockBuffer;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.api.store.StoreStatus;
+import io.storesync.spi.connector.ConnectorSettings;
+import io.storesync.spi.connector.StoreAccess;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
@@ -87,7 +86,7 @@ class StoresIT {
         assertThat(org.owner().stores().list()).extracting(Store::id).containsExactly(store.id());
         assertThat(org.owner().stores().find(store.id())).contains(store);
         assertThat(org.owner().jobs().list(io.storesync.api.PageRequest.first(10)).items())
-                .extracting(SyncJob::type).containsExactly(JobType.CATALOG_IMPORT);
+                .extracting(Job::type).containsExactly(JobType.CATALOGUE_IMPORT);
         assertThatThrownBy(() -> fx.store(org, "conn-1", StoreSettings.DEFAULTS)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> org.owner().stores().connect(NewStore.of("shopee", "S", "1",
                 StoreCredentials.of(Secret.of("x"))))).isInstanceOf(ValidationException.class).hasMessageContaining("no connector");
@@ -138,7 +137,7 @@ class StoresIT {
                 .connector(fake.provider()).build();
         Tenant owner = current.tenant(org.id(), org.owner().actor());
         // a job decrypts the k1 ciphertext with the rotated key set
-        SyncJob poll = owner.jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()));
+        Job poll = owner.jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()));
         try (Workers w = current.startWorkers(JobQueueIT.fast(1))) {
             await("the poll", Duration.ofSeconds(20), () -> owner.jobs().find(poll.id()).orElseThrow().status() == JobStatus.COMPLETED);
         }
@@ -146,7 +145,7 @@ class StoresIT {
         assertThat(storedCredentials(org, store)).contains("\"kid\": \"k2\"");
         // and a StoreSync that no longer has the key says so instead of returning garbage
         StoreSync k1Only = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
-        SyncJob poll2 = k1Only.tenant(org.id(), org.owner().actor()).jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()).withMaxAttempts(1));
+        Job poll2 = k1Only.tenant(org.id(), org.owner().actor()).jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()).withMaxAttempts(1));
         try (Workers w = k1Only.startWorkers(JobQueueIT.fast(1))) {
             await("the poll to fail", Duration.ofSeconds(20), () -> owner.jobs().find(poll2.id()).orElseThrow().status() == JobStatus.FAILED);
         }
@@ -160,7 +159,7 @@ class StoresIT {
         StoreCredentials credentials = new StoreCredentials(secret, Secret.of(token + "-refresh"), Instant.now(),
                 Map.of("api_key", Secret.of(token + "-api")));
         List<Object> values = List.of(secret, credentials, NewStore.of(fake.platform(), "S", "1", credentials),
-                new StoreAccess(io.storesync.api.StoreId.random(), "1", credentials),
+                new StoreAccess(io.storesync.api.store.StoreId.random(), "1", credentials),
                 CredentialKeys.single("k9", Secret.ofBytes(token.substring(0, 16).getBytes(StandardCharsets.UTF_8))),
                 new ConnectorSettings("custom_website", Map.of("region", "sg"), Map.of("partner_key", secret)));
         for (Object v : values) assertThat(v.toString()).as(v.getClass().getSimpleName()).doesNotContain(token).doesNotContain("SECRET");
@@ -178,8 +177,8 @@ class StoresIT {
             // failures that log and store messages: a platform error, rejected credentials, a refresh
             fake.platformErrorNext(FakeMarketplace.Operation.ORDERS_CHANGED);
             fake.rejectCredentialsNext(FakeMarketplace.Operation.ORDERS_CHANGED);
-            SyncJob poll = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()));
-            SyncJob refresh = org.owner().jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, store.id()));
+            Job poll = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()));
+            Job refresh = org.owner().jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, store.id()));
             try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
                 await("both jobs to finish", Duration.ofSeconds(20), () -> org.owner().jobs().find(poll.id()).orElseThrow().status().terminal()
                         && org.owner().jobs().find(refresh.id()).orElseThrow().status().terminal());

@@ -1,37 +1,36 @@
 package io.storesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.jdbi.Sql;
-import io.storesync.api.ListingId;
-import io.storesync.api.Location;
-import io.storesync.api.LocationId;
-import io.storesync.api.NewListing;
-import io.storesync.api.NewLocation;
-import io.storesync.api.OrderLine;
-import io.storesync.api.OrderSnapshot;
-import io.storesync.api.OrderStatus;
-import io.storesync.api.Product;
-import io.storesync.api.ProductDetails;
-import io.storesync.api.StockContext;
-import io.storesync.api.StockTotals;
-import io.storesync.api.VariantDetails;
-import io.storesync.api.VariantId;
-import io.storesync.api.CredentialKeys;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.NewStore;
-import io.storesync.api.Organization;
-import io.storesync.api.OrganizationId;
 import io.storesync.api.Secret;
-import io.storesync.api.Store;
-import io.storesync.api.StoreCredentials;
-import io.storesync.api.StoreId;
-import io.storesync.api.StoreSettings;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
-import io.storesync.api.UserId;
+import io.storesync.api.catalogue.ListingId;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.NewVariant;
+import io.storesync.api.catalogue.Product;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.inventory.StockTotals;
+import io.storesync.api.order.OrderLineSnapshot;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.CredentialKeys;
+import io.storesync.api.store.NewStore;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.jdbi.Sql;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
@@ -116,8 +115,8 @@ final class SyncFixture {
      * first workers to start push it to the stores listing it by then.
      */
     VariantId variant(Org org, String sku, int onHand) {
-        Product product = org.owner().catalogue().createProduct(ProductDetails.of(sku, "Product " + sku));
-        VariantId variant = org.owner().catalogue().addVariant(product.id(), VariantDetails.of(sku)).id();
+        Product product = org.owner().catalogue().createProduct(NewProduct.of(sku, "Product " + sku));
+        VariantId variant = org.owner().catalogue().addVariant(product.id(), NewVariant.of(sku)).id();
         if (onHand > 0) org.owner().inventory().receive(variant, mainLocation(org), onHand, StockContext.note("opening stock"));
         return variant;
     }
@@ -148,7 +147,7 @@ final class SyncFixture {
         BigDecimal total = price.multiply(BigDecimal.valueOf(quantity));
         return new OrderSnapshot(store, orderId, orderId, "awaiting_shipment", OrderStatus.AWAITING_SHIPMENT, null, null,
                 total, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, "IDR", Map.of(), List.of(), null, updated,
-                updated, Map.of(), List.of(new OrderLine(orderId + "-1", platformProductId, null, null, "Item " + platformProductId,
+                updated, Map.of(), List.of(new OrderLineSnapshot(orderId + "-1", platformProductId, null, null, "Item " + platformProductId,
                         quantity, price, total)));
     }
 

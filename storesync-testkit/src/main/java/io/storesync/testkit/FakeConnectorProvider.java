@@ -1,8 +1,8 @@
 package io.storesync.testkit;
 
-import io.storesync.spi.Connector;
-import io.storesync.spi.ConnectorProvider;
-import io.storesync.spi.ConnectorSettings;
+import io.storesync.spi.connector.Connector;
+import io.storesync.spi.connector.ConnectorProvider;
+import io.storesync.spi.connector.ConnectorSettings;
 import java.util.Objects;
 
 /**

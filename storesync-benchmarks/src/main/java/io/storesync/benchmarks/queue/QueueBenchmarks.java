@@ -5,35 +5,35 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.CredentialKeys;
-import io.storesync.api.JobType;
-import io.storesync.api.LocationId;
-import io.storesync.api.NewListing;
-import io.storesync.api.NewLocation;
-import io.storesync.api.OrderLine;
-import io.storesync.api.OrderSnapshot;
-import io.storesync.api.OrderStatus;
-import io.storesync.api.Product;
-import io.storesync.api.ProductDetails;
-import io.storesync.api.StockContext;
-import io.storesync.api.StoreId;
-import io.storesync.api.VariantDetails;
-import io.storesync.api.VariantId;
-import io.storesync.api.NewJob;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.NewStore;
-import io.storesync.api.Organization;
 import io.storesync.api.Secret;
-import io.storesync.api.Store;
-import io.storesync.api.StoreCredentials;
-import io.storesync.api.StoreSettings;
 import io.storesync.api.StoreSyncListener;
-import io.storesync.api.SyncJob;
 import io.storesync.api.Tenant;
-import io.storesync.api.UserId;
-import io.storesync.api.WorkerOptions;
-import io.storesync.api.Workers;
-import io.storesync.spi.ConnectorLimits;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.NewVariant;
+import io.storesync.api.catalogue.Product;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.job.WorkerOptions;
+import io.storesync.api.job.Workers;
+import io.storesync.api.order.OrderLineSnapshot;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.CredentialKeys;
+import io.storesync.api.store.NewStore;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.spi.connector.ConnectorLimits;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
@@ -117,7 +117,7 @@ public final class QueueBenchmarks {
         // counted through the listener, as db-scheduler's are counted in its task: no polling query competes
         StoreSync sync = StoreSync.builder().dataSource(pool).schema(db.schema()).listener(new StoreSyncListener() {
             @Override
-            public void jobFinished(SyncJob job, Duration took) {
+            public void jobFinished(Job job, Duration took) {
                 finished.countDown();
             }
         }).build();
@@ -230,8 +230,8 @@ public final class QueueBenchmarks {
         // set up through the API a host would use: a location, a catalogue, opening stock, one listing per variant
         LocationId location = tenant.locations().create(NewLocation.named("Main")).id();
         for (int i = 0; i < skus; i++) {
-            Product product = tenant.catalogue().createProduct(ProductDetails.of("L-" + i, "P " + i));
-            VariantId variant = tenant.catalogue().addVariant(product.id(), VariantDetails.of("L-" + i)).id();
+            Product product = tenant.catalogue().createProduct(NewProduct.of("L-" + i, "P " + i));
+            VariantId variant = tenant.catalogue().addVariant(product.id(), NewVariant.of("L-" + i)).id();
             tenant.inventory().receive(variant, location, opening, StockContext.note("opening stock"));
             tenant.listings().link(new NewListing(variant, store.id(), "LP-" + i, null, "LP-" + i, BigDecimal.ONE, null));
         }
@@ -312,7 +312,7 @@ public final class QueueBenchmarks {
         BigDecimal price = BigDecimal.ONE;
         return new OrderSnapshot(store, orderId, orderId, "AWAITING_SHIPMENT", OrderStatus.AWAITING_SHIPMENT, null, null,
                 price, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, price, "IDR", Map.of(), List.of(), null, at, at,
-                Map.of(), List.of(new OrderLine(orderId + "-1", platformProductId, null, null, "Item", 1, price, price)));
+                Map.of(), List.of(new OrderLineSnapshot(orderId + "-1", platformProductId, null, null, "Item", 1, price, price)));
     }
 
     private static void awaitCondition(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

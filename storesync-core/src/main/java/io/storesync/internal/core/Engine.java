@@ -1,27 +1,36 @@
 package io.storesync.internal.core;
 
 import io.storesync.api.AccessDeniedException;
-import io.storesync.api.AllocationStrategy;
 import io.storesync.api.Actor;
-import io.storesync.api.CredentialKeys;
 import io.storesync.api.ErrorCode;
-import io.storesync.api.Member;
-import io.storesync.api.NewOrganization;
 import io.storesync.api.NotFoundException;
-import io.storesync.api.Organization;
-import io.storesync.api.OrganizationId;
-import io.storesync.api.Platform;
-import io.storesync.api.Role;
-import io.storesync.api.StoreId;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
-import io.storesync.api.WebhookReceipt;
-import io.storesync.api.WebhookRequest;
-import io.storesync.api.WorkerOptions;
-import io.storesync.api.Workers;
-import io.storesync.spi.Connector;
-import io.storesync.spi.StoreAccess;
+import io.storesync.api.inventory.AllocationStrategy;
+import io.storesync.api.job.WorkerOptions;
+import io.storesync.api.job.Workers;
+import io.storesync.api.organization.Member;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.Role;
+import io.storesync.api.store.CredentialKeys;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookReceipt;
+import io.storesync.api.webhook.WebhookRequest;
+import io.storesync.internal.core.catalogue.CatalogueIntake;
+import io.storesync.internal.core.inventory.StockAllocator;
+import io.storesync.internal.core.job.WorkerPool;
+import io.storesync.internal.core.order.OrderIngestion;
+import io.storesync.internal.core.store.Connectors;
+import io.storesync.internal.core.store.CredentialCipher;
+import io.storesync.internal.core.store.RateLimiters;
+import io.storesync.internal.core.store.StoreSession;
+import io.storesync.internal.core.webhook.WebhookInbox;
+import io.storesync.spi.connector.Connector;
+import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.persistence.Persistence;
 import io.storesync.spi.persistence.StoreConnection;
 import io.storesync.spi.persistence.TenantTransaction;
@@ -70,11 +79,11 @@ public final class Engine {
         this.inbox = new WebhookInbox(this);
     }
 
-    Persistence persistence() {
+    public Persistence persistence() {
         return persistence;
     }
 
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 
@@ -82,27 +91,27 @@ public final class Engine {
         return allocator;
     }
 
-    Connectors connectors() {
+    public Connectors connectors() {
         return connectors;
     }
 
-    SafeListener listener() {
+    public SafeListener listener() {
         return listener;
     }
 
-    OrderIngestion orderIngestion() {
+    public OrderIngestion orderIngestion() {
         return orderIngestion;
     }
 
-    CatalogueIntake catalogueIntake() {
+    public CatalogueIntake catalogueIntake() {
         return catalogueIntake;
     }
 
-    RateLimiters rateLimiters() {
+    public RateLimiters rateLimiters() {
         return rateLimiters;
     }
 
-    CredentialCipher cipher() {
+    public CredentialCipher cipher() {
         if (cipher == null) {
             throw new StoreSyncException(ErrorCode.CONFIGURATION,
                     "no credential keys are configured: set StoreSync.Builder.credentialKeys(...) to connect stores");
@@ -153,7 +162,7 @@ public final class Engine {
         return pool;
     }
 
-    void forget(WorkerPool pool) {
+    public void forget(WorkerPool pool) {
         localPools.remove(pool);
     }
 
@@ -163,7 +172,7 @@ public final class Engine {
     }
 
     /** Wakes workers after an enqueue committed: this JVM's directly, every JVM's through the database. */
-    void jobsQueued() {
+    public void jobsQueued() {
         localPools.forEach(WorkerPool::wake);
         try {
             persistence.queue().notifyQueued();
@@ -174,7 +183,7 @@ public final class Engine {
     }
 
     /** A store with its decrypted credentials and its platform's connector. */
-    StoreSession session(TenantTransaction tx, StoreId storeId) {
+    public StoreSession session(TenantTransaction tx, StoreId storeId) {
         StoreConnection c = tx.stores().connection(storeId)
                 .orElseThrow(() -> new NotFoundException("store " + storeId + " not found"));
         Connector connector = connectors.require(c.store().platform());

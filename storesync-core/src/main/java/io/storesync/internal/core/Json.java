@@ -1,11 +1,11 @@
 package io.storesync.internal.core;
 
 /** A few JSON objects for sync_logs details, written by hand: core has no JSON library and needs only flat objects. */
-final class Json {
+public final class Json {
     private Json() {}
 
     /** {@code object("pushed", 3, "sku", "A")} → {@code {"pushed":3,"sku":"A"}}; numbers and booleans stay bare. */
-    static String object(Object... pairs) {
+    public static String object(Object... pairs) {
         StringBuilder s = new StringBuilder("{");
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (i > 0) s.append(',');

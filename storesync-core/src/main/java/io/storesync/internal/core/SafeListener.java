@@ -1,16 +1,16 @@
 package io.storesync.internal.core;
 
-import io.storesync.api.OrganizationId;
-import io.storesync.api.StoreId;
 import io.storesync.api.StoreSyncListener;
-import io.storesync.api.SyncJob;
-import io.storesync.api.WebhookEndpointId;
+import io.storesync.api.job.Job;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpointId;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Calls the host's listener and swallows (logs) what it throws: a metrics bug must not fail a job. */
-final class SafeListener implements StoreSyncListener {
+public final class SafeListener implements StoreSyncListener {
     private static final Logger LOG = LoggerFactory.getLogger(SafeListener.class);
     private final StoreSyncListener delegate;
 
@@ -27,17 +27,17 @@ final class SafeListener implements StoreSyncListener {
     }
 
     @Override
-    public void jobStarted(SyncJob job) {
+    public void jobStarted(Job job) {
         call("jobStarted", () -> delegate.jobStarted(job));
     }
 
     @Override
-    public void jobFinished(SyncJob job, Duration took) {
+    public void jobFinished(Job job, Duration took) {
         call("jobFinished", () -> delegate.jobFinished(job, took));
     }
 
     @Override
-    public void jobFailed(SyncJob job, String error, boolean willRetry) {
+    public void jobFailed(Job job, String error, boolean willRetry) {
         call("jobFailed", () -> delegate.jobFailed(job, error, willRetry));
     }
 

@@ -2,24 +2,32 @@ package io.storesync.internal.core;
 
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
-import io.storesync.api.Inventory;
-import io.storesync.api.Locations;
-import io.storesync.api.Orders;
-import io.storesync.api.Catalogue;
-import io.storesync.api.Listings;
-import io.storesync.api.Jobs;
-import io.storesync.api.Members;
 import io.storesync.api.NotFoundException;
-import io.storesync.api.Organization;
-import io.storesync.api.OrganizationId;
-import io.storesync.api.Role;
-import io.storesync.api.Stores;
 import io.storesync.api.Tenant;
+import io.storesync.api.catalogue.Catalogue;
+import io.storesync.api.catalogue.Listings;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.Locations;
+import io.storesync.api.job.Jobs;
+import io.storesync.api.order.Orders;
+import io.storesync.api.organization.Members;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.Role;
+import io.storesync.api.store.Stores;
+import io.storesync.internal.core.catalogue.CatalogueService;
+import io.storesync.internal.core.catalogue.ListingsService;
+import io.storesync.internal.core.inventory.InventoryService;
+import io.storesync.internal.core.inventory.LocationsService;
+import io.storesync.internal.core.job.JobsService;
+import io.storesync.internal.core.order.OrdersService;
+import io.storesync.internal.core.organization.MembersService;
+import io.storesync.internal.core.store.StoresService;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.function.Function;
 
 /** One actor's handle on one organization; checks the role, then runs each call in a tenant transaction. */
-final class TenantHandle implements Tenant {
+public final class TenantHandle implements Tenant {
     private final Engine engine;
     private final OrganizationId organizationId;
     private final Actor actor;
@@ -109,28 +117,28 @@ final class TenantHandle implements Tenant {
         return jobs;
     }
 
-    Engine engine() {
+    public Engine engine() {
         return engine;
     }
 
     /** Any member may read. */
-    <R> R read(Function<TenantTransaction, R> work) {
+    public <R> R read(Function<TenantTransaction, R> work) {
         return engine.persistence().inTenant(organizationId, work);
     }
 
     /** Members, admins and owners change business data; viewers may not. */
-    <R> R write(String what, Function<TenantTransaction, R> work) {
+    public <R> R write(String what, Function<TenantTransaction, R> work) {
         if (!role.canWrite()) throw denied(what);
         return engine.persistence().inTenant(organizationId, work);
     }
 
     /** Only admins and owners manage members, stores and locations. */
-    <R> R administer(String what, Function<TenantTransaction, R> work) {
+    public <R> R administer(String what, Function<TenantTransaction, R> work) {
         if (!role.canAdminister()) throw denied(what);
         return engine.persistence().inTenant(organizationId, work);
     }
 
-    AccessDeniedException denied(String what) {
+    public AccessDeniedException denied(String what) {
         return new AccessDeniedException("role " + role.dbValue() + " may not " + what);
     }
 }

@@ -1,6 +1,6 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.StoreId;
+import io.storesync.api.store.StoreId;
 import java.time.Duration;
 
 /** Which of a store's schedules are due, with its poll interval; returned locked, so one instance acts on it. */

@@ -1,6 +1,6 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.StockResult;
+import io.storesync.api.inventory.StockResult;
 import java.util.Optional;
 
 /**

@@ -1,13 +1,13 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.LocationId;
-import io.storesync.api.LocationStock;
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
-import io.storesync.api.ReorderSuggestion;
-import io.storesync.api.StockLevel;
-import io.storesync.api.StockMovement;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.LocationStock;
+import io.storesync.api.inventory.ReorderSuggestion;
+import io.storesync.api.inventory.StockLevel;
+import io.storesync.api.inventory.StockMovement;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

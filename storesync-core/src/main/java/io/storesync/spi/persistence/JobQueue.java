@@ -1,10 +1,10 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.JobId;
-import io.storesync.api.OrganizationId;
-import io.storesync.api.StoreId;
-import io.storesync.api.SyncJob;
-import io.storesync.api.WebhookEndpointId;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobId;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpointId;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Set;
 public interface JobQueue {
 
     /** Claims up to {@code limit} due jobs for {@code worker}, each under a lease of {@code lease}. */
-    List<SyncJob> claim(String worker, int limit, Duration lease);
+    List<Job> claim(String worker, int limit, Duration lease);
 
     /** Extends the leases {@code worker} holds among {@code ids}; returns the ids it still holds. */
     Set<JobId> heartbeat(String worker, Collection<JobId> ids, Duration lease);

@@ -1,12 +1,12 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.JobId;
-import io.storesync.api.JobLog;
-import io.storesync.api.JobStatus;
-import io.storesync.api.NewJob;
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
-import io.storesync.api.SyncJob;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobId;
+import io.storesync.api.job.JobLog;
+import io.storesync.api.job.JobStatus;
+import io.storesync.api.job.NewJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,17 +21,17 @@ public interface JobRepository {
     /** Inserts a job unless a waiting job with its dedupe key exists, in which case that one is returned. */
     EnqueueResult enqueue(NewJob job);
 
-    Optional<SyncJob> find(JobId id);
+    Optional<Job> find(JobId id);
 
-    Page<SyncJob> list(PageRequest page);
+    Page<Job> list(PageRequest page);
 
     List<JobLog> logs(JobId id);
 
     /** Cancels a job that has not finished; empty when it does not exist. */
-    Optional<SyncJob> cancel(JobId id);
+    Optional<Job> cancel(JobId id);
 
     /** Makes a failed or cancelled job pending again with a fresh set of attempts; empty when it does not exist. */
-    Optional<SyncJob> retry(JobId id);
+    Optional<Job> retry(JobId id);
 
     /** Completes a job the worker holds. */
     boolean complete(JobId id, String worker);
@@ -54,5 +54,5 @@ public interface JobRepository {
     int purgeFinished(Duration age);
 
     /** Waiting jobs of a store (used when a store is flagged, to cancel them). */
-    int cancelWaiting(io.storesync.api.StoreId store, String reason);
+    int cancelWaiting(io.storesync.api.store.StoreId store, String reason);
 }

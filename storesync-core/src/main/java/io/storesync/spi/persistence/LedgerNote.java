@@ -1,7 +1,7 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.MovementType;
-import io.storesync.api.UserId;
+import io.storesync.api.inventory.MovementType;
+import io.storesync.api.organization.UserId;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -1,13 +1,13 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.Listing;
-import io.storesync.api.ListingId;
-import io.storesync.api.ListingPrice;
-import io.storesync.api.NewListing;
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
-import io.storesync.api.StoreId;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.Listing;
+import io.storesync.api.catalogue.ListingId;
+import io.storesync.api.catalogue.ListingPrice;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.store.StoreId;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

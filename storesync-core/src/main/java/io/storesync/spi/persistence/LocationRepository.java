@@ -1,7 +1,7 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.Location;
-import io.storesync.api.LocationId;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.LocationId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.Member;
-import io.storesync.api.NewMember;
-import io.storesync.api.Role;
-import io.storesync.api.UserId;
+import io.storesync.api.organization.Member;
+import io.storesync.api.organization.NewMember;
+import io.storesync.api.organization.Role;
+import io.storesync.api.organization.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

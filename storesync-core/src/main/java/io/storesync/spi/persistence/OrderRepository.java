@@ -1,18 +1,18 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.DailySales;
-import io.storesync.api.IngestResult;
-import io.storesync.api.LocationId;
-import io.storesync.api.Order;
-import io.storesync.api.OrderId;
-import io.storesync.api.OrderItem;
-import io.storesync.api.OrderLine;
-import io.storesync.api.OrderQuery;
-import io.storesync.api.OrderSnapshot;
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
-import io.storesync.api.StoreId;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.order.DailySales;
+import io.storesync.api.order.IngestResult;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderId;
+import io.storesync.api.order.OrderLine;
+import io.storesync.api.order.OrderLineSnapshot;
+import io.storesync.api.order.OrderQuery;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.store.StoreId;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -32,7 +32,7 @@ public interface OrderRepository {
     record Upserted(OrderId id, IngestResult.Outcome outcome) {}
 
     /** A stored line as ingestion sees it. */
-    record StoredLine(UUID id, String platformLineId, @Nullable VariantId variantId, int quantity, OrderItem.StockStage stage) {}
+    record StoredLine(UUID id, String platformLineId, @Nullable VariantId variantId, int quantity, OrderLine.StockStage stage) {}
 
     /** The stock a line holds at one location, from the ledger rows that reference it. */
     record LineStock(LocationId locationId, int reserved, int committed, int restocked) {}
@@ -48,19 +48,19 @@ public interface OrderRepository {
     List<StoredLine> lines(OrderId order);
 
     /** A line's stock stage and shortfall after ingestion. */
-    record LineState(UUID lineId, OrderItem.StockStage stage, int shortfall) {}
+    record LineState(UUID lineId, OrderLine.StockStage stage, int shortfall) {}
 
     /**
      * Inserts or updates lines by platform line id and maps each to a variant in the same statement: the store's
      * listing first, then a SKU that names exactly one variant, else none. A line that already has a variant keeps it
      * (its stock effects were booked against it). Returns the written lines.
      */
-    default List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLine> lines) {
+    default List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLineSnapshot> lines) {
         return upsertLines(List.of(new OrderLines(order, store, lines))).getOrDefault(order, List.of());
     }
 
     /** The lines of one order to upsert, with the store whose listings map them. */
-    record OrderLines(OrderId order, StoreId store, List<OrderLine> lines) {}
+    record OrderLines(OrderId order, StoreId store, List<OrderLineSnapshot> lines) {}
 
     /** {@link #upsertLines(OrderId, StoreId, List)} for several orders in one statement; the written lines by order. */
     Map<OrderId, List<StoredLine>> upsertLines(List<OrderLines> orders);

@@ -1,7 +1,7 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.Organization;
-import io.storesync.api.OrganizationId;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.OrganizationId;
 import java.util.Optional;
 
 /** Storage of the tenant's own {@code organizations} row. */

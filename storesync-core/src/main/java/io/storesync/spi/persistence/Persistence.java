@@ -1,7 +1,7 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.OrganizationId;
-import io.storesync.api.Platform;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.Platform;
 import java.util.List;
 import java.util.function.Function;
 

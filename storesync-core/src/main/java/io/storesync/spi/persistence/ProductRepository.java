@@ -2,11 +2,11 @@ package io.storesync.spi.persistence;
 
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
-import io.storesync.api.Product;
-import io.storesync.api.ProductDetails;
-import io.storesync.api.ProductFilter;
-import io.storesync.api.ProductId;
-import io.storesync.api.UpsertResult;
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.Product;
+import io.storesync.api.catalogue.ProductId;
+import io.storesync.api.catalogue.ProductQuery;
+import io.storesync.api.catalogue.UpsertResult;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +22,7 @@ public interface ProductRepository {
      *
      * @throws io.storesync.api.ConflictException naming the SKU when the organization already has it
      */
-    Product insert(ProductDetails details);
+    Product insert(NewProduct details);
 
     /**
      * Replaces a product's fields.
@@ -30,7 +30,7 @@ public interface ProductRepository {
      * @return the updated product, or empty when it is not in this organization
      * @throws io.storesync.api.ConflictException naming the SKU when another product has it
      */
-    Optional<Product> update(ProductId id, ProductDetails details);
+    Optional<Product> update(ProductId id, NewProduct details);
 
     /** @return the product with its active flag set, or empty when it is not in this organization */
     Optional<Product> setActive(ProductId id, boolean active);
@@ -41,8 +41,8 @@ public interface ProductRepository {
     /** @return the product with this SKU, or empty */
     Optional<Product> findBySku(String sku);
 
-    /** One page of matching products and the total number of matches, ordered as {@link ProductFilter} says. */
-    Page<Product> list(ProductFilter filter, PageRequest page);
+    /** One page of matching products and the total number of matches, ordered as {@link ProductQuery} says. */
+    Page<Product> list(ProductQuery filter, PageRequest page);
 
     /**
      * Inserts or overwrites products and their variants, matched by product SKU and by (product, variant SKU). The
@@ -52,5 +52,5 @@ public interface ProductRepository {
      *
      * @return counts of what was inserted and updated, and the rows the database refused
      */
-    UpsertResult upsert(List<ProductUpsert> rows);
+    UpsertResult upsert(List<ProductUpsertRow> rows);
 }

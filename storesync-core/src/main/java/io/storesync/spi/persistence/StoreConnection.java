@@ -1,6 +1,6 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.Store;
+import io.storesync.api.store.Store;
 import java.util.Objects;
 
 /** A store with its encrypted credentials: what the engine needs to call the store's platform. */

@@ -1,11 +1,11 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.Store;
-import io.storesync.api.StoreId;
-import io.storesync.api.StoreSettings;
-import io.storesync.api.StoreStatus;
-import io.storesync.api.WebhookEndpoint;
-import io.storesync.api.WebhookEndpointId;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.api.store.StoreStatus;
+import io.storesync.api.webhook.WebhookEndpoint;
+import io.storesync.api.webhook.WebhookEndpointId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

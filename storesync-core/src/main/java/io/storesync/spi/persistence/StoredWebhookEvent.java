@@ -1,7 +1,7 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.StoreId;
-import io.storesync.api.WebhookEventId;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEventId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.StoreId;
-import io.storesync.spi.ConnectorListing;
+import io.storesync.api.store.StoreId;
+import io.storesync.spi.connector.ConnectorListing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

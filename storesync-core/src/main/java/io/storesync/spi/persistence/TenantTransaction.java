@@ -1,6 +1,7 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.OrganizationId;
+import io.storesync.api.organization.OrganizationId;
+
 
 /** The repositories of one tenant transaction. Valid only inside the callback that received it; not thread-safe. */
 public interface TenantTransaction {

@@ -1,9 +1,9 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.ProductId;
-import io.storesync.api.Variant;
-import io.storesync.api.VariantDetails;
-import io.storesync.api.VariantId;
+import io.storesync.api.catalogue.NewVariant;
+import io.storesync.api.catalogue.ProductId;
+import io.storesync.api.catalogue.Variant;
+import io.storesync.api.catalogue.VariantId;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +19,7 @@ public interface VariantRepository {
      * @throws io.storesync.api.NotFoundException when the product is not in this organization
      * @throws io.storesync.api.ConflictException naming the SKU when the product already has a variant with it
      */
-    Variant insert(ProductId product, VariantDetails details);
+    Variant insert(ProductId product, NewVariant details);
 
     /**
      * Replaces a variant's fields.
@@ -27,7 +27,7 @@ public interface VariantRepository {
      * @return the updated variant, or empty when it is not in this organization
      * @throws io.storesync.api.ConflictException naming the SKU when another variant of the product has it
      */
-    Optional<Variant> update(VariantId id, VariantDetails details);
+    Optional<Variant> update(VariantId id, NewVariant details);
 
     /** @return the variant with its active flag set, or empty when it is not in this organization */
     Optional<Variant> setActive(VariantId id, boolean active);

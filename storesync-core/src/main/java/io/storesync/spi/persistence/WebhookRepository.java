@@ -1,8 +1,8 @@
 package io.storesync.spi.persistence;
 
-import io.storesync.api.StoreId;
-import io.storesync.api.WebhookEndpointId;
-import io.storesync.api.WebhookEventId;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpointId;
+import io.storesync.api.webhook.WebhookEventId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

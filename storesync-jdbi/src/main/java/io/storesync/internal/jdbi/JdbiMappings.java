@@ -27,8 +27,8 @@ import org.postgresql.util.PGobject;
  * {@link Instant} (through {@link OffsetDateTime}, never the JVM's zone), {@code text[]} ↔ {@code List<String>};
  * {@code numeric} ↔ {@code BigDecimal} and {@code uuid} ↔ {@code UUID} are JDBI's and pgjdbc's own.
  */
-final class JdbiMappings {
-    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+public final class JdbiMappings {
+    public static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private JdbiMappings() {}
@@ -47,16 +47,16 @@ final class JdbiMappings {
         jdbi.registerArrayType(Integer.class, "integer");
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
-    static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+    public static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
 
-    static @Nullable JsonNode readTree(@Nullable String json) {
+    public static @Nullable JsonNode readTree(@Nullable String json) {
         if (json == null) return null;
         try {
             return JSON.readTree(json);
@@ -65,7 +65,7 @@ final class JdbiMappings {
         }
     }
 
-    static Map<String, Object> readMap(String json) {
+    public static Map<String, Object> readMap(String json) {
         try {
             return JSON.readValue(json, MAP);
         } catch (JsonProcessingException e) {
@@ -73,12 +73,12 @@ final class JdbiMappings {
         }
     }
 
-    static java.util.List<String> textArray(ResultSet rs, String column) throws SQLException {
+    public static java.util.List<String> textArray(ResultSet rs, String column) throws SQLException {
         java.sql.Array array = rs.getArray(column);
         return array == null ? java.util.List.of() : java.util.Arrays.asList((String[]) array.getArray());
     }
 
-    static JsonNode toTree(@Nullable Object value) {
+    public static JsonNode toTree(@Nullable Object value) {
         try {
             return JSON.valueToTree(value);
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,10 @@
 package io.storesync.internal.jdbi;
 
-import io.storesync.api.OrganizationId;
-import io.storesync.api.Platform;
-import io.storesync.api.PlatformId;
 import io.storesync.api.StoreSyncException;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.PlatformId;
+import io.storesync.internal.jdbi.job.JdbiJobQueue;
 import io.storesync.spi.persistence.Persistence;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.List;

@@ -1,20 +1,33 @@
 package io.storesync.internal.jdbi;
 
-import io.storesync.api.OrganizationId;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.internal.jdbi.catalogue.JdbiListingRepository;
+import io.storesync.internal.jdbi.catalogue.JdbiProductRepository;
+import io.storesync.internal.jdbi.catalogue.JdbiVariantRepository;
+import io.storesync.internal.jdbi.inventory.JdbiIdempotencyRepository;
+import io.storesync.internal.jdbi.inventory.JdbiInventoryRepository;
+import io.storesync.internal.jdbi.inventory.JdbiLocationRepository;
+import io.storesync.internal.jdbi.job.JdbiJobRepository;
+import io.storesync.internal.jdbi.job.JdbiSyncRepository;
+import io.storesync.internal.jdbi.order.JdbiOrderRepository;
+import io.storesync.internal.jdbi.organization.JdbiMemberRepository;
+import io.storesync.internal.jdbi.organization.JdbiOrganizationRepository;
+import io.storesync.internal.jdbi.store.JdbiStoreRepository;
+import io.storesync.internal.jdbi.webhook.JdbiWebhookRepository;
 import io.storesync.spi.persistence.IdempotencyRepository;
 import io.storesync.spi.persistence.InventoryRepository;
-import io.storesync.spi.persistence.LocationRepository;
-import io.storesync.spi.persistence.ListingRepository;
 import io.storesync.spi.persistence.JobRepository;
+import io.storesync.spi.persistence.ListingRepository;
+import io.storesync.spi.persistence.LocationRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
 import io.storesync.spi.persistence.ProductRepository;
 import io.storesync.spi.persistence.StoreRepository;
 import io.storesync.spi.persistence.SyncRepository;
-import io.storesync.spi.persistence.WebhookRepository;
 import io.storesync.spi.persistence.TenantTransaction;
 import io.storesync.spi.persistence.VariantRepository;
+import io.storesync.spi.persistence.WebhookRepository;
 import org.jdbi.v3.core.Handle;
 
 /** Repositories sharing one handle, in one transaction, for one tenant. */

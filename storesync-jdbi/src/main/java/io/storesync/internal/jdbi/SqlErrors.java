@@ -13,22 +13,22 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /** Turns driver and JDBI failures into StoreSync's exception hierarchy, so neither ever crosses the API. */
-final class SqlErrors {
+public final class SqlErrors {
     private SqlErrors() {}
 
-    static boolean isTransient(Throwable e) {
+    public static boolean isTransient(Throwable e) {
         String state = sqlState(e);
         return "40001".equals(state) || "40P01".equals(state);
     }
 
-    static @Nullable String sqlState(Throwable e) {
+    public static @Nullable String sqlState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) return sql.getSQLState();
         }
         return null;
     }
 
-    static @Nullable String constraint(Throwable e) {
+    public static @Nullable String constraint(Throwable e) {
         ServerErrorMessage m = serverMessage(e);
         return m == null ? null : m.getConstraint();
     }
@@ -40,7 +40,7 @@ final class SqlErrors {
         return null;
     }
 
-    static StoreSyncException translate(Throwable e) {
+    public static StoreSyncException translate(Throwable e) {
         if (e instanceof StoreSyncException s) return s;
         String state = sqlState(e);
         ServerErrorMessage server = serverMessage(e);

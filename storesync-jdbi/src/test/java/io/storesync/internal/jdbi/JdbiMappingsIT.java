@@ -2,11 +2,10 @@ package io.storesync.internal.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storesync.api.ConflictException;
-import io.storesync.api.OrganizationId;
 import io.storesync.api.ValidationException;
+import io.storesync.api.organization.OrganizationId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;

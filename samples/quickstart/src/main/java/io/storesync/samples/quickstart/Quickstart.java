@@ -5,51 +5,51 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.storesync.StoreSync;
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
-import io.storesync.api.CredentialKeys;
-import io.storesync.api.DailySales;
-import io.storesync.api.JobStatus;
-import io.storesync.api.JobType;
-import io.storesync.api.Listing;
-import io.storesync.api.Location;
-import io.storesync.api.LocationId;
-import io.storesync.api.Member;
-import io.storesync.api.NewListing;
-import io.storesync.api.NewLocation;
-import io.storesync.api.NewMember;
-import io.storesync.api.NewOrganization;
-import io.storesync.api.NewStore;
-import io.storesync.api.Order;
-import io.storesync.api.OrderItem;
-import io.storesync.api.OrderLine;
-import io.storesync.api.OrderSnapshot;
-import io.storesync.api.OrderStatus;
-import io.storesync.api.Organization;
 import io.storesync.api.PageRequest;
-import io.storesync.api.Platform;
-import io.storesync.api.ProductRow;
-import io.storesync.api.ReorderSuggestion;
-import io.storesync.api.Role;
-import io.storesync.api.RowFailure;
 import io.storesync.api.Secret;
-import io.storesync.api.StockContext;
-import io.storesync.api.StockMovement;
-import io.storesync.api.StockTotals;
-import io.storesync.api.Store;
-import io.storesync.api.StoreCredentials;
-import io.storesync.api.StoreId;
-import io.storesync.api.StoreSettings;
 import io.storesync.api.Tenant;
-import io.storesync.api.UpsertResult;
-import io.storesync.api.UserId;
-import io.storesync.api.Variant;
-import io.storesync.api.VariantId;
-import io.storesync.api.VariantRow;
-import io.storesync.api.WebhookEndpoint;
-import io.storesync.api.WebhookReceipt;
-import io.storesync.api.WebhookRequest;
-import io.storesync.api.WebhookSignatureException;
-import io.storesync.api.WorkerOptions;
-import io.storesync.api.Workers;
+import io.storesync.api.catalogue.Listing;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.ProductUpsert;
+import io.storesync.api.catalogue.RowFailure;
+import io.storesync.api.catalogue.UpsertResult;
+import io.storesync.api.catalogue.Variant;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.catalogue.VariantUpsert;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.inventory.ReorderSuggestion;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.inventory.StockMovement;
+import io.storesync.api.inventory.StockTotals;
+import io.storesync.api.job.JobStatus;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.WorkerOptions;
+import io.storesync.api.job.Workers;
+import io.storesync.api.order.DailySales;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderLine;
+import io.storesync.api.order.OrderLineSnapshot;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.organization.Member;
+import io.storesync.api.organization.NewMember;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.Role;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.CredentialKeys;
+import io.storesync.api.store.NewStore;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.api.webhook.WebhookEndpoint;
+import io.storesync.api.webhook.WebhookReceipt;
+import io.storesync.api.webhook.WebhookRequest;
+import io.storesync.api.webhook.WebhookSignatureException;
 import io.storesync.jdbi.StoreSyncMigrations;
 import io.storesync.testkit.FakeMarketplace;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -181,16 +181,16 @@ public final class Quickstart {
     private record Stock(LocationId jakarta, LocationId bandung, Map<LocationId, String> names) {}
 
     private static Map<String, VariantId> importCatalogue(Tenant budi, PrintStream out) {
-        List<ProductRow> rows = List.of(
-                new ProductRow("KOPI-ARABICA", "Arabica Gayo, roasted beans", null, "coffee", "Toko Kopi", null, null, null,
+        List<ProductUpsert> rows = List.of(
+                new ProductUpsert("KOPI-ARABICA", "Arabica Gayo, roasted beans", null, "coffee", "Toko Kopi", null, null, null,
                         null, null, List.of(
-                        new VariantRow("ARABICA-250G", "250 g", Map.of("weight", "250 g"), new BigDecimal("52000"), null, null),
-                        new VariantRow("ARABICA-1KG", "1 kg", Map.of("weight", "1 kg"), new BigDecimal("190000"), null, null))),
-                new ProductRow("KOPI-ROBUSTA", "Robusta Lampung, roasted beans", null, "coffee", "Toko Kopi", null, null,
+                        new VariantUpsert("ARABICA-250G", "250 g", Map.of("weight", "250 g"), new BigDecimal("52000"), null, null),
+                        new VariantUpsert("ARABICA-1KG", "1 kg", Map.of("weight", "1 kg"), new BigDecimal("190000"), null, null))),
+                new ProductUpsert("KOPI-ROBUSTA", "Robusta Lampung, roasted beans", null, "coffee", "Toko Kopi", null, null,
                         null, null, null, List.of(
-                        new VariantRow("ROBUSTA-250G", "250 g", Map.of("weight", "250 g"), new BigDecimal("38000"), null, null))),
+                        new VariantUpsert("ROBUSTA-250G", "250 g", Map.of("weight", "250 g"), new BigDecimal("38000"), null, null))),
                 // a spreadsheet row with no name: reported, and the good rows are still saved
-                ProductRow.of("KOPI-LUWAK", " ", List.of(VariantRow.of("LUWAK-100G"))));
+                ProductUpsert.of("KOPI-LUWAK", " ", List.of(VariantUpsert.of("LUWAK-100G"))));
         UpsertResult result = budi.catalogue().upsert(rows);
         out.println("7. Catalogue imported with catalogue().upsert: " + result.productsInserted() + " products and "
                 + result.variantsInserted() + " variants created, " + result.failures().size() + " row refused");
@@ -262,10 +262,10 @@ public final class Quickstart {
     private static void orderByWebhook(StoreSync storeSync, Tenant shop, Tenant budi, FakeMarketplace marketplace,
             Store store, WebhookEndpoint endpoint, Map<String, VariantId> v, PrintStream out) {
         Instant placed = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<OrderLine> lines = List.of(
-                new OrderLine("1", "web-arabica-250", null, "ARABICA-250G", "Arabica Gayo 250 g", 2,
+        List<OrderLineSnapshot> lines = List.of(
+                new OrderLineSnapshot("1", "web-arabica-250", null, "ARABICA-250G", "Arabica Gayo 250 g", 2,
                         new BigDecimal("85000"), new BigDecimal("170000")),
-                new OrderLine("2", "web-arabica-1kg", null, "ARABICA-1KG", "Arabica Gayo 1 kg", 1,
+                new OrderLineSnapshot("2", "web-arabica-1kg", null, "ARABICA-1KG", "Arabica Gayo 1 kg", 1,
                         new BigDecimal("310000"), new BigDecimal("310000")));
         marketplace.putOrders(SHOP, List.of(snapshot(store.id(), "WEB-1001", OrderStatus.AWAITING_SHIPMENT, placed, placed,
                 new BigDecimal("480000"), lines)));
@@ -311,7 +311,7 @@ public final class Quickstart {
             WebhookEndpoint endpoint, Map<String, VariantId> v, PrintStream out) {
         Instant placed = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         marketplace.putOrders(SHOP, List.of(snapshot(store.id(), "WEB-1002", OrderStatus.AWAITING_SHIPMENT, placed, placed,
-                new BigDecimal("375000"), List.of(new OrderLine("1", "web-robusta-250", null, "ROBUSTA-250G",
+                new BigDecimal("375000"), List.of(new OrderLineSnapshot("1", "web-robusta-250", null, "ROBUSTA-250G",
                         "Robusta Lampung 250 g", 5, new BigDecimal("75000"), new BigDecimal("375000"))))));
         byte[] body = FakeMarketplace.orderEvent("evt-1002-a", "WEB-1002");
         storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), marketplace.sign(body), body));
@@ -351,14 +351,14 @@ public final class Quickstart {
     }
 
     private static OrderSnapshot snapshot(StoreId store, String id, OrderStatus status, Instant placed, Instant updated,
-            BigDecimal total, List<OrderLine> lines) {
+            BigDecimal total, List<OrderLineSnapshot> lines) {
         return new OrderSnapshot(store, id, "#" + id.substring(4), status.dbValue(), status, null, null, total,
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, "IDR",
                 Map.of("name", "Dewi Anggraini", "email", "dewi@buyer.example"), List.of(), null, placed, updated, Map.of(),
                 lines);
     }
 
-    private static String line(OrderItem i) {
+    private static String line(OrderLine i) {
         return i.quantity() + " x " + i.sku() + " " + i.stockStage().name().toLowerCase(java.util.Locale.ROOT)
                 + (i.shortfallQuantity() > 0 ? " (short " + i.shortfallQuantity() + ")" : "");
     }

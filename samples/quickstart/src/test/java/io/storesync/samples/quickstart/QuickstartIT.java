@@ -1,7 +1,6 @@
 package io.storesync.samples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,0 +1,100 @@
+package io.storesync.api.job;
+
+import io.storesync.api.ValidationException;
+import io.storesync.internal.api.Check;
+import java.time.Duration;
+
+/**
+ * How a set of workers runs. Defaults suit production; tests shorten the lease and intervals.
+ *
+ * @param threads jobs run at once by this set (1 to 256)
+ * @param claimBatch jobs claimed per round trip (1 to 1000); up to this many claimed jobs wait in memory for a free
+ *     thread, under lease and heart-beaten like running ones, so a thread never waits for a round trip
+ * @param lease how long a claim holds without a heartbeat; a worker that stops heart-beating loses its jobs after it
+ * @param heartbeatInterval how often held leases are extended; well under {@code lease}
+ * @param pollInterval how often the queue is polled when no notification arrives (the fallback)
+ * @param maintenanceInterval how often expired leases are reaped and schedules checked
+ * @param stockCoalesceInterval how often inventory changes are turned into stock pushes
+ * @param stockPushDelay how long a new stock push waits before running, so a burst of changes costs one push
+ * @param retryPolicy backoff between attempts
+ * @param shutdownTimeout how long closing waits for running jobs before interrupting and releasing them
+ * @param jobRetention finished jobs and processed webhooks older than this are purged
+ * @param listen whether to wait on LISTEN/NOTIFY (needs a connection held from the pool); polling only otherwise
+ */
+public record WorkerOptions(int threads, int claimBatch, Duration lease, Duration heartbeatInterval,
+        Duration pollInterval, Duration maintenanceInterval, Duration stockCoalesceInterval, Duration stockPushDelay,
+        RetryPolicy retryPolicy, Duration shutdownTimeout, Duration jobRetention, boolean listen) {
+
+    public WorkerOptions {
+        if (threads < 1 || threads > 256) throw new ValidationException("threads must be 1 to 256, got " + threads);
+        if (claimBatch < 1 || claimBatch > 1000) throw new ValidationException("claimBatch must be 1 to 1000, got " + claimBatch);
+        positive(lease, "lease");
+        positive(heartbeatInterval, "heartbeatInterval");
+        if (heartbeatInterval.compareTo(lease) >= 0) throw new ValidationException("heartbeatInterval must be shorter than lease");
+        positive(pollInterval, "pollInterval");
+        positive(maintenanceInterval, "maintenanceInterval");
+        positive(stockCoalesceInterval, "stockCoalesceInterval");
+        Check.present(stockPushDelay, "stockPushDelay");
+        if (stockPushDelay.isNegative()) throw new ValidationException("stockPushDelay must not be negative");
+        Check.present(retryPolicy, "retryPolicy");
+        Check.present(shutdownTimeout, "shutdownTimeout");
+        positive(jobRetention, "jobRetention");
+    }
+
+    private static void positive(Duration d, String field) {
+        Check.present(d, field);
+        if (d.isNegative() || d.isZero()) throw new ValidationException(field + " must be positive, got " + d);
+    }
+
+    /**
+     * Production defaults for {@code threads} workers: claims of {@code max(16, 2 × threads)} jobs (at most 100),
+     * 5-minute leases heart-beaten every 30 s, a 2 s poll fallback behind LISTEN/NOTIFY.
+     */
+    public static WorkerOptions defaults(int threads) {
+        return new WorkerOptions(threads, Math.min(100, Math.max(16, threads * 2)), Duration.ofMinutes(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(250),
+                RetryPolicy.DEFAULT, Duration.ofSeconds(30), Duration.ofDays(30), true);
+    }
+
+    /** These options with another lease and heartbeat interval. */
+    public WorkerOptions withLease(Duration newLease, Duration newHeartbeat) {
+        return new WorkerOptions(threads, claimBatch, newLease, newHeartbeat, pollInterval, maintenanceInterval,
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+    }
+
+    /** These options with other poll and maintenance intervals. */
+    public WorkerOptions withIntervals(Duration poll, Duration maintenance) {
+        return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, poll, maintenance,
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+    }
+
+    /** These options with another stock coalescing interval and push delay. */
+    public WorkerOptions withStockTiming(Duration coalesce, Duration pushDelay) {
+        return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
+                coalesce, pushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+    }
+
+    /** These options with another retry policy. */
+    public WorkerOptions withRetryPolicy(RetryPolicy policy) {
+        return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
+                stockCoalesceInterval, stockPushDelay, policy, shutdownTimeout, jobRetention, listen);
+    }
+
+    /** These options with another shutdown timeout. */
+    public WorkerOptions withShutdownTimeout(Duration timeout) {
+        return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
+                stockCoalesceInterval, stockPushDelay, retryPolicy, timeout, jobRetention, listen);
+    }
+
+    /** These options with another claim batch size. */
+    public WorkerOptions withClaimBatch(int batch) {
+        return new WorkerOptions(threads, batch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+    }
+
+    /** These options with LISTEN/NOTIFY on or off. */
+    public WorkerOptions withListen(boolean on) {
+        return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, on);
+    }
+}

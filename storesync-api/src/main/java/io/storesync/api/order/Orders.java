@@ -1,0 +1,47 @@
+package io.storesync.api.order;
+
+import io.storesync.api.NotFoundException;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.store.StoreId;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The unified order book. Ingestion is idempotent and order-insensitive: whatever snapshots arrive, twice, late, or
+ * from two workers at once, the book and the stock end as if each order had been applied once, in order. Everyone
+ * reads; members, admins, owners and StoreSync's own workers ingest.
+ */
+public interface Orders {
+
+    /**
+     * Records a snapshot: upserts the order by store and platform order id unless a newer snapshot is stored, maps
+     * lines to variants (store listing first, then an unambiguous SKU), and applies the stock effect of the status
+     * change to each line exactly once, in the same transaction. Short stock never blocks an order: the shortfall is
+     * recorded on it.
+     *
+     * @throws NotFoundException when the store is not in this organization
+     */
+    IngestResult ingest(OrderSnapshot snapshot);
+
+    /** Ingests several snapshots in one transaction (a page from a poll); same rules as {@link #ingest} each. */
+    List<IngestResult> ingestAll(List<OrderSnapshot> snapshots);
+
+    Optional<Order> find(OrderId id);
+
+    Optional<Order> findByPlatformId(StoreId store, String platformOrderId);
+
+    /** Orders matching the query, newest first. */
+    Page<Order> search(OrderQuery query, PageRequest page);
+
+    /** Orders with unmapped lines or a stock shortfall, newest first. */
+    Page<Order> needingAttention(PageRequest page);
+
+    /** Daily sales per store and currency from {@code from} to {@code to} inclusive, days counted in {@code zone}. */
+    List<DailySales> dailySales(LocalDate from, LocalDate to, ZoneId zone);
+
+    /** Daily sales per store, SKU and currency. */
+    List<DailySales> dailySalesBySku(LocalDate from, LocalDate to, ZoneId zone);
+}

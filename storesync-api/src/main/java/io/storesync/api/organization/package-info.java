@@ -1,0 +1,5 @@
+/** Organizations (tenants), their members and roles. */
+@NullMarked
+package io.storesync.api.organization;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,51 @@
+package io.storesync.api.store;
+
+import io.storesync.api.ConflictException;
+import io.storesync.api.NotFoundException;
+import io.storesync.api.StoreSyncException;
+import io.storesync.api.ValidationException;
+import io.storesync.api.webhook.WebhookEndpoint;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The organization's connected stores. Everyone may read; only owners and admins connect, change, flag or deactivate
+ * stores. Credentials are encrypted (AES-GCM, keys from {@code StoreSync.Builder.credentialKeys}) before they reach
+ * the database and are never returned.
+ */
+public interface Stores {
+
+    /**
+     * Connects a store, schedules its first catalogue import and order poll.
+     *
+     * @throws ValidationException when no connector is registered for the platform
+     * @throws NotFoundException when the platform is unknown
+     * @throws ConflictException when this shop is already connected to the organization
+     * @throws StoreSyncException with {@code CONFIGURATION} when no credential keys are configured
+     */
+    Store connect(NewStore store);
+
+    /** Every store, active or not, ordered by name. */
+    List<Store> list();
+
+    /** One store, if it belongs to this organization. */
+    Optional<Store> find(StoreId id);
+
+    /** Replaces a store's settings. */
+    Store updateSettings(StoreId id, StoreSettings settings);
+
+    /**
+     * Replaces a store's credentials (after re-authorisation) and, if it was flagged, makes it active again and
+     * checks its stock against the platform.
+     */
+    Store updateCredentials(StoreId id, StoreCredentials credentials);
+
+    /** Flags a store for re-authorisation: nothing is scheduled for it until {@link #updateCredentials}. */
+    Store flagForReauthorization(StoreId id, String reason);
+
+    /** Deactivates a store: nothing is scheduled for it and its webhooks are refused. */
+    Store deactivate(StoreId id);
+
+    /** Registers a webhook endpoint for a store; the URL is the one the host exposes for it. */
+    WebhookEndpoint addWebhookEndpoint(StoreId id, String url, List<String> eventTypes);
+}

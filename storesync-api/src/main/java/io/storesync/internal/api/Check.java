@@ -1,0 +1,170 @@
+package io.storesync.internal.api;
+
+import io.storesync.api.ValidationException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Validation used by the value records; every failure is a {@link ValidationException} naming the field. */
+public final class Check {
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private Check() {}
+
+    public static <T> T present(@Nullable T value, String field) {
+        if (value == null) throw new ValidationException(field + " is required");
+        return value;
+    }
+
+    public static String text(@Nullable String value, String field, int maxLength) {
+        present(value, field);
+        if (value.isBlank()) throw new ValidationException(field + " must not be blank");
+        return optionalText(value, field, maxLength);
+    }
+
+    public static @Nullable String optionalText(@Nullable String value, String field, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new ValidationException(field + " must be at most " + maxLength + " characters, got " + value.length());
+        }
+        return value;
+    }
+
+    public static String slug(@Nullable String value) {
+        text(value, "slug", 100);
+        if (!SLUG.matcher(value).matches()) {
+            throw new ValidationException("slug must be lower-case letters, digits and inner hyphens, got '" + value + "'");
+        }
+        return value;
+    }
+
+    public static String email(@Nullable String value) {
+        text(value, "email", 255);
+        if (!EMAIL.matcher(value).matches()) throw new ValidationException("email is not an address: '" + value + "'");
+        return value;
+    }
+
+    public static String currency(@Nullable String value) {
+        present(value, "currency");
+        if (!CURRENCY.matcher(value).matches()) {
+            throw new ValidationException("currency must be a 3-letter ISO 4217 code in upper case, got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** Money and measures as the schema stores them: DECIMAL(precision, scale), never negative. */
+    public static @Nullable BigDecimal nonNegativeDecimal(@Nullable BigDecimal value, String field, int precision, int scale) {
+        if (value == null) return null;
+        if (value.signum() < 0) throw new ValidationException(field + " must not be negative, got " + value.toPlainString());
+        if (value.scale() > scale) {
+            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + value.toPlainString());
+        }
+        if (value.precision() - value.scale() > precision - scale) {
+            throw new ValidationException(field + " is too large: " + value.toPlainString());
+        }
+        return value;
+    }
+
+    public static int nonNegative(int value, String field) {
+        if (value < 0) throw new ValidationException(field + " must not be negative, got " + value);
+        return value;
+    }
+
+    public static int positive(int value, String field) {
+        if (value <= 0) throw new ValidationException(field + " must be positive, got " + value);
+        return value;
+    }
+
+    /**
+     * A code such as a SKU: required, at most {@code maxLength} characters, and without leading or trailing
+     * whitespace, because " A1" and "A1" would otherwise be two SKUs that look the same to a seller.
+     */
+    public static String code(@Nullable String value, String field, int maxLength) {
+        storableText(value, field, maxLength);
+        present(value, field);
+        if (value.isBlank()) throw new ValidationException(field + " must not be blank");
+        if (!value.strip().equals(value)) {
+            throw new ValidationException(field + " must not start or end with spaces, got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** Required text PostgreSQL can store: not blank, at most {@code maxLength} characters, no NUL character. */
+    public static String storableRequired(@Nullable String value, String field, int maxLength) {
+        text(value, field, maxLength);
+        return storableText(value, field, Integer.MAX_VALUE);
+    }
+
+    /** Optional text PostgreSQL can store: PostgreSQL's text types refuse the NUL character, so it is refused here. */
+    public static @Nullable String storableText(@Nullable String value, String field, int maxLength) {
+        optionalText(value, field, maxLength);
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new ValidationException(field + " must not contain the NUL character (\\u0000)");
+        }
+        return value;
+    }
+
+    /**
+     * An amount stored as DECIMAL(precision, scale): non-negative, and normalised to {@code scale} decimal places
+     * when that loses nothing, so that 10.500 is accepted as 10.50 but 10.505 is refused rather than rounded.
+     */
+    public static @Nullable BigDecimal decimal(@Nullable BigDecimal value, String field, int precision, int scale) {
+        if (value == null) return null;
+        BigDecimal normalised;
+        try {
+            normalised = value.setScale(scale, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + value.toPlainString());
+        }
+        return nonNegativeDecimal(normalised, field, precision, scale);
+    }
+
+    /** A JSON object: string keys, values that are JSON (text, number, boolean, null, list, object). */
+    public static Map<String, @Nullable Object> jsonObject(@Nullable Map<String, ?> value, String field) {
+        present(value, field);
+        return Collections.unmodifiableMap(copyObject(value, field));
+    }
+
+    /** A JSON array of text, such as image URLs. */
+    public static List<String> textList(@Nullable List<String> value, String field) {
+        present(value, field);
+        for (int i = 0; i < value.size(); i++) {
+            storableText(present(value.get(i), field + "[" + i + "]"), field + "[" + i + "]", Integer.MAX_VALUE);
+        }
+        return List.copyOf(value);
+    }
+
+    private static LinkedHashMap<String, @Nullable Object> copyObject(Map<?, ?> value, String field) {
+        LinkedHashMap<String, @Nullable Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : value.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new ValidationException(field + " keys must be text, got " + e.getKey());
+            }
+            storableText(key, field + " key", Integer.MAX_VALUE);
+            copy.put(key, jsonValue(e.getValue(), field + "." + key));
+        }
+        return copy;
+    }
+
+    private static @Nullable Object jsonValue(@Nullable Object value, String field) {
+        if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+            throw new ValidationException(field + " must be a finite number to be stored as JSON, got " + value);
+        }
+        if (value == null || value instanceof Boolean || value instanceof Number) return value;
+        if (value instanceof String s) return storableText(s, field, Integer.MAX_VALUE);
+        if (value instanceof Map<?, ?> m) return Collections.unmodifiableMap(copyObject(m, field));
+        if (value instanceof List<?> l) {
+            List<@Nullable Object> copy = new java.util.ArrayList<>(l.size());
+            for (int i = 0; i < l.size(); i++) copy.add(jsonValue(l.get(i), field + "[" + i + "]"));
+            return Collections.unmodifiableList(copy);
+        }
+        throw new ValidationException(field + " must be text, a number, a boolean, a list or a map to be stored as JSON,"
+                + " got a " + value.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,78 @@
+package io.storesync.spi.connector;
+
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.store.StoreCredentials;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One marketplace, as the engine sees it. Implementations speak the platform's wire protocol; they never touch the
+ * database, and the engine never speaks to a platform except through them.
+ *
+ * <p><b>Threading:</b> one instance serves every store of its platform and is called from many worker threads at
+ * once; implementations must be thread-safe. <b>Blocking:</b> every call that reaches the platform may block on
+ * network I/O; the engine calls them from worker threads, never from a caller's request thread except
+ * {@link #verifyWebhook}, which must not do I/O. <b>Nullness:</b> nothing is null unless marked. <b>Errors:</b> a
+ * throttled call throws {@link io.storesync.spi.connector.RateLimitedException}, rejected credentials throw
+ * {@link io.storesync.spi.connector.CredentialsRejectedException}, any other platform failure throws
+ * {@link io.storesync.spi.connector.ConnectorException} saying whether retrying may help. Rate limiting and retries are the
+ * engine's job: connectors make one attempt per call.
+ *
+ * <p>Evolves by {@code default} methods only.
+ */
+public interface Connector {
+
+    /** The platform name, equal to {@link ConnectorProvider#platform()}. */
+    String platform();
+
+    /** The platform's limits; the engine's rate limiter and batching follow them. */
+    default ConnectorLimits limits() {
+        return ConnectorLimits.DEFAULT;
+    }
+
+    /**
+     * One page of the store's listings.
+     *
+     * @param cursor null for the first page, else the previous page's {@link ListingPage#nextCursor()}
+     */
+    ListingPage listListings(StoreAccess store, @org.jspecify.annotations.Nullable String cursor);
+
+    /**
+     * One page of the orders created or changed in {@code [from, to)}; {@code to - from} is at most
+     * {@link ConnectorLimits#maxOrderWindow()}.
+     */
+    OrderPage ordersChanged(StoreAccess store, Instant from, Instant to, @org.jspecify.annotations.Nullable String cursor);
+
+    /** The orders with these platform ids; ids the platform does not know are left out. */
+    List<OrderSnapshot> ordersById(StoreAccess store, List<String> platformOrderIds);
+
+    /** Sets the quantity of a batch of listings (at most {@link ConnectorLimits#maxStockBatch()}). */
+    List<PushResult> pushStock(StoreAccess store, List<StockUpdate> updates);
+
+    /** Sets the price of a batch of listings (at most {@link ConnectorLimits#maxPriceBatch()}). */
+    List<PushResult> pushPrices(StoreAccess store, List<PriceUpdate> updates);
+
+    /**
+     * Checks a webhook delivery's signature over its raw body, in constant time. Called on the host's request thread:
+     * must not block on I/O.
+     *
+     * @throws io.storesync.api.webhook.WebhookSignatureException when the signature is missing, malformed or wrong, or the
+     *     delivery is too old to trust; StoreSync then stores nothing
+     */
+    VerifiedWebhook verifyWebhook(StoreAccess store, WebhookDelivery delivery);
+
+    /**
+     * Parses a verified delivery into events. Called later, on a worker thread.
+     *
+     * @throws io.storesync.api.ValidationException when the body is malformed; the stored event is marked failed and
+     *     not retried
+     */
+    List<WebhookEvent> parseWebhook(StoreAccess store, WebhookDelivery delivery);
+
+    /**
+     * Exchanges the store's refresh token for new credentials.
+     *
+     * @throws io.storesync.spi.connector.CredentialsRejectedException when the refresh token is no longer accepted
+     */
+    StoreCredentials refreshCredentials(StoreAccess store);
+}

@@ -1,0 +1,84 @@
+package io.storesync.internal.core.catalogue;
+
+import io.storesync.api.NotFoundException;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.catalogue.Listing;
+import io.storesync.api.catalogue.ListingId;
+import io.storesync.api.catalogue.ListingPrice;
+import io.storesync.api.catalogue.Listings;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.store.StoreId;
+import io.storesync.internal.core.TenantHandle;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Listings with the role rules: everyone reads, writers change. */
+public final class ListingsService implements Listings {
+    private final TenantHandle tenant;
+
+    public ListingsService(TenantHandle tenant) {
+        this.tenant = tenant;
+    }
+
+    @Override
+    public Listing link(NewListing listing) {
+        Objects.requireNonNull(listing, "listing");
+        return tenant.write("change listings", tx -> tx.listings().insert(listing));
+    }
+
+    @Override
+    public Listing changePrice(ListingId id, ListingPrice price) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(price, "price");
+        return tenant.write("change listings", tx -> tx.listings().updatePrice(id, price).orElseThrow(() -> notFound(id)));
+    }
+
+    @Override
+    public Listing deactivate(ListingId id) {
+        Objects.requireNonNull(id, "id");
+        return tenant.write("change listings", tx -> tx.listings().setActive(id, false).orElseThrow(() -> notFound(id)));
+    }
+
+    @Override
+    public void unlink(ListingId id) {
+        Objects.requireNonNull(id, "id");
+        tenant.write("change listings", tx -> {
+            if (!tx.listings().delete(id)) throw notFound(id);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Listing> find(ListingId id) {
+        Objects.requireNonNull(id, "id");
+        return tenant.read(tx -> tx.listings().find(id));
+    }
+
+    @Override
+    public Optional<Listing> findOnStore(StoreId store, String platformProductId, @Nullable String platformVariantId) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(platformProductId, "platformProductId");
+        return tenant.read(tx -> tx.listings().findByPlatform(store, platformProductId, platformVariantId));
+    }
+
+    @Override
+    public List<Listing> ofVariant(VariantId variant) {
+        Objects.requireNonNull(variant, "variant");
+        return tenant.read(tx -> tx.listings().listByVariant(variant));
+    }
+
+    @Override
+    public Page<Listing> ofStore(StoreId store, PageRequest page) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(page, "page");
+        return tenant.read(tx -> tx.listings().listByStore(store, page));
+    }
+
+    private static NotFoundException notFound(ListingId id) {
+        return new NotFoundException("listing " + id + " not found");
+    }
+}

@@ -1,0 +1,273 @@
+package io.storesync.internal.core.inventory;
+
+import io.storesync.api.ConflictException;
+import io.storesync.api.NotFoundException;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.ValidationException;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Allocation;
+import io.storesync.api.inventory.InsufficientStockException;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.MovementType;
+import io.storesync.api.inventory.ReorderSuggestion;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.inventory.StockLevel;
+import io.storesync.api.inventory.StockMovement;
+import io.storesync.api.inventory.StockResult;
+import io.storesync.api.inventory.StockTotals;
+import io.storesync.internal.core.TenantHandle;
+import io.storesync.spi.persistence.LedgerNote;
+import io.storesync.spi.persistence.TenantTransaction;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stock operations. Java decides nothing about quantities: it plans (which location, how many) and each change is
+ * a conditional statement in the database that either applies whole or not at all.
+ */
+public final class InventoryService implements Inventory {
+    private final TenantHandle tenant;
+    private final StockAllocator allocator;
+
+    public InventoryService(TenantHandle tenant, StockAllocator allocator) {
+        this.tenant = tenant;
+        this.allocator = allocator;
+    }
+
+    @Override
+    public StockResult receive(VariantId variant, LocationId location, int quantity, StockContext context) {
+        positive(quantity);
+        return change(context, fingerprint("receive", variant, location, quantity, context), tx -> {
+            requireActive(tx, location);
+            StockLevel level = addOnHand(tx, variant, location, quantity, note(MovementType.RECEIVE, context));
+            return result(location, quantity, level);
+        });
+    }
+
+    @Override
+    public StockResult adjust(VariantId variant, LocationId location, int delta, StockContext context) {
+        if (delta == 0) throw new ValidationException("delta must not be zero");
+        return change(context, fingerprint("adjust", variant, location, delta, context), tx -> {
+            LedgerNote note = note(MovementType.ADJUST, context);
+            StockLevel level = delta > 0
+                    ? addOnHand(tx, variant, location, delta, note)
+                    : tx.inventory().removeAvailable(variant, location, -delta, note)
+                            .orElseThrow(() -> shortAt(tx, variant, location, -delta));
+            return result(location, Math.abs(delta), level);
+        });
+    }
+
+    @Override
+    public StockResult count(VariantId variant, LocationId location, int counted, StockContext context) {
+        if (counted < 0) throw new ValidationException("counted must not be negative, got " + counted);
+        return change(context, fingerprint("count", variant, location, counted, context), tx -> {
+            requireVariant(tx, variant);
+            requireActive(tx, location);
+            StockLevel level = tx.inventory().setCounted(variant, location, counted, note(MovementType.COUNT, context))
+                    .orElseThrow(() -> {
+                        StockLevel now = levelOrZero(tx, variant, location);
+                        return new InsufficientStockException(sku(tx, variant), now.reserved(), counted);
+                    });
+            return new StockResult(counted == 0 ? List.of() : List.of(new Allocation(location, counted)), List.of(level), false);
+        });
+    }
+
+    @Override
+    public StockResult transfer(VariantId variant, LocationId from, LocationId to, int quantity, StockContext context) {
+        positive(quantity);
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.equals(to)) throw new ValidationException("a transfer needs two different locations");
+        return change(context, fingerprint("transfer", variant, from, quantity, context) + ":" + to, tx -> {
+            requireActive(tx, to);
+            StockLevel out = tx.inventory().removeAvailable(variant, from, quantity, note(MovementType.TRANSFER_OUT, context))
+                    .orElseThrow(() -> shortAt(tx, variant, from, quantity));
+            StockLevel in = tx.inventory().addOnHand(variant, to, quantity, note(MovementType.TRANSFER_IN, context));
+            return new StockResult(List.of(new Allocation(from, quantity), new Allocation(to, quantity)), List.of(out, in), false);
+        });
+    }
+
+    @Override
+    public StockResult reserve(VariantId variant, @Nullable LocationId location, int quantity, StockContext context) {
+        positive(quantity);
+        Objects.requireNonNull(variant, "variant");
+        return change(context, fingerprint("reserve", variant, location, quantity, context), tx -> {
+            LedgerNote note = note(MovementType.RESERVE, context);
+            if (location != null) {
+                StockLevel level = tx.inventory().reserve(variant, location, quantity, note)
+                        .orElseThrow(() -> {
+                            requireActive(tx, location);
+                            return shortAt(tx, variant, location, quantity);
+                        });
+                return result(location, quantity, level);
+            }
+            return allocate(tx, variant, quantity, note);
+        });
+    }
+
+    /** All or nothing: a shortfall rolls back what was reserved on the way. */
+    private StockResult allocate(TenantTransaction tx, VariantId variant, int quantity, LedgerNote note) {
+        StockAllocator.Reserved reserved = allocator.reserveUpTo(tx, variant, quantity, note);
+        if (reserved.quantity() < quantity) {
+            throw new InsufficientStockException(sku(tx, variant), quantity, reserved.quantity() + reserved.stillAvailable());
+        }
+        return new StockResult(reserved.allocations(), reserved.levels(), false);
+    }
+
+    @Override
+    public StockResult release(VariantId variant, LocationId location, int quantity, StockContext context) {
+        positive(quantity);
+        return change(context, fingerprint("release", variant, location, quantity, context), tx -> {
+            StockLevel level = tx.inventory().release(variant, location, quantity, note(MovementType.RELEASE, context))
+                    .orElseThrow(() -> notReserved(tx, variant, location, quantity, "release"));
+            return result(location, quantity, level);
+        });
+    }
+
+    @Override
+    public StockResult commit(VariantId variant, LocationId location, int quantity, StockContext context) {
+        positive(quantity);
+        return change(context, fingerprint("commit", variant, location, quantity, context), tx -> {
+            StockLevel level = tx.inventory().commit(variant, location, quantity, note(MovementType.COMMIT, context))
+                    .orElseThrow(() -> notReserved(tx, variant, location, quantity, "ship"));
+            return result(location, quantity, level);
+        });
+    }
+
+    @Override
+    public StockResult restock(VariantId variant, LocationId location, int quantity, StockContext context) {
+        positive(quantity);
+        return change(context, fingerprint("restock", variant, location, quantity, context), tx -> {
+            requireActive(tx, location);
+            StockLevel level = addOnHand(tx, variant, location, quantity, note(MovementType.RESTOCK, context));
+            return result(location, quantity, level);
+        });
+    }
+
+    @Override
+    public StockLevel setReorderPoint(VariantId variant, LocationId location, int reorderPoint, int reorderQuantity) {
+        if (reorderPoint < 0 || reorderQuantity < 0) {
+            throw new ValidationException("reorder point and quantity must not be negative, got "
+                    + reorderPoint + " and " + reorderQuantity);
+        }
+        return tenant.write("change reorder points", tx -> {
+            requireVariant(tx, variant);
+            requireActive(tx, location);
+            return tx.inventory().setReorderPoint(variant, location, reorderPoint, reorderQuantity);
+        });
+    }
+
+    @Override
+    public StockLevel level(VariantId variant, LocationId location) {
+        Objects.requireNonNull(location, "location");
+        return tenant.read(tx -> {
+            requireVariant(tx, variant);
+            return levelOrZero(tx, variant, location);
+        });
+    }
+
+    @Override
+    public StockTotals totals(VariantId variant) {
+        return tenant.read(tx -> {
+            requireVariant(tx, variant);
+            int[] active = tx.inventory().activeTotals(variant);
+            return new StockTotals(variant, active[0], active[1], tx.inventory().levels(variant));
+        });
+    }
+
+    @Override
+    public List<ReorderSuggestion> reorderReport() {
+        return tenant.read(tx -> tx.inventory().reorderReport());
+    }
+
+    @Override
+    public Page<StockMovement> movements(VariantId variant, PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return tenant.read(tx -> {
+            requireVariant(tx, variant);
+            return tx.inventory().movements(variant, page);
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private StockResult change(StockContext context, String fingerprint, Function<TenantTransaction, StockResult> work) {
+        Objects.requireNonNull(context, "context");
+        String key = context.idempotencyKey();
+        return tenant.write("move stock", tx -> {
+            if (key != null) {
+                Optional<StockResult> first = tx.idempotency().claim(key, fingerprint);
+                if (first.isPresent()) return first.get().asReplay();
+            }
+            StockResult result = work.apply(tx);
+            if (key != null) tx.idempotency().complete(key, result);
+            return result;
+        });
+    }
+
+    private static StockLevel addOnHand(TenantTransaction tx, VariantId variant, LocationId location, int quantity,
+            LedgerNote note) {
+        requireVariant(tx, variant);
+        return tx.inventory().addOnHand(variant, location, quantity, note);
+    }
+
+    private LedgerNote note(MovementType type, StockContext context) {
+        return new LedgerNote(type, context.referenceType(), context.referenceId(), context.note(),
+                tenant.actor().userId().orElse(null));
+    }
+
+    private static StockResult result(LocationId location, int quantity, StockLevel level) {
+        return new StockResult(List.of(new Allocation(location, quantity)), List.of(level), false);
+    }
+
+    private static String fingerprint(String operation, VariantId variant, @Nullable LocationId location, int quantity,
+            StockContext context) {
+        return operation + ":" + variant + ":" + location + ":" + quantity + ":" + context.referenceType() + ":"
+                + context.referenceId();
+    }
+
+    private static void positive(int quantity) {
+        if (quantity <= 0) throw new ValidationException("quantity must be positive, got " + quantity);
+    }
+
+    private static void requireVariant(TenantTransaction tx, VariantId variant) {
+        Objects.requireNonNull(variant, "variant");
+        sku(tx, variant);
+    }
+
+    private static String sku(TenantTransaction tx, VariantId variant) {
+        return tx.inventory().sku(variant).orElseThrow(() -> new NotFoundException("variant " + variant + " not found"));
+    }
+
+    private static void requireActive(TenantTransaction tx, LocationId location) {
+        Objects.requireNonNull(location, "location");
+        if (!tx.inventory().locationActive(location)) {
+            throw tx.locations().find(location).isPresent()
+                    ? new ConflictException("location " + location + " is inactive")
+                    : LocationsService.notFound(location);
+        }
+    }
+
+    private static StockLevel levelOrZero(TenantTransaction tx, VariantId variant, LocationId location) {
+        return tx.inventory().level(variant, location)
+                .orElseGet(() -> new StockLevel(variant, location, 0, 0, 0, 0, Instant.EPOCH));
+    }
+
+    private static InsufficientStockException shortAt(TenantTransaction tx, VariantId variant, LocationId location,
+            int requested) {
+        return new InsufficientStockException(sku(tx, variant), requested, levelOrZero(tx, variant, location).available());
+    }
+
+    private static ConflictException notReserved(TenantTransaction tx, VariantId variant, LocationId location,
+            int requested, String verb) {
+        int reserved = levelOrZero(tx, variant, location).reserved();
+        return new ConflictException("cannot " + verb + " " + requested + " of SKU '" + sku(tx, variant)
+                + "' at location " + location + ": only " + reserved + " reserved there");
+    }
+}

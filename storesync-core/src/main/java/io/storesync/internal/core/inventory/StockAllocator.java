@@ -1,0 +1,125 @@
+package io.storesync.internal.core.inventory;
+
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Allocation;
+import io.storesync.api.inventory.AllocationStrategy;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.LocationStock;
+import io.storesync.api.inventory.StockLevel;
+import io.storesync.spi.persistence.InventoryRepository;
+import io.storesync.spi.persistence.LedgerNote;
+import io.storesync.spi.persistence.TenantTransaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reserves units of a variant over locations chosen by the {@link AllocationStrategy}. Plans on a fresh snapshot and
+ * applies with conditional updates; when another transaction took units first, re-plans what is left inside the same
+ * transaction (which sees its own reservations). Never reserves more than asked, never oversells.
+ */
+public final class StockAllocator {
+    /** Re-plans of an allocation raced by other transactions before settling for what was reserved. */
+    private static final int MAX_ROUNDS = 20;
+
+    private final AllocationStrategy strategy;
+
+    public StockAllocator(AllocationStrategy strategy) {
+        this.strategy = strategy;
+    }
+
+    /** What a reservation achieved: where units were taken, the levels after, and how many were available at the end. */
+    record Reserved(List<Allocation> allocations, List<StockLevel> levels, int stillAvailable) {
+        int quantity() {
+            return allocations.stream().mapToInt(Allocation::quantity).sum();
+        }
+    }
+
+    /** Reserves as many of {@code wanted} units as the stock allows, up to all of them. */
+    Reserved reserveUpTo(TenantTransaction tx, VariantId variant, int wanted, LedgerNote note) {
+        List<Allocation> done = new ArrayList<>();
+        List<StockLevel> levels = new ArrayList<>();
+        int remaining = wanted;
+        int available = 0;
+        for (int round = 0; remaining > 0 && round < MAX_ROUNDS; round++) {
+            List<LocationStock> candidates = tx.inventory().availability(variant);
+            available = candidates.stream().mapToInt(LocationStock::available).sum();
+            int target = Math.min(remaining, available);
+            if (target == 0) break;
+            List<Allocation> plan = strategy.allocate(target, candidates);
+            validate(plan, target, candidates);
+            if (plan.isEmpty()) break;
+            // a fixed lock order across transactions keeps concurrent multi-location reservations from deadlocking
+            for (Allocation a : plan.stream().sorted(Comparator.comparing(a -> a.locationId().value())).toList()) {
+                Optional<StockLevel> applied = tx.inventory().reserve(variant, a.locationId(), a.quantity(), note);
+                if (applied.isEmpty()) break;
+                done.add(a);
+                levels.add(applied.get());
+                remaining -= a.quantity();
+                available -= a.quantity();
+            }
+        }
+        return new Reserved(merge(done), levels, Math.max(available, 0));
+    }
+
+    /** Units wanted of a variant, with the ledger note their reservation carries. */
+    public record Want(VariantId variant, int quantity, LedgerNote note) {}
+
+    /**
+     * Reserves for several wants at once: plans every want on {@code snapshot} (what is planned for one is taken off
+     * the snapshot for the next), applies the plans in one statement (the wants on one location together, all or
+     * none), and falls back to {@link #reserveUpTo(TenantTransaction, VariantId, int, LedgerNote)} for whatever a plan
+     * could not get (raced or short).
+     *
+     * @return units reserved for each want, in order
+     */
+    public int[] reserveAll(TenantTransaction tx, List<Want> wants, Map<VariantId, List<LocationStock>> snapshot) {
+        int[] got = new int[wants.size()];
+        Map<VariantId, List<LocationStock>> left = new java.util.HashMap<>();
+        snapshot.forEach((v, c) -> left.put(v, new ArrayList<>(c)));
+        List<InventoryRepository.Reservation> batch = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        for (int w = 0; w < wants.size(); w++) {
+            Want want = wants.get(w);
+            List<LocationStock> candidates = left.getOrDefault(want.variant(), List.of());
+            int target = Math.min(want.quantity(), candidates.stream().mapToInt(LocationStock::available).sum());
+            if (target == 0) continue;
+            List<Allocation> plan = strategy.allocate(target, candidates);
+            validate(plan, target, candidates);
+            for (Allocation a : plan) {
+                batch.add(new InventoryRepository.Reservation(want.variant(), a.locationId(), a.quantity(), want.note()));
+                owner.add(w);
+                candidates.replaceAll(c -> c.locationId().equals(a.locationId())
+                        ? new LocationStock(c.locationId(), c.isDefault(), c.available() - a.quantity()) : c);
+            }
+        }
+        List<Optional<StockLevel>> applied = tx.inventory().reserveAll(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            if (applied.get(i).isPresent()) got[owner.get(i)] += batch.get(i).quantity();
+        }
+        for (int w = 0; w < wants.size(); w++) {
+            Want want = wants.get(w);
+            if (got[w] < want.quantity()) got[w] += reserveUpTo(tx, want.variant(), want.quantity() - got[w], want.note()).quantity();
+        }
+        return got;
+    }
+
+    private static void validate(List<Allocation> plan, int quantity, List<LocationStock> candidates) {
+        if (plan.isEmpty()) return;
+        int sum = plan.stream().mapToInt(Allocation::quantity).sum();
+        boolean known = plan.stream().allMatch(a -> candidates.stream().anyMatch(c -> c.locationId().equals(a.locationId())));
+        if (sum != quantity || !known) {
+            throw new IllegalStateException("allocation strategy planned " + plan + " for " + quantity
+                    + " units over " + candidates + "; a plan must cover the quantity exactly from the candidates");
+        }
+    }
+
+    static List<Allocation> merge(List<Allocation> allocations) {
+        Map<LocationId, Integer> byLocation = new LinkedHashMap<>();
+        allocations.forEach(a -> byLocation.merge(a.locationId(), a.quantity(), Integer::sum));
+        return byLocation.entrySet().stream().map(e -> new Allocation(e.getKey(), e.getValue())).toList();
+    }
+}

@@ -1,0 +1,134 @@
+package io.storesync.internal.core.job;
+
+import io.storesync.api.NotFoundException;
+import io.storesync.api.job.Job;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreId;
+import io.storesync.internal.core.Engine;
+import io.storesync.internal.core.store.StoreSession;
+import io.storesync.spi.connector.Connector;
+import io.storesync.spi.persistence.TenantTransaction;
+import java.time.Duration;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a handler works with while it runs one job: tenant transactions, progress and log lines (each its own short
+ * transaction, written only while the lease is held), and rate-limited connector calls. Not thread-safe: one job,
+ * one thread.
+ */
+final class JobContext {
+    private final Engine engine;
+    private final WorkerPool pool;
+    private final Job job;
+    private volatile boolean leaseLost;
+    private @Nullable StoreSession session;
+
+    JobContext(Engine engine, WorkerPool pool, Job job) {
+        this.engine = engine;
+        this.pool = pool;
+        this.job = job;
+    }
+
+    Job job() {
+        return job;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    WorkerPool pool() {
+        return pool;
+    }
+
+    OrganizationId organization() {
+        return job.organizationId();
+    }
+
+    StoreId storeId() {
+        StoreId id = job.storeId();
+        if (id == null) throw new IllegalStateException(job.type().dbValue() + " job " + job.id() + " has no store");
+        return id;
+    }
+
+    void loseLease() {
+        leaseLost = true;
+    }
+
+    /** Stops the handler when the lease was lost (cancelled, or reaped after missed heartbeats) or the pool stops. */
+    void checkpoint() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) throw new InterruptedException("worker is shutting down");
+        if (leaseLost) throw new LeaseLostException(job.id());
+    }
+
+    <R> R tx(Function<TenantTransaction, R> work) {
+        return engine.persistence().inTenant(job.organizationId(), work);
+    }
+
+    void progress(int total, int processed, int failed) throws InterruptedException {
+        checkpoint();
+        if (!tx(t -> t.jobs().progress(job.id(), pool.workerId(), total, processed, failed))) {
+            leaseLost = true;
+            throw new LeaseLostException(job.id());
+        }
+    }
+
+    void log(String level, String message, @Nullable String details) {
+        tx(t -> {
+            t.jobs().log(job.id(), level, message, details);
+            return null;
+        });
+    }
+
+    /** The job's store, decrypted credentials and connector; refuses stores that must not be synced now. */
+    StoreSession session() {
+        if (session == null) {
+            StoreSession s = tx(t -> engine.session(t, storeId()));
+            if (!s.store().active() || !s.store().status().scheduled()) {
+                throw new StoreUnavailableException("store " + s.store().id() + " is "
+                        + (s.store().active() ? s.store().status().dbValue() : "inactive") + "; the job is not run");
+            }
+            session = s;
+        }
+        return session;
+    }
+
+    /** A connector call within the store's rate limit. */
+    <T> T call(Function<Connector, T> call) throws InterruptedException {
+        checkpoint();
+        StoreSession s = session();
+        Duration wait = engine.rateLimiters().acquire(s.store().platform(), s.store().id(), s.connector().limits());
+        if (!wait.isZero()) throw new ThrottledException(wait);
+        return call.apply(s.connector());
+    }
+
+    /** The lease is gone; the handler must stop and leave the job to whoever holds it now. */
+    static final class LeaseLostException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LeaseLostException(io.storesync.api.job.JobId id) {
+            super("job " + id + " is no longer held by this worker (cancelled, or its lease expired)", null, false, false);
+        }
+    }
+
+    /** The local rate limiter asked for a wait too long to sleep through: reschedule without counting an attempt. */
+    static final class ThrottledException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Duration wait;
+
+        ThrottledException(Duration wait) {
+            super("rate limit reached; next call allowed in " + wait.toMillis() + " ms", null, false, false);
+            this.wait = wait;
+        }
+    }
+
+    /** The store is inactive, paused or flagged: the job is cancelled rather than retried. */
+    static final class StoreUnavailableException extends NotFoundException {
+        private static final long serialVersionUID = 1L;
+
+        StoreUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.storesync.internal.core.order;
+
+import io.storesync.api.NotFoundException;
+import io.storesync.api.ValidationException;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.LocationStock;
+import io.storesync.api.inventory.MovementType;
+import io.storesync.api.job.JobId;
+import io.storesync.api.order.IngestResult;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderId;
+import io.storesync.api.order.OrderLine.StockStage;
+import io.storesync.api.order.OrderLineSnapshot;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.StoreId;
+import io.storesync.internal.core.Json;
+import io.storesync.internal.core.inventory.StockAllocator;
+import io.storesync.spi.persistence.LedgerNote;
+import io.storesync.spi.persistence.OrderRepository.LineState;
+import io.storesync.spi.persistence.OrderRepository.LineStock;
+import io.storesync.spi.persistence.OrderRepository.OrderLines;
+import io.storesync.spi.persistence.OrderRepository.StoreInfo;
+import io.storesync.spi.persistence.OrderRepository.StoredLine;
+import io.storesync.spi.persistence.OrderRepository.Upserted;
+import io.storesync.spi.persistence.TenantTransaction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Order ingestion inside a caller's tenant transaction: used by {@code Orders.ingest} and by the sync engine's order
+ * poll and webhook processing. The stock a line holds is read from the ledger rows that reference it, never from a
+ * counter kept beside them, so replaying any snapshot finds the effect already there and applies nothing twice.
+ */
+public final class OrderIngestion {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderIngestion.class);
+    static final String LINE_REFERENCE = "order_item";
+
+    private final StockAllocator allocator;
+
+    public OrderIngestion(StockAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    /**
+     * Ingests several snapshots in the caller's transaction, in one lock order (store, then platform order id) so
+     * that two workers ingesting overlapping pages cannot deadlock; results come back in the given order.
+     */
+    List<IngestResult> ingestAll(TenantTransaction tx, List<OrderSnapshot> snapshots, @Nullable UserId actor) {
+        List<OrderSnapshot> ordered = snapshots.stream()
+                .sorted(Comparator.comparing((OrderSnapshot s) -> s.storeId().value()).thenComparing(OrderSnapshot::platformOrderId))
+                .toList();
+        // new orders of a page are written and reserved together, after every order row is upserted; a page that
+        // holds two snapshots of one order is taken one snapshot after the other instead, so the second sees the first
+        boolean oneSnapshotPerOrder = ordered.stream().map(s -> s.storeId() + "/" + s.platformOrderId()).distinct().count()
+                == ordered.size();
+        Map<OrderSnapshot, IngestResult> byOrder = new IdentityHashMap<>();
+        Map<StoreId, StoreInfo> stores = new HashMap<>();
+        List<Pending> created = new ArrayList<>();
+        for (OrderSnapshot s : ordered) {
+            StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
+                    .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
+            Upserted upserted = tx.orders().upsert(s);
+            switch (upserted.outcome()) {
+                case CREATED -> {
+                    Pending p = new Pending(s, upserted.id(), store, IngestResult.Outcome.CREATED, List.of(), Map.of());
+                    if (oneSnapshotPerOrder) created.add(p);
+                    else byOrder.putAll(applyCreated(tx, List.of(p), actor));
+                }
+                case UPDATED -> byOrder.put(s, applyUpdated(tx, s, upserted.id(), store, actor));
+                case STALE, UNCHANGED -> {
+                    Order current = tx.orders().find(upserted.id()).orElseThrow();
+                    long unmapped = current.lines().stream().filter(l -> l.quantity() > 0 && l.variantId() == null).count();
+                    byOrder.put(s, new IngestResult(upserted.id(), upserted.outcome(), current.shortfallQuantity(), (int) unmapped));
+                }
+            }
+        }
+        if (!created.isEmpty()) byOrder.putAll(applyCreated(tx, created, actor));
+        return snapshots.stream().map(byOrder::get).toList();
+    }
+
+    /** An upserted order whose lines and stock effects are still to be written. */
+    private record Pending(OrderSnapshot snapshot, OrderId id, StoreInfo store, IngestResult.Outcome outcome,
+            List<StoredLine> lines, Map<UUID, List<LineStock>> held) {}
+
+    /** New orders: all their lines in one statement; no ledger row can reference them yet. */
+    private Map<OrderSnapshot, IngestResult> applyCreated(TenantTransaction tx, List<Pending> orders, @Nullable UserId actor) {
+        Map<OrderId, List<StoredLine>> written = tx.orders().upsertLines(orders.stream()
+                .map(p -> new OrderLines(p.id(), p.snapshot().storeId(), p.snapshot().lines())).toList());
+        return applyEffects(tx, orders.stream().map(p -> new Pending(p.snapshot(), p.id(), p.store(), p.outcome(),
+                written.getOrDefault(p.id(), List.of()), Map.of())).toList(), actor);
+    }
+
+    /** A newer snapshot of a known order: its lines as they now are, with what each already holds. */
+    private IngestResult applyUpdated(TenantTransaction tx, OrderSnapshot s, OrderId id, StoreInfo store, @Nullable UserId actor) {
+        tx.orders().upsertLines(id, s.storeId(), s.lines());
+        tx.orders().zeroLinesExcept(id, s.lines().stream().map(OrderLineSnapshot::platformLineId).toList());
+        List<StoredLine> lines = tx.orders().lines(id);
+        Map<UUID, List<LineStock>> held =
+                tx.orders().lineStock(lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
+        return applyEffects(tx, List.of(new Pending(s, id, store, IngestResult.Outcome.UPDATED, lines, held)), actor)
+                .get(s);
+    }
+
+    /** A page of one store's orders from a poll or a webhook, on behalf of a sync job; logs what it did on the job. */
+    public void ingestPage(TenantTransaction tx, StoreId store, List<OrderSnapshot> orders, JobId job) {
+        if (orders.isEmpty()) return;
+        for (OrderSnapshot o : orders) {
+            if (!o.storeId().equals(store)) {
+                throw new ValidationException("the connector returned order " + o.platformOrderId() + " of store "
+                        + o.storeId() + " for store " + store);
+            }
+        }
+        List<IngestResult> results = ingestAll(tx, orders, null);
+        Map<IngestResult.Outcome, Integer> outcomes = new EnumMap<>(IngestResult.Outcome.class);
+        results.forEach(r -> outcomes.merge(r.outcome(), 1, Integer::sum));
+        int shortfall = results.stream().mapToInt(IngestResult::shortfallQuantity).sum();
+        tx.jobs().log(job, shortfall > 0 ? "warn" : "info", "ingested " + orders.size() + " order snapshot(s): " + outcomes
+                        + (shortfall > 0 ? ", " + shortfall + " unit(s) short of stock" : ""),
+                Json.object("snapshots", orders.size(), "outcomes", outcomes.toString(), "shortfall", shortfall,
+                        "orders", orders.stream().limit(50).map(OrderSnapshot::platformOrderId).toList()));
+    }
+
+    /**
+     * Applies the stock effects of several upserted orders: every reservation their lines still need in one
+     * statement, then the rest line by line, then their line states in one batch.
+     */
+    private Map<OrderSnapshot, IngestResult> applyEffects(TenantTransaction tx, List<Pending> orders, @Nullable UserId actor) {
+        Map<VariantId, List<LocationStock>> availability = tx.inventory().availability(orders.stream()
+                .flatMap(p -> p.lines().stream()).map(StoredLine::variantId).filter(Objects::nonNull).distinct().toList());
+        List<StoredLine> needing = new ArrayList<>();
+        List<StockAllocator.Want> wants = new ArrayList<>();
+        for (Pending p : orders) {
+            for (StoredLine line : p.lines()) {
+                int missing = line.variantId() == null ? 0
+                        : unreserved(line, p.held().getOrDefault(line.id(), List.of()), p.snapshot().status());
+                if (missing > 0) {
+                    needing.add(line);
+                    wants.add(new StockAllocator.Want(line.variantId(), missing, note(MovementType.RESERVE, line, p.snapshot(), actor)));
+                }
+            }
+        }
+        int[] got = allocator.reserveAll(tx, wants, availability);
+        Map<UUID, Integer> reservedNow = new HashMap<>();
+        for (int i = 0; i < needing.size(); i++) reservedNow.put(needing.get(i).id(), got[i]);
+
+        Map<OrderSnapshot, IngestResult> results = new IdentityHashMap<>();
+        List<LineState> states = new ArrayList<>();
+        for (Pending p : orders) {
+            OrderSnapshot s = p.snapshot();
+            int shortfall = 0;
+            int unmapped = 0;
+            for (StoredLine line : p.lines()) {
+                if (line.variantId() == null) {
+                    if (line.quantity() > 0) unmapped++;
+                    continue;
+                }
+                LineEffect effect = applyStock(tx, line, p.held().getOrDefault(line.id(), List.of()), s, actor, p.store(),
+                        reservedNow.getOrDefault(line.id(), 0));
+                states.add(new LineState(line.id(), effect.stage(), effect.shortfall()));
+                shortfall += effect.shortfall();
+            }
+            if (unmapped > 0) {
+                LOG.info("order {} of store {} has {} line(s) matching no listing or SKU", s.platformOrderId(), s.storeId(), unmapped);
+            }
+            // a new order starts with no flags: write them only when there is something to say
+            if (p.outcome() != IngestResult.Outcome.CREATED || unmapped > 0 || shortfall > 0) {
+                tx.orders().setFlags(p.id(), unmapped > 0, shortfall);
+            }
+            results.put(s, new IngestResult(p.id(), p.outcome(), shortfall, unmapped));
+        }
+        if (!states.isEmpty()) tx.orders().setLineStates(states);
+        return results;
+    }
+
+    private record LineEffect(StockStage stage, int shortfall) {}
+
+    /** Units the line still has to reserve for the stage its order's status asks for. */
+    private static int unreserved(StoredLine line, List<LineStock> held, OrderStatus status) {
+        StockStage target = targetStage(status, line.stage());
+        if (target != StockStage.RESERVED && target != StockStage.COMMITTED) return 0;
+        int reserved = held.stream().mapToInt(LineStock::reserved).sum();
+        int committed = held.stream().mapToInt(LineStock::committed).sum();
+        return Math.max(Math.max(line.quantity() - committed, 0) - reserved, 0);
+    }
+
+    /**
+     * Moves one line from the stock stage it has to the one its order's status asks for; only the difference applies.
+     * {@code reservedNow} is what the batch reservation just took for the line.
+     */
+    private LineEffect applyStock(TenantTransaction tx, StoredLine line, List<LineStock> held, OrderSnapshot s,
+            @Nullable UserId actor, StoreInfo store, int reservedNow) {
+        StockStage target = targetStage(s.status(), line.stage());
+        VariantId variant = line.variantId();
+        int reserved = held.stream().mapToInt(LineStock::reserved).sum();
+        int committed = held.stream().mapToInt(LineStock::committed).sum();
+        int quantity = line.quantity();
+        switch (target) {
+            case RESERVED -> {
+                int wanted = Math.max(quantity - committed, 0);
+                if (reserved > wanted) {
+                    release(tx, line, held, reserved - wanted, s, actor);
+                    return new LineEffect(StockStage.RESERVED, 0);
+                }
+                return new LineEffect(StockStage.RESERVED, wanted - reserved - reservedNow);
+            }
+            case COMMITTED -> {
+                int wanted = Math.max(quantity - committed, 0);
+                List<LineStock> now = tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of());
+                int shipped = 0;
+                for (LineStock at : now) {
+                    int toShip = Math.min(at.reserved(), wanted - shipped);
+                    if (toShip <= 0) continue;
+                    if (tx.inventory().commit(variant, at.locationId(), toShip, note(MovementType.COMMIT, line, s, actor)).isPresent()) {
+                        shipped += toShip;
+                    } else {
+                        LOG.warn("order line {}: {} reserved units at {} were released outside the order; not shipped from stock",
+                                line.id(), toShip, at.locationId());
+                    }
+                }
+                // the quantity may have dropped in the same snapshot that ships: what was reserved beyond it goes back
+                int leftover = now.stream().mapToInt(LineStock::reserved).sum() - shipped;
+                if (leftover > 0) {
+                    release(tx, line, tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of()), leftover, s, actor);
+                }
+                return new LineEffect(StockStage.COMMITTED, wanted - shipped);
+            }
+            case RELEASED, RETURNED -> {
+                if (reserved > 0) release(tx, line, held, reserved, s, actor);
+                boolean shippedBefore = committed > 0;
+                if (shippedBefore && store.restockOnReturn()) {
+                    for (LineStock at : held) {
+                        int back = at.committed() - at.restocked();
+                        if (back > 0) tx.inventory().addOnHand(variant, at.locationId(), back, note(MovementType.RESTOCK, line, s, actor));
+                    }
+                }
+                return new LineEffect(shippedBefore ? StockStage.RETURNED : StockStage.RELEASED, 0);
+            }
+            default -> {
+                return new LineEffect(line.stage(), 0);
+            }
+        }
+    }
+
+    private void release(TenantTransaction tx, StoredLine line, List<LineStock> held, int units, OrderSnapshot s,
+            @Nullable UserId actor) {
+        int left = units;
+        for (LineStock at : held) {
+            int take = Math.min(at.reserved(), left);
+            if (take <= 0) continue;
+            if (tx.inventory().release(line.variantId(), at.locationId(), take, note(MovementType.RELEASE, line, s, actor)).isPresent()) {
+                left -= take;
+            } else {
+                LOG.warn("order line {}: {} reserved units at {} were already released outside the order", line.id(), take, at.locationId());
+            }
+        }
+    }
+
+    /** Stock stages only move forward; an unknown status keeps what the line has. */
+    static StockStage targetStage(OrderStatus status, StockStage current) {
+        StockStage wanted = switch (status) {
+            case UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPED, CANCEL_REQUESTED -> StockStage.RESERVED;
+            case SHIPPED, DELIVERED, COMPLETED, RETURN_REQUESTED -> StockStage.COMMITTED;
+            case CANCELLED -> StockStage.RELEASED;
+            case RETURNED -> StockStage.RETURNED;
+            case UNKNOWN -> current;
+        };
+        if (current == StockStage.RELEASED || current == StockStage.RETURNED) return current;
+        if (current == StockStage.COMMITTED && wanted == StockStage.RESERVED) return current;
+        return wanted;
+    }
+
+    private static LedgerNote note(MovementType type, StoredLine line, OrderSnapshot s, @Nullable UserId actor) {
+        return new LedgerNote(type, LINE_REFERENCE, line.id(), "order " + s.platformOrderId(), actor);
+    }
+}

@@ -1,0 +1,96 @@
+package io.storesync.internal.core.order;
+
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.ValidationException;
+import io.storesync.api.order.DailySales;
+import io.storesync.api.order.IngestResult;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderId;
+import io.storesync.api.order.OrderQuery;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.Orders;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.StoreId;
+import io.storesync.internal.core.TenantHandle;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The order book of one tenant: ingestion (through {@link OrderIngestion}) and queries. */
+public final class OrdersService implements Orders {
+
+    private final TenantHandle tenant;
+    private final OrderIngestion ingestion;
+
+    public OrdersService(TenantHandle tenant, OrderIngestion ingestion) {
+        this.tenant = tenant;
+        this.ingestion = ingestion;
+    }
+
+    private @Nullable UserId actor() {
+        return tenant.actor().userId().orElse(null);
+    }
+
+    @Override
+    public IngestResult ingest(OrderSnapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        return tenant.write("ingest orders", tx -> ingestion.ingestAll(tx, List.of(snapshot), actor()).get(0));
+    }
+
+    @Override
+    public List<IngestResult> ingestAll(List<OrderSnapshot> snapshots) {
+        Objects.requireNonNull(snapshots, "snapshots");
+        if (snapshots.isEmpty()) return List.of();
+        return tenant.write("ingest orders", tx -> ingestion.ingestAll(tx, snapshots, actor()));
+    }
+
+    @Override
+    public Optional<Order> find(OrderId id) {
+        Objects.requireNonNull(id, "id");
+        return tenant.read(tx -> tx.orders().find(id));
+    }
+
+    @Override
+    public Optional<Order> findByPlatformId(StoreId store, String platformOrderId) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(platformOrderId, "platformOrderId");
+        return tenant.read(tx -> tx.orders().findByPlatformId(store, platformOrderId));
+    }
+
+    @Override
+    public Page<Order> search(OrderQuery query, PageRequest page) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return tenant.read(tx -> tx.orders().search(query, page));
+    }
+
+    @Override
+    public Page<Order> needingAttention(PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return tenant.read(tx -> tx.orders().needingAttention(page));
+    }
+
+    @Override
+    public List<DailySales> dailySales(LocalDate from, LocalDate to, ZoneId zone) {
+        checkRange(from, to, zone);
+        return tenant.read(tx -> tx.orders().dailySales(from, to, zone, false));
+    }
+
+    @Override
+    public List<DailySales> dailySalesBySku(LocalDate from, LocalDate to, ZoneId zone) {
+        checkRange(from, to, zone);
+        return tenant.read(tx -> tx.orders().dailySales(from, to, zone, true));
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to, ZoneId zone) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(zone, "zone");
+        if (to.isBefore(from)) throw new ValidationException("to (" + to + ") is before from (" + from + ")");
+        if (from.plusDays(366).isBefore(to)) throw new ValidationException("a sales summary covers at most 366 days");
+    }
+}

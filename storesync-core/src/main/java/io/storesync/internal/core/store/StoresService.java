@@ -1,0 +1,146 @@
+package io.storesync.internal.core.store;
+
+import io.storesync.api.NotFoundException;
+import io.storesync.api.ValidationException;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.store.NewStore;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.api.store.StoreStatus;
+import io.storesync.api.store.Stores;
+import io.storesync.api.webhook.WebhookEndpoint;
+import io.storesync.api.webhook.WebhookEndpointId;
+import io.storesync.internal.core.Engine;
+import io.storesync.internal.core.TenantHandle;
+import io.storesync.spi.persistence.CredentialEnvelope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Connecting and managing stores; credentials are encrypted before they reach persistence. */
+public final class StoresService implements Stores {
+    /** Refresh this long before the access token expires (or halfway, for short-lived tokens). */
+    static final Duration REFRESH_LEAD = Duration.ofHours(1);
+
+    private final TenantHandle tenant;
+
+    public StoresService(TenantHandle tenant) {
+        this.tenant = tenant;
+    }
+
+    @Override
+    public Store connect(NewStore request) {
+        Objects.requireNonNull(request, "request");
+        Engine engine = tenant.engine();
+        engine.connectors().require(request.platform());
+        CredentialCipher cipher = engine.cipher();
+        Store store = tenant.administer("connect stores", tx -> {
+            StoreId id = StoreId.random();
+            CredentialEnvelope envelope = cipher.encrypt(tenant.organizationId(), id, request.credentials());
+            Instant expiry = request.credentials().expiresAt();
+            Store created = tx.stores().insert(id, request.platform(), request.name(), request.platformStoreId(),
+                    envelope, request.settings(), expiry, refreshAt(engine, expiry));
+            // flow 1 of the architecture: a connected store starts with a catalogue import
+            tx.jobs().enqueue(NewJob.deduplicated(JobType.CATALOGUE_IMPORT, id));
+            return created;
+        });
+        engine.jobsQueued();
+        return store;
+    }
+
+    public static @Nullable Instant refreshAt(Engine engine, @Nullable Instant expiry) {
+        if (expiry == null) return null;
+        Instant now = engine.clock().instant();
+        Duration left = Duration.between(now, expiry);
+        Duration lead = left.compareTo(REFRESH_LEAD.multipliedBy(2)) < 0 ? left.dividedBy(2) : REFRESH_LEAD;
+        Instant at = expiry.minus(lead);
+        return at.isBefore(now) ? now : at;
+    }
+
+    @Override
+    public List<Store> list() {
+        return tenant.read(tx -> tx.stores().list());
+    }
+
+    @Override
+    public Optional<Store> find(StoreId id) {
+        Objects.requireNonNull(id, "id");
+        return tenant.read(tx -> tx.stores().find(id));
+    }
+
+    @Override
+    public Store updateSettings(StoreId id, StoreSettings settings) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(settings, "settings");
+        return tenant.administer("change store settings", tx -> tx.stores().updateSettings(id, settings)
+                .orElseThrow(() -> notFound(id)));
+    }
+
+    @Override
+    public Store updateCredentials(StoreId id, StoreCredentials credentials) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(credentials, "credentials");
+        Engine engine = tenant.engine();
+        CredentialCipher cipher = engine.cipher();
+        Store store = tenant.administer("change store credentials", tx -> {
+            Store current = tx.stores().find(id).orElseThrow(() -> notFound(id));
+            StoreStatus status = current.status() == StoreStatus.REAUTHORIZATION_REQUIRED ? StoreStatus.ACTIVE : current.status();
+            Instant expiry = credentials.expiresAt();
+            Store updated = tx.stores().updateCredentials(id, cipher.encrypt(tenant.organizationId(), id, credentials),
+                    expiry, refreshAt(engine, expiry), status).orElseThrow(() -> notFound(id));
+            if (current.status() == StoreStatus.REAUTHORIZATION_REQUIRED) {
+                // pushes were skipped while the store was flagged: compare what it shows with what it should
+                tx.jobs().enqueue(NewJob.deduplicated(JobType.STOCK_DRIFT_CHECK, id));
+                tx.sync().storeError(id, null);
+            }
+            return updated;
+        });
+        engine.jobsQueued();
+        return store;
+    }
+
+    @Override
+    public Store flagForReauthorization(StoreId id, String reason) {
+        Objects.requireNonNull(id, "id");
+        if (reason == null || reason.isBlank()) throw new ValidationException("reason is required");
+        return tenant.administer("flag stores", tx -> flag(tx, id, reason));
+    }
+
+    public static Store flag(io.storesync.spi.persistence.TenantTransaction tx, StoreId id, String reason) {
+        Store store = tx.stores().updateStatus(id, StoreStatus.REAUTHORIZATION_REQUIRED, true, reason)
+                .orElseThrow(() -> notFound(id));
+        tx.jobs().cancelWaiting(id, "store " + id + " requires re-authorisation: " + reason);
+        return store;
+    }
+
+    @Override
+    public Store deactivate(StoreId id) {
+        Objects.requireNonNull(id, "id");
+        return tenant.administer("deactivate stores", tx -> {
+            Store store = tx.stores().updateStatus(id, StoreStatus.DISCONNECTED, false, null).orElseThrow(() -> notFound(id));
+            tx.jobs().cancelWaiting(id, "store " + id + " was deactivated");
+            return store;
+        });
+    }
+
+    @Override
+    public WebhookEndpoint addWebhookEndpoint(StoreId id, String url, List<String> eventTypes) {
+        Objects.requireNonNull(id, "id");
+        if (url == null || url.isBlank() || url.length() > 500) throw new ValidationException("url must be 1 to 500 characters");
+        Objects.requireNonNull(eventTypes, "eventTypes");
+        return tenant.administer("add webhook endpoints", tx -> {
+            tx.stores().find(id).orElseThrow(() -> notFound(id));
+            return tx.stores().insertEndpoint(WebhookEndpointId.random(), id, url, List.copyOf(eventTypes));
+        });
+    }
+
+    private static NotFoundException notFound(StoreId id) {
+        return new NotFoundException("store " + id + " not found");
+    }
+}

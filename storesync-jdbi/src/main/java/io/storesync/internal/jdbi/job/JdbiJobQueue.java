@@ -1,0 +1,189 @@
+package io.storesync.internal.jdbi.job;
+
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobId;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpointId;
+import io.storesync.internal.jdbi.SqlErrors;
+import io.storesync.spi.persistence.JobQueue;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cross-tenant queue operations, each one call of a SECURITY DEFINER function of migration V5 (the application
+ * role has no cross-tenant policy of its own), plus LISTEN/NOTIFY wake-ups on channel {@code <schema>_jobs}.
+ */
+public final class JdbiJobQueue implements JobQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiJobQueue.class);
+
+    private final Jdbi jdbi;
+    private final DataSource dataSource;
+    private final String schema;
+    private final String channel;
+
+    public JdbiJobQueue(Jdbi jdbi, DataSource dataSource, String schema) {
+        this.jdbi = jdbi;
+        this.dataSource = dataSource;
+        this.schema = schema;
+        this.channel = schema + "_jobs";
+    }
+
+    private <R> R call(Function<Handle, R> work) {
+        try {
+            return jdbi.withHandle(work::apply);
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    @Override
+    public List<Job> claim(String worker, int limit, Duration lease) {
+        return call(h -> h.createQuery("SELECT " + JobRows.COLUMNS + " FROM " + schema + ".claim_sync_jobs(:worker, :limit, :lease)")
+                .bind("worker", worker).bind("limit", limit).bind("lease", seconds(lease))
+                .map(JobRows.MAPPER).list());
+    }
+
+    @Override
+    public Set<JobId> heartbeat(String worker, Collection<JobId> ids, Duration lease) {
+        if (ids.isEmpty()) return Set.of();
+        UUID[] array = ids.stream().map(JobId::value).toArray(UUID[]::new);
+        return call(h -> new HashSet<>(h.createQuery("SELECT * FROM " + schema + ".heartbeat_sync_jobs(:worker, :ids, :lease)")
+                .bind("worker", worker).bind("ids", array).bind("lease", seconds(lease))
+                .map((rs, ctx) -> new JobId(rs.getObject(1, UUID.class))).list()));
+    }
+
+    @Override
+    public Set<JobId> complete(String worker, Collection<JobId> ids) {
+        if (ids.isEmpty()) return Set.of();
+        UUID[] array = ids.stream().map(JobId::value).toArray(UUID[]::new);
+        return call(h -> new HashSet<>(h.createQuery("SELECT * FROM " + schema + ".complete_sync_jobs(:worker, :ids)")
+                .bind("worker", worker).bind("ids", array)
+                .map((rs, ctx) -> new JobId(rs.getObject(1, UUID.class))).list()));
+    }
+
+    @Override
+    public int release(String worker, Collection<JobId> ids) {
+        if (ids.isEmpty()) return 0;
+        UUID[] array = ids.stream().map(JobId::value).toArray(UUID[]::new);
+        return call(h -> h.createQuery("SELECT " + schema + ".release_sync_jobs(:worker, :ids)")
+                .bind("worker", worker).bind("ids", array).mapTo(Integer.class).one());
+    }
+
+    @Override
+    public int reap(int limit) {
+        return call(h -> h.createQuery("SELECT " + schema + ".reap_sync_jobs(:limit)").bind("limit", limit)
+                .mapTo(Integer.class).one());
+    }
+
+    @Override
+    public Optional<Route> routeWebhook(WebhookEndpointId endpoint) {
+        return call(h -> h.createQuery("SELECT * FROM " + schema + ".route_webhook_endpoint(:id)")
+                .bind("id", endpoint.value())
+                .map((rs, ctx) -> new Route(new OrganizationId(rs.getObject("organization_id", UUID.class)),
+                        new StoreId(rs.getObject("store_id", UUID.class))))
+                .findOne());
+    }
+
+    @Override
+    public List<OrganizationId> organizationsWithStockChanges(int limit) {
+        return call(h -> h.createQuery("SELECT * FROM " + schema + ".organizations_with_stock_changes(:limit)")
+                .bind("limit", limit).map((rs, ctx) -> new OrganizationId(rs.getObject(1, UUID.class))).list());
+    }
+
+    @Override
+    public List<OrganizationId> organizationsWithDueSchedules(int limit) {
+        return call(h -> h.createQuery("SELECT * FROM " + schema + ".organizations_with_due_schedules(:limit)")
+                .bind("limit", limit).map((rs, ctx) -> new OrganizationId(rs.getObject(1, UUID.class))).list());
+    }
+
+    @Override
+    public void notifyQueued() {
+        call(h -> h.createQuery("SELECT pg_notify(:channel, '')").bind("channel", channel).mapToMap().one());
+    }
+
+    @Override
+    public AutoCloseable listen(Runnable onSignal) {
+        Listener listener = new Listener(onSignal);
+        listener.thread.start();
+        return listener;
+    }
+
+    /**
+     * Holds one connection (taken from the pool for as long as the workers run, so it is in effect dedicated) in
+     * LISTEN and waits on it with {@link PGConnection#getNotifications(int)}; reconnects after failures. Any
+     * notification, or a reconnect (which may have missed some), wakes the workers.
+     */
+    private final class Listener implements AutoCloseable {
+        private final Runnable onSignal;
+        private final Thread thread;
+        private volatile boolean closed;
+        private volatile Connection connection;
+
+        Listener(Runnable onSignal) {
+            this.onSignal = onSignal;
+            this.thread = new Thread(this::loop, "storesync-listen-" + channel);
+            this.thread.setDaemon(true);
+        }
+
+        private void loop() {
+            long backoff = 100;
+            while (!closed) {
+                try (Connection c = dataSource.getConnection()) {
+                    connection = c;
+                    c.setAutoCommit(true);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("LISTEN \"" + channel + "\"");
+                    }
+                    PGConnection pg = c.unwrap(PGConnection.class);
+                    backoff = 100;
+                    onSignal.run();
+                    while (!closed) {
+                        PGNotification[] notifications = pg.getNotifications(500);
+                        if (notifications != null && notifications.length > 0) onSignal.run();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    if (closed) return;
+                    LOG.debug("LISTEN connection failed; reconnecting in {} ms", backoff, e);
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                    backoff = Math.min(backoff * 2, 5_000);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            thread.interrupt();
+            try {
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.storesync.internal.jdbi.job;
+
+import io.storesync.api.ConflictException;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobId;
+import io.storesync.api.job.JobLog;
+import io.storesync.api.job.JobStatus;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreId;
+import io.storesync.internal.jdbi.JdbiMappings;
+import io.storesync.internal.jdbi.SqlErrors;
+import io.storesync.spi.persistence.EnqueueResult;
+import io.storesync.spi.persistence.JobFailure;
+import io.storesync.spi.persistence.JobRepository;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
+
+public final class JdbiJobRepository implements JobRepository {
+    private static final String WAITING = "status IN ('pending', 'retrying')";
+
+    private final Handle handle;
+    private final OrganizationId org;
+
+    public JdbiJobRepository(Handle handle, OrganizationId org) {
+        this.handle = handle;
+        this.org = org;
+    }
+
+    @Override
+    public EnqueueResult enqueue(NewJob job) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<Job> inserted = handle.createQuery("INSERT INTO sync_jobs (organization_id, store_id, job_type,"
+                            + " status, priority, run_at, max_attempts, dedupe_key, metadata)"
+                            + " VALUES (:org, :store, :type, 'pending', :priority, now() + make_interval(secs => :delay),"
+                            + " :max, :key, :meta)"
+                            + " ON CONFLICT (organization_id, dedupe_key) WHERE dedupe_key IS NOT NULL AND " + WAITING
+                            + " DO NOTHING RETURNING " + JobRows.COLUMNS)
+                    .bind("org", org.value())
+                    .bind("store", job.storeId() == null ? null : job.storeId().value())
+                    .bind("type", job.type().dbValue()).bind("priority", job.priority())
+                    .bind("delay", job.delay().toNanos() / 1e9).bind("max", job.maxAttempts())
+                    .bind("key", job.dedupeKey())
+                    .bind("meta", JdbiMappings.toTree(Map.copyOf(job.parameters())))
+                    .map(JobRows.MAPPER).findOne();
+            if (inserted.isPresent()) return new EnqueueResult(inserted.get(), true);
+            Optional<Job> waiting = handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM sync_jobs"
+                            + " WHERE organization_id = :org AND dedupe_key = :key AND " + WAITING)
+                    .bind("org", org.value()).bind("key", job.dedupeKey())
+                    .map(JobRows.MAPPER).findOne();
+            if (waiting.isPresent()) return new EnqueueResult(waiting.get(), false);
+            // the waiting job was claimed between the two statements: the key is free again
+            if (attempt >= 3) throw new ConflictException("could not enqueue " + job.type().dbValue() + " with key " + job.dedupeKey());
+        }
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        return handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM sync_jobs WHERE organization_id = :org AND id = :id")
+                .bind("org", org.value()).bind("id", id.value()).map(JobRows.MAPPER).findOne();
+    }
+
+    @Override
+    public Page<Job> list(PageRequest page) {
+        List<Job> items = handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM sync_jobs WHERE organization_id = :org"
+                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .bind("org", org.value()).bind("limit", page.size()).bind("offset", page.offset())
+                .map(JobRows.MAPPER).list();
+        long total = handle.createQuery("SELECT count(*) FROM sync_jobs WHERE organization_id = :org")
+                .bind("org", org.value()).mapTo(Long.class).one();
+        return new Page<>(items, page, total);
+    }
+
+    @Override
+    public List<JobLog> logs(JobId id) {
+        return handle.createQuery("SELECT level, message, details::text AS details, created_at FROM sync_logs"
+                        + " WHERE organization_id = :org AND sync_job_id = :id ORDER BY created_at, id")
+                .bind("org", org.value()).bind("id", id.value())
+                .map((rs, ctx) -> new JobLog(id, rs.getString("level"), rs.getString("message"), rs.getString("details"),
+                        JdbiMappings.instant(rs, "created_at")))
+                .list();
+    }
+
+    @Override
+    public Optional<Job> cancel(JobId id) {
+        return handle.createQuery("UPDATE sync_jobs SET status = 'cancelled', outcome = 'cancelled', completed_at = now(),"
+                        + " lease_owner = NULL, lease_expires_at = NULL"
+                        + " WHERE organization_id = :org AND id = :id AND status IN ('pending', 'retrying', 'running')"
+                        + " RETURNING " + JobRows.COLUMNS)
+                .bind("org", org.value()).bind("id", id.value()).map(JobRows.MAPPER).findOne();
+    }
+
+    @Override
+    public Optional<Job> retry(JobId id) {
+        try {
+            return handle.createQuery("UPDATE sync_jobs SET status = 'pending', attempt = 0, run_at = now(), outcome = NULL,"
+                            + " completed_at = NULL WHERE organization_id = :org AND id = :id AND status IN ('failed', 'cancelled')"
+                            + " RETURNING " + JobRows.COLUMNS)
+                    .bind("org", org.value()).bind("id", id.value()).map(JobRows.MAPPER).findOne();
+        } catch (RuntimeException e) {
+            if ("sync_jobs_dedupe_key".equals(SqlErrors.constraint(e))) {
+                throw new ConflictException("a waiting job with the same dedupe key exists; job " + id + " is not needed", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean complete(JobId id, String worker) {
+        return handle.createUpdate("UPDATE sync_jobs SET status = 'completed', outcome = 'succeeded', completed_at = now(),"
+                        + " lease_owner = NULL, lease_expires_at = NULL, error_message = NULL"
+                        + " WHERE organization_id = :org AND id = :id AND status = 'running' AND lease_owner = :worker")
+                .bind("org", org.value()).bind("id", id.value()).bind("worker", worker).execute() == 1;
+    }
+
+    @Override
+    public Optional<JobStatus> fail(JobId id, String worker, JobFailure failure) {
+        Optional<Map<String, Object>> row = handle.createQuery("SELECT attempt, max_attempts, dedupe_key FROM sync_jobs"
+                        + " WHERE organization_id = :org AND id = :id AND status = 'running' AND lease_owner = :worker FOR UPDATE")
+                .bind("org", org.value()).bind("id", id.value()).bind("worker", worker).mapToMap().findOne();
+        if (row.isEmpty()) return Optional.empty();
+        int attempt = ((Number) row.get().get("attempt")).intValue();
+        int max = ((Number) row.get().get("max_attempts")).intValue();
+        String key = (String) row.get().get("dedupe_key");
+        boolean superseded = key != null && handle.createQuery("SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE organization_id = :org"
+                        + " AND dedupe_key = :key AND " + WAITING + " AND id <> :id)")
+                .bind("org", org.value()).bind("key", key).bind("id", id.value()).mapTo(Boolean.class).one();
+        String status;
+        String outcome;
+        int newAttempt = attempt;
+        Duration delay = failure.delay();
+        switch (failure.kind()) {
+            case GIVE_UP -> {
+                outcome = failure.outcome() == null ? "rejected" : failure.outcome();
+                status = outcome.equals("cancelled") || outcome.equals("superseded") ? "cancelled" : "failed";
+            }
+            case RESCHEDULE -> {
+                newAttempt = Math.max(0, attempt - 1);
+                status = superseded ? "cancelled" : newAttempt == 0 ? "pending" : "retrying";
+                outcome = superseded ? "superseded" : null;
+            }
+            default -> {
+                if (superseded) {
+                    status = "cancelled";
+                    outcome = "superseded";
+                } else if (attempt >= max) {
+                    status = "failed";
+                    outcome = "exhausted";
+                } else {
+                    status = "retrying";
+                    outcome = null;
+                }
+            }
+        }
+        boolean terminal = !status.equals("retrying") && !status.equals("pending");
+        String message = failure.message();
+        if (outcome != null && outcome.equals("exhausted")) message = message + " (gave up after " + attempt + " attempt(s))";
+        try {
+            handle.createUpdate("UPDATE sync_jobs SET status = :status, outcome = :outcome, attempt = :attempt,"
+                            + " retry_count = retry_count + :retried, error_message = :message,"
+                            + " run_at = CASE WHEN :terminal THEN run_at ELSE now() + make_interval(secs => :delay) END,"
+                            + " completed_at = CASE WHEN :terminal THEN now() END, lease_owner = NULL, lease_expires_at = NULL"
+                            + " WHERE organization_id = :org AND id = :id")
+                    .bind("status", status).bind("outcome", outcome).bind("attempt", newAttempt)
+                    .bind("retried", failure.kind() == JobFailure.Kind.RETRY && status.equals("retrying") ? 1 : 0)
+                    .bind("message", truncate(message, 4000)).bind("terminal", terminal)
+                    .bind("delay", delay.toNanos() / 1e9).bind("org", org.value()).bind("id", id.value())
+                    .execute();
+        } catch (RuntimeException e) {
+            if ("sync_jobs_dedupe_key".equals(SqlErrors.constraint(e))) {
+                throw new ConflictException("a waiting job with the same dedupe key appeared meanwhile", e);
+            }
+            throw e;
+        }
+        return Optional.of(JobStatus.fromDbValue(status));
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    @Override
+    public boolean progress(JobId id, String worker, int total, int processed, int failed) {
+        return handle.createUpdate("UPDATE sync_jobs SET items_total = :total, items_processed = :processed,"
+                        + " items_failed = :failed WHERE organization_id = :org AND id = :id AND status = 'running'"
+                        + " AND lease_owner = :worker")
+                .bind("total", Math.max(0, total)).bind("processed", Math.max(0, processed)).bind("failed", Math.max(0, failed))
+                .bind("org", org.value()).bind("id", id.value()).bind("worker", worker).execute() == 1;
+    }
+
+    @Override
+    public void log(JobId id, String level, String message, @Nullable String detailsJson) {
+        handle.createUpdate("INSERT INTO sync_logs (organization_id, sync_job_id, level, message, details)"
+                        + " VALUES (:org, :job, :level, :message, CAST(:details AS jsonb))")
+                .bind("org", org.value()).bind("job", id.value()).bind("level", level)
+                .bind("message", truncate(message, 10_000)).bind("details", detailsJson)
+                .execute();
+    }
+
+    @Override
+    public int purgeFinished(Duration age) {
+        return handle.createUpdate("DELETE FROM sync_jobs WHERE organization_id = :org"
+                        + " AND status IN ('completed', 'failed', 'cancelled') AND completed_at < now() - make_interval(secs => :age)")
+                .bind("org", org.value()).bind("age", age.toSeconds() * 1.0).execute();
+    }
+
+    @Override
+    public int cancelWaiting(StoreId store, String reason) {
+        return handle.createUpdate("UPDATE sync_jobs SET status = 'cancelled', outcome = 'cancelled', completed_at = now(),"
+                        + " error_message = :reason WHERE organization_id = :org AND store_id = :store AND " + WAITING)
+                .bind("reason", truncate(reason, 4000)).bind("org", org.value()).bind("store", store.value()).execute();
+    }
+}

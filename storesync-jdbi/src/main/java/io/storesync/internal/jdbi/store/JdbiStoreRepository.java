@@ -1,0 +1,212 @@
+package io.storesync.internal.jdbi.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storesync.api.ConflictException;
+import io.storesync.api.ErrorCode;
+import io.storesync.api.NotFoundException;
+import io.storesync.api.StoreSyncException;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StockBuffer;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.api.store.StoreStatus;
+import io.storesync.api.webhook.WebhookEndpoint;
+import io.storesync.api.webhook.WebhookEndpointId;
+import io.storesync.internal.jdbi.JdbiMappings;
+import io.storesync.internal.jdbi.SqlErrors;
+import io.storesync.spi.persistence.CredentialEnvelope;
+import io.storesync.spi.persistence.StoreConnection;
+import io.storesync.spi.persistence.StoreRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jspecify.annotations.Nullable;
+
+public final class JdbiStoreRepository implements StoreRepository {
+    private static final String SELECT = "SELECT s.id, s.organization_id, p.name AS platform, s.name, s.platform_store_id,"
+            + " s.settings::text AS settings, s.sync_status, s.is_active, s.last_sync_at, st.credentials_expire_at,"
+            + " s.created_at, s.updated_at, s.credentials::text AS credentials"
+            + " FROM stores s JOIN platforms p ON p.id = s.platform_id"
+            + " LEFT JOIN store_sync_state st ON st.organization_id = s.organization_id AND st.store_id = s.id"
+            + " WHERE s.organization_id = :org";
+    private static final RowMapper<Store> MAPPER = (rs, ctx) -> new Store(new StoreId(rs.getObject("id", UUID.class)),
+            new OrganizationId(rs.getObject("organization_id", UUID.class)), rs.getString("platform"), rs.getString("name"),
+            rs.getString("platform_store_id"), readSettings(rs.getString("settings")),
+            StoreStatus.fromDbValue(rs.getString("sync_status")), rs.getBoolean("is_active"),
+            JdbiMappings.nullableInstant(rs, "last_sync_at"), JdbiMappings.nullableInstant(rs, "credentials_expire_at"),
+            JdbiMappings.instant(rs, "created_at"), JdbiMappings.instant(rs, "updated_at"));
+
+    private final Handle handle;
+    private final OrganizationId org;
+
+    public JdbiStoreRepository(Handle handle, OrganizationId org) {
+        this.handle = handle;
+        this.org = org;
+    }
+
+    /** Settings as stored in {@code stores.settings}; missing keys take the defaults (rows written by others). */
+    public static StoreSettings readSettings(String json) {
+        JsonNode n = JdbiMappings.readTree(json);
+        StoreSettings d = StoreSettings.DEFAULTS;
+        if (n == null || !n.isObject()) return d;
+        Duration poll = n.has("order_poll_interval_seconds")
+                ? Duration.ofSeconds(n.get("order_poll_interval_seconds").asLong()) : d.orderPollInterval();
+        StockBuffer buffer = d.stockBuffer();
+        JsonNode b = n.get("stock_buffer");
+        if (b != null && b.isObject()) {
+            buffer = "percent".equals(b.path("kind").asText()) ? StockBuffer.percent(b.path("amount").asInt())
+                    : StockBuffer.units(b.path("amount").asInt());
+        }
+        boolean push = n.has("push_stock") ? n.get("push_stock").asBoolean(true) : d.pushStock();
+        Duration lookback = n.has("initial_order_lookback_seconds")
+                ? Duration.ofSeconds(n.get("initial_order_lookback_seconds").asLong()) : d.initialOrderLookback();
+        return new StoreSettings(poll, buffer, push, lookback);
+    }
+
+    static JsonNode writeSettings(StoreSettings s) {
+        ObjectNode n = JdbiMappings.JSON.createObjectNode();
+        n.put("order_poll_interval_seconds", s.orderPollInterval().toSeconds());
+        n.putObject("stock_buffer").put("kind", s.stockBuffer().kind().dbValue()).put("amount", s.stockBuffer().amount());
+        n.put("push_stock", s.pushStock());
+        n.put("initial_order_lookback_seconds", s.initialOrderLookback().toSeconds());
+        return n;
+    }
+
+    static JsonNode writeEnvelope(CredentialEnvelope e) {
+        ObjectNode n = JdbiMappings.JSON.createObjectNode();
+        n.put("v", e.version());
+        n.put("alg", "AES-GCM");
+        n.put("kid", e.keyId());
+        n.put("iv", Base64.getEncoder().encodeToString(e.nonce()));
+        n.put("ct", Base64.getEncoder().encodeToString(e.ciphertext()));
+        return n;
+    }
+
+    static CredentialEnvelope readEnvelope(StoreId id, String json) {
+        JsonNode n = JdbiMappings.readTree(json);
+        if (n == null || !n.hasNonNull("kid") || !n.hasNonNull("ct") || !n.hasNonNull("iv")) {
+            throw new StoreSyncException(ErrorCode.INTERNAL, "store " + id + " has no encrypted credentials StoreSync can read");
+        }
+        return new CredentialEnvelope(n.path("v").asInt(), n.get("kid").asText(),
+                Base64.getDecoder().decode(n.get("iv").asText()), Base64.getDecoder().decode(n.get("ct").asText()));
+    }
+
+    @Override
+    public Store insert(StoreId id, String platform, String name, String platformStoreId, CredentialEnvelope credentials,
+            StoreSettings settings, @Nullable Instant credentialsExpireAt, @Nullable Instant nextCredentialsRefreshAt) {
+        int inserted;
+        try {
+            inserted = handle.createUpdate("INSERT INTO stores (id, organization_id, platform_id, name, platform_store_id,"
+                            + " credentials, settings) SELECT :id, :org, p.id, :name, :psid, :creds, :settings"
+                            + " FROM platforms p WHERE p.name = :platform")
+                    .bind("id", id.value()).bind("org", org.value()).bind("name", name).bind("psid", platformStoreId)
+                    .bind("creds", writeEnvelope(credentials)).bind("settings", writeSettings(settings))
+                    .bind("platform", platform).execute();
+        } catch (RuntimeException e) {
+            if ("stores_platform_store_key".equals(SqlErrors.constraint(e))) {
+                throw new ConflictException("the " + platform + " shop " + platformStoreId + " is already connected", e);
+            }
+            throw e;
+        }
+        if (inserted == 0) throw new NotFoundException("unknown platform '" + platform + "'");
+        handle.createUpdate("INSERT INTO store_sync_state (organization_id, store_id, orders_watermark, next_order_poll_at,"
+                        + " next_catalog_reconcile_at, credentials_expire_at, next_credentials_refresh_at)"
+                        + " VALUES (:org, :id, now() - make_interval(secs => :lookback), now(), now() + interval '1 day',"
+                        + " :expires, :refresh)")
+                .bind("org", org.value()).bind("id", id.value())
+                .bind("lookback", (double) settings.initialOrderLookback().toSeconds())
+                .bind("expires", credentialsExpireAt).bind("refresh", nextCredentialsRefreshAt).execute();
+        return find(id).orElseThrow();
+    }
+
+    @Override
+    public Optional<Store> find(StoreId id) {
+        return handle.createQuery(SELECT + " AND s.id = :id").bind("org", org.value()).bind("id", id.value())
+                .map(MAPPER).findOne();
+    }
+
+    @Override
+    public Optional<StoreConnection> connection(StoreId id) {
+        return handle.createQuery(SELECT + " AND s.id = :id").bind("org", org.value()).bind("id", id.value())
+                .map((rs, ctx) -> new StoreConnection(MAPPER.map(rs, ctx), readEnvelope(id, rs.getString("credentials"))))
+                .findOne();
+    }
+
+    @Override
+    public List<Store> list() {
+        return handle.createQuery(SELECT + " ORDER BY s.name, s.id").bind("org", org.value()).map(MAPPER).list();
+    }
+
+    @Override
+    public Optional<Store> updateSettings(StoreId id, StoreSettings settings) {
+        int n = handle.createUpdate("UPDATE stores SET settings = :settings WHERE organization_id = :org AND id = :id")
+                .bind("settings", writeSettings(settings)).bind("org", org.value()).bind("id", id.value()).execute();
+        if (n == 0) return Optional.empty();
+        // a shorter interval takes effect now, not after the old one ran out
+        handle.createUpdate("UPDATE store_sync_state SET next_order_poll_at = LEAST(next_order_poll_at,"
+                        + " now() + make_interval(secs => :poll)) WHERE organization_id = :org AND store_id = :id")
+                .bind("poll", (double) settings.orderPollInterval().toSeconds()).bind("org", org.value()).bind("id", id.value())
+                .execute();
+        return find(id);
+    }
+
+    @Override
+    public Optional<Store> updateCredentials(StoreId id, CredentialEnvelope credentials, @Nullable Instant expiresAt,
+            @Nullable Instant nextRefreshAt, StoreStatus status) {
+        int n = handle.createUpdate("UPDATE stores SET credentials = :creds, sync_status = :status"
+                        + " WHERE organization_id = :org AND id = :id")
+                .bind("creds", writeEnvelope(credentials)).bind("status", status.dbValue())
+                .bind("org", org.value()).bind("id", id.value()).execute();
+        if (n == 0) return Optional.empty();
+        handle.createUpdate("UPDATE store_sync_state SET credentials_expire_at = :expires,"
+                        + " next_credentials_refresh_at = :refresh WHERE organization_id = :org AND store_id = :id")
+                .bind("expires", expiresAt).bind("refresh", nextRefreshAt).bind("org", org.value()).bind("id", id.value())
+                .execute();
+        return find(id);
+    }
+
+    @Override
+    public Optional<Store> updateStatus(StoreId id, StoreStatus status, boolean active, @Nullable String reason) {
+        int n = handle.createUpdate("UPDATE stores SET sync_status = :status, is_active = :active"
+                        + " WHERE organization_id = :org AND id = :id")
+                .bind("status", status.dbValue()).bind("active", active).bind("org", org.value()).bind("id", id.value())
+                .execute();
+        if (n == 0) return Optional.empty();
+        if (reason != null) {
+            handle.createUpdate("UPDATE store_sync_state SET last_error = :reason WHERE organization_id = :org AND store_id = :id")
+                    .bind("reason", reason).bind("org", org.value()).bind("id", id.value()).execute();
+        }
+        if (!active) {
+            handle.createUpdate("UPDATE webhook_endpoints SET is_active = false WHERE organization_id = :org AND store_id = :id")
+                    .bind("org", org.value()).bind("id", id.value()).execute();
+        }
+        return find(id);
+    }
+
+    @Override
+    public void touchLastSync(StoreId id) {
+        handle.createUpdate("UPDATE stores SET last_sync_at = now() WHERE organization_id = :org AND id = :id")
+                .bind("org", org.value()).bind("id", id.value()).execute();
+    }
+
+    @Override
+    public WebhookEndpoint insertEndpoint(WebhookEndpointId id, StoreId store, String url, List<String> eventTypes) {
+        return handle.createQuery("INSERT INTO webhook_endpoints (id, organization_id, store_id, event_types, url)"
+                        + " VALUES (:id, :org, :store, :types, :url)"
+                        + " RETURNING id, store_id, event_types, url, is_active, created_at")
+                .bind("id", id.value()).bind("org", org.value()).bind("store", store.value())
+                .bind("types", eventTypes.toArray(new String[0])).bind("url", url)
+                .map((rs, ctx) -> new WebhookEndpoint(new WebhookEndpointId(rs.getObject("id", UUID.class)),
+                        new StoreId(rs.getObject("store_id", UUID.class)),
+                        List.of((String[]) rs.getArray("event_types").getArray()), rs.getString("url"),
+                        rs.getBoolean("is_active"), JdbiMappings.instant(rs, "created_at")))
+                .one();
+    }
+}

@@ -1,0 +1,123 @@
+package io.storesync.internal.jdbi.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpointId;
+import io.storesync.api.webhook.WebhookEventId;
+import io.storesync.internal.jdbi.JdbiMappings;
+import io.storesync.spi.persistence.StoredWebhookEvent;
+import io.storesync.spi.persistence.WebhookRepository;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+public final class JdbiWebhookRepository implements WebhookRepository {
+    private final Handle handle;
+    private final OrganizationId org;
+
+    public JdbiWebhookRepository(Handle handle, OrganizationId org) {
+        this.handle = handle;
+        this.org = org;
+    }
+
+    /**
+     * The body as JSON for {@code payload} (queries and dashboards); a body that is not JSON, or that jsonb cannot
+     * hold, is kept only raw. The raw bytes are what the processing job parses.
+     */
+    private static JsonNode payload(byte[] body) {
+        try {
+            JsonNode n = JdbiMappings.JSON.readTree(body);
+            if (n != null && (n.isObject() || n.isArray()) && !n.toString().contains("\\u0000")) return n;
+        } catch (java.io.IOException | RuntimeException e) {
+            // not JSON: fall through
+        }
+        ObjectNode n = JdbiMappings.JSON.createObjectNode();
+        n.put("unparsed", true);
+        n.put("bytes", body.length);
+        return n;
+    }
+
+    private static JsonNode headers(Map<String, List<String>> headers) {
+        ObjectNode n = JdbiMappings.JSON.createObjectNode();
+        headers.forEach((k, v) -> {
+            var array = n.putArray(k);
+            v.forEach(array::add);
+        });
+        return n;
+    }
+
+    @Override
+    public Optional<WebhookEventId> insert(StoreId store, WebhookEndpointId endpoint, String dedupeKey, String eventType,
+            Map<String, List<String>> headers, byte[] body) {
+        return handle.createQuery("INSERT INTO webhook_events (organization_id, webhook_endpoint_id, store_id, event_type,"
+                        + " payload, dedupe_key, headers, raw_body) VALUES (:org, :endpoint, :store, :type, :payload, :key,"
+                        + " :headers, :body) ON CONFLICT DO NOTHING RETURNING id")
+                .bind("org", org.value()).bind("endpoint", endpoint.value()).bind("store", store.value())
+                .bind("type", eventType.length() > 100 ? eventType.substring(0, 100) : eventType)
+                .bind("payload", payload(body)).bind("key", dedupeKey).bind("headers", headers(headers))
+                .bind("body", body)
+                .map((rs, ctx) -> new WebhookEventId(rs.getObject(1, UUID.class))).findOne();
+    }
+
+    @Override
+    public Optional<WebhookEventId> findByDedupeKey(StoreId store, String dedupeKey) {
+        return handle.createQuery("SELECT id FROM webhook_events WHERE organization_id = :org AND store_id = :store"
+                        + " AND dedupe_key = :key")
+                .bind("org", org.value()).bind("store", store.value()).bind("key", dedupeKey)
+                .map((rs, ctx) -> new WebhookEventId(rs.getObject(1, UUID.class))).findOne();
+    }
+
+    @Override
+    public Optional<StoredWebhookEvent> find(WebhookEventId id) {
+        return handle.createQuery("SELECT id, store_id, event_type, headers::text AS headers, raw_body, status, retry_count"
+                        + " FROM webhook_events WHERE organization_id = :org AND id = :id")
+                .bind("org", org.value()).bind("id", id.value())
+                .map((rs, ctx) -> new StoredWebhookEvent(id, new StoreId(rs.getObject("store_id", UUID.class)),
+                        rs.getString("event_type"), readHeaders(rs.getString("headers")),
+                        rs.getBytes("raw_body") == null ? new byte[0] : rs.getBytes("raw_body"),
+                        rs.getString("status"), rs.getInt("retry_count")))
+                .findOne();
+    }
+
+    private static Map<String, List<String>> readHeaders(String json) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        JsonNode n = JdbiMappings.readTree(json);
+        if (n == null) return out;
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            List<String> values = new ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            out.put(e.getKey(), values);
+        }
+        return out;
+    }
+
+    @Override
+    public void markProcessed(WebhookEventId id) {
+        handle.createUpdate("UPDATE webhook_events SET status = 'processed', processed = true, processed_at = now(),"
+                        + " error_message = NULL WHERE organization_id = :org AND id = :id")
+                .bind("org", org.value()).bind("id", id.value()).execute();
+    }
+
+    @Override
+    public void markFailed(WebhookEventId id, String error, boolean terminal) {
+        handle.createUpdate("UPDATE webhook_events SET retry_count = retry_count + 1, error_message = :error,"
+                        + " status = CASE WHEN :terminal THEN 'failed' ELSE status END"
+                        + " WHERE organization_id = :org AND id = :id")
+                .bind("error", error.length() > 4000 ? error.substring(0, 4000) : error).bind("terminal", terminal)
+                .bind("org", org.value()).bind("id", id.value()).execute();
+    }
+
+    @Override
+    public int purgeProcessed(Duration age) {
+        return handle.createUpdate("DELETE FROM webhook_events WHERE organization_id = :org AND status = 'processed'"
+                        + " AND processed_at < now() - make_interval(secs => :age)")
+                .bind("org", org.value()).bind("age", (double) age.toSeconds()).execute();
+    }
+}
