@@ -1,8 +1,5 @@
 package io.storesync.api.job;
 
-import io.storesync.api.ValidationException;
-import java.util.Locale;
-
 /** Where a job is in its life. */
 public enum JobStatus {
     /** Waiting for its first run. */
@@ -17,19 +14,6 @@ public enum JobStatus {
     FAILED,
     /** Cancelled by a person, or superseded by a waiting job with the same dedupe key. */
     CANCELLED;
-
-    /** The stored value. */
-    public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Parses a stored value; unknown text is a {@link ValidationException}. */
-    public static JobStatus fromDbValue(String value) {
-        for (JobStatus s : values()) {
-            if (s.dbValue().equals(value)) return s;
-        }
-        throw new ValidationException("unknown job status '" + value + "'");
-    }
 
     /** Whether the job will not run again unless retried by hand. */
     public boolean terminal() {

@@ -28,7 +28,7 @@ public record NewJob(JobType type, @Nullable StoreId storeId, int priority, Dura
 
     public NewJob {
         Check.present(type, "type");
-        if (type.needsStore() && storeId == null) throw new ValidationException(type.dbValue() + " jobs need a store");
+        if (type.needsStore() && storeId == null) throw new ValidationException(type + " jobs need a store");
         if (priority < 0 || priority > 1000) throw new ValidationException("priority must be 0 to 1000, got " + priority);
         Check.present(delay, "delay");
         if (delay.isNegative()) throw new ValidationException("delay must not be negative, got " + delay);
@@ -43,9 +43,9 @@ public record NewJob(JobType type, @Nullable StoreId storeId, int priority, Dura
         return new NewJob(type, storeId, DEFAULT_PRIORITY, Duration.ZERO, DEFAULT_MAX_ATTEMPTS, null, Map.of());
     }
 
-    /** A job of a store with the conventional dedupe key {@code type:store}, so at most one waits per store. */
+    /** A job of a store with the conventional dedupe key {@code TYPE:store}, so at most one waits per store. */
     public static NewJob deduplicated(JobType type, StoreId storeId) {
-        return of(type, storeId).withDedupeKey(type.dbValue() + ":" + storeId);
+        return of(type, storeId).withDedupeKey(type.name() + ":" + storeId);
     }
 
     /** This job with a dedupe key. */

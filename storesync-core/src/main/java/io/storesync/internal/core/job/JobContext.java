@@ -48,7 +48,7 @@ final class JobContext {
 
     StoreId storeId() {
         StoreId id = job.storeId();
-        if (id == null) throw new IllegalStateException(job.type().dbValue() + " job " + job.id() + " has no store");
+        if (id == null) throw new IllegalStateException(job.type() + " job " + job.id() + " has no store");
         return id;
     }
 

@@ -72,7 +72,7 @@ public final class JobsService implements Jobs {
         return tenant.write("cancel jobs", tx -> {
             Job current = tx.jobs().find(id).orElseThrow(() -> notFound(id));
             if (current.status().terminal()) {
-                throw new ConflictException("job " + id + " has already finished (" + current.status().dbValue() + ")");
+                throw new ConflictException("job " + id + " has already finished (" + current.status() + ")");
             }
             return tx.jobs().cancel(id).orElseThrow(() -> notFound(id));
         });
@@ -86,7 +86,7 @@ public final class JobsService implements Jobs {
             if (current.status() != io.storesync.api.job.JobStatus.FAILED
                     && current.status() != io.storesync.api.job.JobStatus.CANCELLED) {
                 throw new ConflictException("only failed or cancelled jobs can be retried; job " + id + " is "
-                        + current.status().dbValue());
+                        + current.status());
             }
             return tx.jobs().retry(id).orElseThrow(() -> notFound(id));
         });

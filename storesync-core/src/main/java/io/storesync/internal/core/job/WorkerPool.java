@@ -309,7 +309,7 @@ public final class WorkerPool implements Workers {
         JobFailure failure = classify(job, t);
         boolean credentialsRejected = t instanceof CredentialsRejectedException;
         if (failure.kind() == JobFailure.Kind.RETRY || failure.kind() == JobFailure.Kind.GIVE_UP) {
-            LOG.warn("job {} ({}, attempt {}/{}) failed: {}", job.id(), job.type().dbValue(), job.attempt(),
+            LOG.warn("job {} ({}, attempt {}/{}) failed: {}", job.id(), job.type(), job.attempt(),
                     job.maxAttempts(), failure.message(), t instanceof StoreSyncException ? null : t);
         } else {
             LOG.debug("job {} rescheduled: {}", job.id(), failure.message());

@@ -44,7 +44,7 @@ public final class JdbiJobRepository implements JobRepository {
                             + " DO NOTHING RETURNING " + JobRows.COLUMNS)
                     .bind("org", org.value())
                     .bind("store", job.storeId() == null ? null : job.storeId().value())
-                    .bind("type", job.type().dbValue()).bind("priority", job.priority())
+                    .bind("type", JobCodes.code(job.type())).bind("priority", job.priority())
                     .bind("delay", job.delay().toNanos() / 1e9).bind("max", job.maxAttempts())
                     .bind("key", job.dedupeKey())
                     .bind("meta", JdbiMappings.toTree(Map.copyOf(job.parameters())))
@@ -56,7 +56,7 @@ public final class JdbiJobRepository implements JobRepository {
                     .map(JobRows.MAPPER).findOne();
             if (waiting.isPresent()) return new EnqueueResult(waiting.get(), false);
             // the waiting job was claimed between the two statements: the key is free again
-            if (attempt >= 3) throw new ConflictException("could not enqueue " + job.type().dbValue() + " with key " + job.dedupeKey());
+            if (attempt >= 3) throw new ConflictException("could not enqueue " + JobCodes.code(job.type()) + " with key " + job.dedupeKey());
         }
     }
 
@@ -178,7 +178,7 @@ public final class JdbiJobRepository implements JobRepository {
             }
             throw e;
         }
-        return Optional.of(JobStatus.fromDbValue(status));
+        return Optional.of(JobCodes.status(status));
     }
 
     private static String truncate(String s, int max) {

@@ -2,8 +2,6 @@ package io.storesync.internal.jdbi.job;
 
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobId;
-import io.storesync.api.job.JobStatus;
-import io.storesync.api.job.JobType;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.jdbi.JdbiMappings;
@@ -22,8 +20,8 @@ final class JobRows {
         UUID store = rs.getObject("store_id", UUID.class);
         return new Job(new JobId(rs.getObject("id", UUID.class)),
                 new OrganizationId(rs.getObject("organization_id", UUID.class)),
-                store == null ? null : new StoreId(store), JobType.fromDbValue(rs.getString("job_type")),
-                JobStatus.fromDbValue(rs.getString("status")), rs.getInt("priority"), JdbiMappings.instant(rs, "run_at"),
+                store == null ? null : new StoreId(store), JobCodes.type(rs.getString("job_type")),
+                JobCodes.status(rs.getString("status")), rs.getInt("priority"), JdbiMappings.instant(rs, "run_at"),
                 rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("items_total"), rs.getInt("items_processed"),
                 rs.getInt("items_failed"), rs.getString("error_message"), rs.getString("outcome"),
                 rs.getString("dedupe_key"), parameters(rs.getString("metadata")), JdbiMappings.instant(rs, "created_at"),
