@@ -5,7 +5,6 @@ import io.storesync.api.PageRequest;
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobId;
 import io.storesync.api.job.JobLog;
-import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.NewJob;
 import java.time.Duration;
 import java.util.List;
@@ -37,18 +36,24 @@ public interface JobRepository {
     boolean complete(JobId id, String worker);
 
     /**
-     * Records a failed run of a job the worker holds: retry, reschedule or give up (a retry past the last attempt
-     * gives up as {@code exhausted}; a retry while a waiting job has the same dedupe key is {@code superseded}).
+     * Locks a job the worker holds whose run failed and reads what deciding its next state needs.
      *
-     * @return the job's new status, or empty when the worker no longer held it
+     * @return empty when the worker no longer holds it
      */
-    Optional<JobStatus> fail(JobId id, String worker, JobFailure failure);
+    Optional<HeldJob> holdFailed(JobId id, String worker);
+
+    /**
+     * Stores the state the engine decided for a failed job held by {@link #holdFailed}, releasing its lease.
+     *
+     * @throws io.storesync.api.ConflictException when a waiting job with the same dedupe key appeared meanwhile
+     */
+    void recordFailure(JobId id, JobTransition transition);
 
     /** Writes progress counters of a job the worker holds; false when it no longer holds it. */
     boolean progress(JobId id, String worker, int total, int processed, int failed);
 
     /** Appends a {@code sync_logs} line. */
-    void log(JobId id, String level, String message, @Nullable String detailsJson);
+    void log(JobId id, String level, String message, @Nullable LogDetails details);
 
     /** Deletes finished jobs (and, by cascade, their logs) that finished longer ago than {@code age}. */
     int purgeFinished(Duration age);

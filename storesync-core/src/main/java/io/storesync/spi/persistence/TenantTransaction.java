@@ -45,6 +45,15 @@ public interface TenantTransaction {
     /** The organization's webhook inbox. */
     WebhookRepository webhooks();
 
-    /** The organization's sync state. */
-    SyncRepository sync();
+    /** The organization's store schedules and order watermarks. */
+    ScheduleRepository schedules();
+
+    /** The organization's pending and recorded stock pushes. */
+    StockPushRepository stockPushes();
+
+    /** The organization's pending and recorded price pushes. */
+    PricePushRepository pricePushes();
+
+    /** Storage for catalogue imports. */
+    ListingImportRepository listingImports();
 }

@@ -8,7 +8,10 @@ import io.storesync.internal.jdbi.inventory.JdbiIdempotencyRepository;
 import io.storesync.internal.jdbi.inventory.JdbiInventoryRepository;
 import io.storesync.internal.jdbi.inventory.JdbiLocationRepository;
 import io.storesync.internal.jdbi.job.JdbiJobRepository;
-import io.storesync.internal.jdbi.job.JdbiSyncRepository;
+import io.storesync.internal.jdbi.job.JdbiListingImportRepository;
+import io.storesync.internal.jdbi.job.JdbiPricePushRepository;
+import io.storesync.internal.jdbi.job.JdbiScheduleRepository;
+import io.storesync.internal.jdbi.job.JdbiStockPushRepository;
 import io.storesync.internal.jdbi.order.JdbiOrderRepository;
 import io.storesync.internal.jdbi.organization.JdbiMemberRepository;
 import io.storesync.internal.jdbi.organization.JdbiOrganizationRepository;
@@ -17,14 +20,17 @@ import io.storesync.internal.jdbi.webhook.JdbiWebhookRepository;
 import io.storesync.spi.persistence.IdempotencyRepository;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.JobRepository;
+import io.storesync.spi.persistence.ListingImportRepository;
 import io.storesync.spi.persistence.ListingRepository;
 import io.storesync.spi.persistence.LocationRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
+import io.storesync.spi.persistence.PricePushRepository;
 import io.storesync.spi.persistence.ProductRepository;
+import io.storesync.spi.persistence.ScheduleRepository;
+import io.storesync.spi.persistence.StockPushRepository;
 import io.storesync.spi.persistence.StoreRepository;
-import io.storesync.spi.persistence.SyncRepository;
 import io.storesync.spi.persistence.TenantTransaction;
 import io.storesync.spi.persistence.VariantRepository;
 import io.storesync.spi.persistence.WebhookRepository;
@@ -106,7 +112,22 @@ final class JdbiTenantTransaction implements TenantTransaction {
     }
 
     @Override
-    public SyncRepository sync() {
-        return new JdbiSyncRepository(handle, organizationId);
+    public ScheduleRepository schedules() {
+        return new JdbiScheduleRepository(handle, organizationId);
+    }
+
+    @Override
+    public StockPushRepository stockPushes() {
+        return new JdbiStockPushRepository(handle, organizationId);
+    }
+
+    @Override
+    public PricePushRepository pricePushes() {
+        return new JdbiPricePushRepository(handle, organizationId);
+    }
+
+    @Override
+    public ListingImportRepository listingImports() {
+        return new JdbiListingImportRepository(handle, organizationId);
     }
 }

@@ -20,8 +20,8 @@ public interface CatalogueIntake {
     /** Maps one page of a store's listings; returns what matched and what did not. */
     ImportResult upsert(TenantTransaction tx, StoreId store, List<ConnectorListing> listings);
 
-    /** SKU matching in SQL through the persistence SPI. */
+    /** SKU matching by the engine's rule, storage through the persistence SPI. */
     static CatalogueIntake sqlMapping() {
-        return (tx, store, listings) -> tx.sync().upsertListings(store, listings);
+        return io.storesync.internal.core.job.ListingImport::upsert;
     }
 }

@@ -7,6 +7,7 @@ import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.store.StoreSession;
 import io.storesync.spi.connector.Connector;
+import io.storesync.spi.persistence.LogDetails;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Duration;
 import java.util.function.Function;
@@ -19,12 +20,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class JobContext {
     private final Engine engine;
-    private final WorkerPool pool;
+    private final PoolState pool;
     private final Job job;
     private volatile boolean leaseLost;
     private @Nullable StoreSession session;
 
-    JobContext(Engine engine, WorkerPool pool, Job job) {
+    JobContext(Engine engine, PoolState pool, Job job) {
         this.engine = engine;
         this.pool = pool;
         this.job = job;
@@ -38,7 +39,7 @@ final class JobContext {
         return engine;
     }
 
-    WorkerPool pool() {
+    PoolState pool() {
         return pool;
     }
 
@@ -74,7 +75,7 @@ final class JobContext {
         }
     }
 
-    void log(String level, String message, @Nullable String details) {
+    void log(String level, String message, @Nullable LogDetails details) {
         tx(t -> {
             t.jobs().log(job.id(), level, message, details);
             return null;

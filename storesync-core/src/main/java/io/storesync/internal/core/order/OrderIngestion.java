@@ -15,9 +15,9 @@ import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.organization.UserId;
 import io.storesync.api.store.StoreId;
-import io.storesync.internal.core.Json;
 import io.storesync.internal.core.inventory.StockAllocator;
 import io.storesync.spi.persistence.LedgerNote;
+import io.storesync.spi.persistence.LogDetails;
 import io.storesync.spi.persistence.OrderRepository.LineState;
 import io.storesync.spi.persistence.OrderRepository.LineStock;
 import io.storesync.spi.persistence.OrderRepository.OrderLines;
@@ -128,7 +128,7 @@ public final class OrderIngestion {
         int shortfall = results.stream().mapToInt(IngestResult::shortfallQuantity).sum();
         tx.jobs().log(job, shortfall > 0 ? "warn" : "info", "ingested " + orders.size() + " order snapshot(s): " + outcomes
                         + (shortfall > 0 ? ", " + shortfall + " unit(s) short of stock" : ""),
-                Json.object("snapshots", orders.size(), "outcomes", outcomes.toString(), "shortfall", shortfall,
+                LogDetails.of("snapshots", orders.size(), "outcomes", outcomes.toString(), "shortfall", shortfall,
                         "orders", orders.stream().limit(50).map(OrderSnapshot::platformOrderId).toList()));
     }
 

@@ -97,7 +97,7 @@ public final class StoresService implements Stores {
             if (current.status() == StoreStatus.REAUTHORIZATION_REQUIRED) {
                 // pushes were skipped while the store was flagged: compare what it shows with what it should
                 tx.jobs().enqueue(NewJob.deduplicated(JobType.STOCK_DRIFT_CHECK, id));
-                tx.sync().storeError(id, null);
+                tx.schedules().storeError(id, null);
             }
             return updated;
         });

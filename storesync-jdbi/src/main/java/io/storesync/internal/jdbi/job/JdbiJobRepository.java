@@ -6,15 +6,16 @@ import io.storesync.api.PageRequest;
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobId;
 import io.storesync.api.job.JobLog;
-import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.NewJob;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.internal.jdbi.SqlErrors;
 import io.storesync.spi.persistence.EnqueueResult;
-import io.storesync.spi.persistence.JobFailure;
+import io.storesync.spi.persistence.HeldJob;
 import io.storesync.spi.persistence.JobRepository;
+import io.storesync.spi.persistence.JobTransition;
+import io.storesync.spi.persistence.LogDetails;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -120,57 +121,31 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
-    public Optional<JobStatus> fail(JobId id, String worker, JobFailure failure) {
+    public Optional<HeldJob> holdFailed(JobId id, String worker) {
         Optional<Map<String, Object>> row = handle.createQuery("SELECT attempt, max_attempts, dedupe_key FROM sync_jobs"
                         + " WHERE organization_id = :org AND id = :id AND status = 'running' AND lease_owner = :worker FOR UPDATE")
                 .bind("org", org.value()).bind("id", id.value()).bind("worker", worker).mapToMap().findOne();
         if (row.isEmpty()) return Optional.empty();
-        int attempt = ((Number) row.get().get("attempt")).intValue();
-        int max = ((Number) row.get().get("max_attempts")).intValue();
         String key = (String) row.get().get("dedupe_key");
         boolean superseded = key != null && handle.createQuery("SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE organization_id = :org"
                         + " AND dedupe_key = :key AND " + WAITING + " AND id <> :id)")
                 .bind("org", org.value()).bind("key", key).bind("id", id.value()).mapTo(Boolean.class).one();
-        String status;
-        String outcome;
-        int newAttempt = attempt;
-        Duration delay = failure.delay();
-        switch (failure.kind()) {
-            case GIVE_UP -> {
-                outcome = failure.outcome() == null ? "rejected" : failure.outcome();
-                status = outcome.equals("cancelled") || outcome.equals("superseded") ? "cancelled" : "failed";
-            }
-            case RESCHEDULE -> {
-                newAttempt = Math.max(0, attempt - 1);
-                status = superseded ? "cancelled" : newAttempt == 0 ? "pending" : "retrying";
-                outcome = superseded ? "superseded" : null;
-            }
-            default -> {
-                if (superseded) {
-                    status = "cancelled";
-                    outcome = "superseded";
-                } else if (attempt >= max) {
-                    status = "failed";
-                    outcome = "exhausted";
-                } else {
-                    status = "retrying";
-                    outcome = null;
-                }
-            }
-        }
-        boolean terminal = !status.equals("retrying") && !status.equals("pending");
-        String message = failure.message();
-        if (outcome != null && outcome.equals("exhausted")) message = message + " (gave up after " + attempt + " attempt(s))";
+        return Optional.of(new HeldJob(((Number) row.get().get("attempt")).intValue(),
+                ((Number) row.get().get("max_attempts")).intValue(), superseded));
+    }
+
+    @Override
+    public void recordFailure(JobId id, JobTransition t) {
         try {
             handle.createUpdate("UPDATE sync_jobs SET status = :status, outcome = :outcome, attempt = :attempt,"
                             + " retry_count = retry_count + :retried, error_message = :message,"
                             + " run_at = CASE WHEN :terminal THEN run_at ELSE now() + make_interval(secs => :delay) END,"
                             + " completed_at = CASE WHEN :terminal THEN now() END, lease_owner = NULL, lease_expires_at = NULL"
                             + " WHERE organization_id = :org AND id = :id")
-                    .bind("status", status).bind("outcome", outcome).bind("attempt", newAttempt)
-                    .bind("retried", failure.kind() == JobFailure.Kind.RETRY && status.equals("retrying") ? 1 : 0)
-                    .bind("message", truncate(message, 4000)).bind("terminal", terminal)
-                    .bind("delay", delay.toNanos() / 1e9).bind("org", org.value()).bind("id", id.value())
+                    .bind("status", JobCodes.code(t.status())).bind("outcome", t.outcome()).bind("attempt", t.attempt())
+                    .bind("retried", t.countsRetry() ? 1 : 0)
+                    .bind("message", truncate(t.message(), 4000)).bind("terminal", t.terminal())
+                    .bind("delay", t.delay().toNanos() / 1e9).bind("org", org.value()).bind("id", id.value())
                     .execute();
         } catch (RuntimeException e) {
             if ("sync_jobs_dedupe_key".equals(SqlErrors.constraint(e))) {
@@ -178,7 +153,6 @@ public final class JdbiJobRepository implements JobRepository {
             }
             throw e;
         }
-        return Optional.of(JobCodes.status(status));
     }
 
     private static String truncate(String s, int max) {
@@ -195,11 +169,12 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
-    public void log(JobId id, String level, String message, @Nullable String detailsJson) {
+    public void log(JobId id, String level, String message, @Nullable LogDetails details) {
         handle.createUpdate("INSERT INTO sync_logs (organization_id, sync_job_id, level, message, details)"
                         + " VALUES (:org, :job, :level, :message, CAST(:details AS jsonb))")
                 .bind("org", org.value()).bind("job", id.value()).bind("level", level)
-                .bind("message", truncate(message, 10_000)).bind("details", detailsJson)
+                .bind("message", truncate(message, 10_000))
+                .bind("details", details == null ? null : JdbiMappings.toTree(details.values()).toString())
                 .execute();
     }
 

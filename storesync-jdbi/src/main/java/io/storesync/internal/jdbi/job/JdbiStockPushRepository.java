@@ -2,19 +2,11 @@ package io.storesync.internal.jdbi.job;
 
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
-import io.storesync.internal.jdbi.store.JdbiStoreRepository;
-import io.storesync.spi.connector.ConnectorListing;
-import io.storesync.spi.persistence.DueSchedule;
-import io.storesync.spi.persistence.ImportResult;
 import io.storesync.spi.persistence.ListingMatch;
-import io.storesync.spi.persistence.PriceCandidate;
 import io.storesync.spi.persistence.PushCandidate;
 import io.storesync.spi.persistence.PushRecord;
-import io.storesync.spi.persistence.SyncRepository;
-import java.math.BigDecimal;
-import java.time.Duration;
+import io.storesync.spi.persistence.StockPushRepository;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -23,72 +15,20 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
-public final class JdbiSyncRepository implements SyncRepository {
+/** Stock marks ({@code stock_push_pending}), pushed and reported quantities ({@code listing_sync_state}). */
+public final class JdbiStockPushRepository implements StockPushRepository {
     /** Available = on hand − reserved over the variant's items at active locations. */
     private static final String AVAILABLE = "coalesce((SELECT sum(ii.quantity_on_hand - ii.quantity_reserved)"
             + " FROM inventory_items ii JOIN inventory_locations l ON l.organization_id = ii.organization_id"
             + " AND l.id = ii.location_id WHERE ii.organization_id = %1$s.organization_id"
             + " AND ii.product_variant_id = %1$s.product_variant_id AND l.is_active), 0)::int";
-    private static final String SCHEDULED_STORE = "s.is_active AND s.sync_status IN ('active', 'syncing', 'error')";
 
     private final Handle handle;
     private final OrganizationId org;
 
-    public JdbiSyncRepository(Handle handle, OrganizationId org) {
+    public JdbiStockPushRepository(Handle handle, OrganizationId org) {
         this.handle = handle;
         this.org = org;
-    }
-
-    @Override
-    public List<DueSchedule> dueSchedules(int limit) {
-        return handle.createQuery("SELECT st.store_id, st.next_order_poll_at <= now() AS poll_due,"
-                        + " st.next_catalog_reconcile_at <= now() AS reconcile_due,"
-                        + " coalesce(st.next_credentials_refresh_at <= now(), false) AS refresh_due, s.settings::text AS settings"
-                        + " FROM store_sync_state st JOIN stores s ON s.organization_id = st.organization_id AND s.id = st.store_id"
-                        + " WHERE st.organization_id = :org AND st.next_due_at <= now() AND " + SCHEDULED_STORE
-                        + " ORDER BY st.next_due_at LIMIT :limit FOR UPDATE OF st SKIP LOCKED")
-                .bind("org", org.value()).bind("limit", limit)
-                .map((rs, ctx) -> new DueSchedule(new StoreId(rs.getObject("store_id", UUID.class)),
-                        rs.getBoolean("poll_due"), rs.getBoolean("reconcile_due"), rs.getBoolean("refresh_due"),
-                        JdbiStoreRepository.readSettings(rs.getString("settings")).orderPollInterval()))
-                .list();
-    }
-
-    @Override
-    public void reschedule(StoreId store, @Nullable Duration pollIn, @Nullable Duration reconcileIn, @Nullable Duration refreshIn) {
-        List<String> sets = new ArrayList<>();
-        if (pollIn != null) sets.add("next_order_poll_at = now() + make_interval(secs => :poll)");
-        if (reconcileIn != null) sets.add("next_catalog_reconcile_at = now() + make_interval(secs => :reconcile)");
-        if (refreshIn != null) sets.add("next_credentials_refresh_at = now() + make_interval(secs => :refresh)");
-        if (sets.isEmpty()) return;
-        var update = handle.createUpdate("UPDATE store_sync_state SET " + String.join(", ", sets)
-                + " WHERE organization_id = :org AND store_id = :store");
-        if (pollIn != null) update.bind("poll", pollIn.toNanos() / 1e9);
-        if (reconcileIn != null) update.bind("reconcile", reconcileIn.toNanos() / 1e9);
-        if (refreshIn != null) update.bind("refresh", refreshIn.toNanos() / 1e9);
-        update.bind("org", org.value()).bind("store", store.value()).execute();
-    }
-
-    @Override
-    public Optional<Instant> ordersWatermark(StoreId store) {
-        return handle.createQuery("SELECT orders_watermark FROM store_sync_state WHERE organization_id = :org AND store_id = :store")
-                .bind("org", org.value()).bind("store", store.value()).mapTo(Instant.class).findOne();
-    }
-
-    @Override
-    public boolean advanceOrdersWatermark(StoreId store, Instant expected, Instant to) {
-        return handle.createUpdate("UPDATE store_sync_state SET orders_watermark = :to"
-                        + " WHERE organization_id = :org AND store_id = :store AND orders_watermark = :expected")
-                .bind("to", to).bind("expected", expected).bind("org", org.value()).bind("store", store.value())
-                .execute() == 1;
-    }
-
-    @Override
-    public void credentialsExpiry(StoreId store, @Nullable Instant expiresAt, @Nullable Instant refreshAt) {
-        handle.createUpdate("UPDATE store_sync_state SET credentials_expire_at = :expires, next_credentials_refresh_at = :refresh"
-                        + " WHERE organization_id = :org AND store_id = :store")
-                .bind("expires", expiresAt).bind("refresh", refreshAt).bind("org", org.value()).bind("store", store.value())
-                .execute();
     }
 
     @Override
@@ -105,7 +45,7 @@ public final class JdbiSyncRepository implements SyncRepository {
                         + "   SELECT DISTINCT m.organization_id, m.store_id, m.product_variant_id"
                         + "     FROM store_product_mappings m JOIN drained d ON d.product_variant_id = m.product_variant_id"
                         + "     JOIN stores s ON s.organization_id = m.organization_id AND s.id = m.store_id"
-                        + "    WHERE m.organization_id = :org AND m.is_active AND " + SCHEDULED_STORE
+                        + "    WHERE m.organization_id = :org AND m.is_active AND " + JdbiScheduleRepository.SCHEDULED_STORE
                         + "      AND coalesce((s.settings ->> 'push_stock')::boolean, true)"
                         + "   ON CONFLICT (organization_id, store_id, product_variant_id)"
                         + "   DO UPDATE SET version = stock_push_pending.version + 1, marked_at = now()"
@@ -200,76 +140,5 @@ public final class JdbiSyncRepository implements SyncRepository {
                         + " ON CONFLICT (organization_id, store_product_mapping_id) DO UPDATE SET"
                         + " reported_quantity = :qty, reported_at = now()")
                 .bind("org", org.value()).bind("mapping", mappingId).bind("qty", quantity).execute();
-    }
-
-    @Override
-    public List<PriceCandidate> priceCandidates(StoreId store, @Nullable UUID after, int limit) {
-        var q = handle.createQuery("SELECT m.id, m.platform_product_id, m.platform_variant_id, m.price"
-                + " FROM store_product_mappings m LEFT JOIN listing_sync_state l"
-                + " ON l.organization_id = m.organization_id AND l.store_product_mapping_id = m.id"
-                + " WHERE m.organization_id = :org AND m.store_id = :store AND m.is_active"
-                + " AND l.pushed_price IS DISTINCT FROM m.price" + (after == null ? "" : " AND m.id > :after")
-                + " ORDER BY m.id LIMIT :limit");
-        if (after != null) q.bind("after", after);
-        return q.bind("org", org.value()).bind("store", store.value()).bind("limit", limit)
-                .map((rs, ctx) -> new PriceCandidate(rs.getObject("id", UUID.class), rs.getString("platform_product_id"),
-                        rs.getString("platform_variant_id"), rs.getBigDecimal("price")))
-                .list();
-    }
-
-    @Override
-    public void recordPrices(List<PriceCandidate> pushed) {
-        if (pushed.isEmpty()) return;
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO listing_sync_state (organization_id, store_product_mapping_id,"
-                + " pushed_price, price_pushed_at) VALUES (:org, :mapping, :price, now())"
-                + " ON CONFLICT (organization_id, store_product_mapping_id) DO UPDATE SET pushed_price = :price,"
-                + " price_pushed_at = now()");
-        for (PriceCandidate p : pushed) batch.bind("org", org.value()).bind("mapping", p.mappingId()).bind("price", p.price()).add();
-        batch.execute();
-    }
-
-    @Override
-    public ImportResult upsertListings(StoreId store, List<ConnectorListing> listings) {
-        int matched = 0;
-        List<String> unmatched = new ArrayList<>();
-        for (ConnectorListing l : listings) {
-            if (l.sku() == null || l.sku().isBlank()) {
-                unmatched.add("(no SKU: product " + l.platformProductId() + ")");
-                continue;
-            }
-            List<UUID> variants = handle.createQuery("SELECT id FROM product_variants WHERE organization_id = :org"
-                            + " AND variant_sku = :sku AND is_active LIMIT 2")
-                    .bind("org", org.value()).bind("sku", l.sku()).mapTo(UUID.class).list();
-            if (variants.size() != 1) {
-                // none, or ambiguous (the same SKU on two products): a person must map it
-                unmatched.add(l.sku());
-                continue;
-            }
-            BigDecimal price = l.price() == null ? BigDecimal.ZERO : l.price();
-            // an existing mapping keeps its price: it is what StoreSync pushes; the platform's is recorded as pushed
-            // on first import so the first price push does not re-send what the platform already shows
-            UUID mapping = handle.createQuery("INSERT INTO store_product_mappings (organization_id, store_id,"
-                            + " product_variant_id, platform_product_id, platform_variant_id, platform_sku, price, is_active,"
-                            + " last_sync_at, sync_status) VALUES (:org, :store, :variant, :pp, :pv, :sku, :price, :active,"
-                            + " now(), 'synced') ON CONFLICT ON CONSTRAINT store_product_mappings_listing_key DO UPDATE SET"
-                            + " product_variant_id = EXCLUDED.product_variant_id, platform_sku = EXCLUDED.platform_sku,"
-                            + " is_active = EXCLUDED.is_active, last_sync_at = now(), sync_status = 'synced' RETURNING id")
-                    .bind("org", org.value()).bind("store", store.value()).bind("variant", variants.get(0))
-                    .bind("pp", l.platformProductId()).bind("pv", l.platformVariantId()).bind("sku", l.sku())
-                    .bind("price", price).bind("active", l.active()).mapTo(UUID.class).one();
-            if (l.price() != null) {
-                handle.createUpdate("INSERT INTO listing_sync_state (organization_id, store_product_mapping_id, pushed_price,"
-                                + " price_pushed_at) VALUES (:org, :mapping, :price, now()) ON CONFLICT DO NOTHING")
-                        .bind("org", org.value()).bind("mapping", mapping).bind("price", l.price()).execute();
-            }
-            matched++;
-        }
-        return new ImportResult(matched, unmatched);
-    }
-
-    @Override
-    public void storeError(StoreId store, @Nullable String error) {
-        handle.createUpdate("UPDATE store_sync_state SET last_error = :error WHERE organization_id = :org AND store_id = :store")
-                .bind("error", error).bind("org", org.value()).bind("store", store.value()).execute();
     }
 }

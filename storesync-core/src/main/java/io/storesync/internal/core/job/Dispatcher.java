@@ -1,0 +1,76 @@
+package io.storesync.internal.core.job;
+
+import io.storesync.api.job.Job;
+import java.util.List;
+
+/**
+ * Claims due jobs in batches, only as many as there are free threads plus one batch, so a claimed job starts at once
+ * and no thread waits for a round trip. Sleeps until a notification (LISTEN/NOTIFY from any JVM, or a local
+ * enqueue), a freed thread, or the poll interval.
+ */
+final class Dispatcher {
+    private final PoolState pool;
+    private final JobRunner runner;
+    private final Object signal = new Object();
+    private boolean signalled;
+    private final Thread thread;
+
+    Dispatcher(PoolState pool, JobRunner runner, String threadName) {
+        this.pool = pool;
+        this.runner = runner;
+        this.thread = new Thread(this::loop, threadName);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void join(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
+    void wake() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        int capacity = pool.options.threads() + pool.options.claimBatch();
+        while (!pool.closed) {
+            int free = capacity - pool.inFlight.get();
+            boolean full = false;
+            if (free > 0) {
+                int want = Math.min(free, pool.options.claimBatch());
+                try {
+                    List<Job> claimed = pool.engine.persistence().queue().claim(pool.workerId, want, pool.options.lease());
+                    for (Job job : claimed) runner.submit(job);
+                    full = claimed.size() == want;
+                    pool.moreWaiting = full;
+                } catch (RuntimeException e) {
+                    pool.errors.warn("claiming jobs failed", e);
+                }
+            }
+            // claim again at once while the queue had more and the local buffer has room; otherwise wait for a
+            // notification, a freed slot or the poll interval
+            if (full && pool.inFlight.get() <= pool.options.threads()) continue;
+            awaitSignal(pool.options.pollInterval().toMillis());
+        }
+    }
+
+    private void awaitSignal(long millis) {
+        synchronized (signal) {
+            if (!signalled && !pool.closed) {
+                try {
+                    signal.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    pool.closed = true;
+                }
+            }
+            signalled = false;
+        }
+    }
+}

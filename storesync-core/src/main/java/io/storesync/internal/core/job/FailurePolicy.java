@@ -1,0 +1,108 @@
+package io.storesync.internal.core.job;
+
+import io.storesync.api.StoreSyncException;
+import io.storesync.api.ValidationException;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobStatus;
+import io.storesync.api.job.RetryPolicy;
+import io.storesync.spi.connector.ConnectorException;
+import io.storesync.spi.connector.CredentialsRejectedException;
+import io.storesync.spi.connector.RateLimitedException;
+import io.storesync.spi.persistence.HeldJob;
+import io.storesync.spi.persistence.JobTransition;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a failed run means for its job, decided without a database: first what kind of failure it was (retry with
+ * backoff, reschedule without counting the attempt, give up), then which state the job moves to given its attempts
+ * and whether a newer waiting job supersedes it. Stateless and thread-safe.
+ */
+final class FailurePolicy {
+    static final String REJECTED = "rejected";
+    static final String CANCELLED = "cancelled";
+    static final String SUPERSEDED = "superseded";
+    static final String EXHAUSTED = "exhausted";
+    static final String CREDENTIALS_REJECTED = "credentials_rejected";
+    private static final int MAX_MESSAGE = 2000;
+
+    private final RetryPolicy retryPolicy;
+
+    FailurePolicy(RetryPolicy retryPolicy) {
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** Classifies the exception a run of {@code job} ended with. */
+    JobFailure classify(Job job, Throwable t) {
+        String message = describe(t);
+        if (t instanceof JobContext.ThrottledException th) {
+            return new JobFailure(JobFailure.Kind.RESCHEDULE, th.wait, message, null);
+        }
+        if (t instanceof RateLimitedException rl) {
+            Duration after = rl.retryAfter().orElse(retryPolicy.delay(Math.max(1, job.attempt())));
+            return new JobFailure(JobFailure.Kind.RESCHEDULE, after, message, null);
+        }
+        if (t instanceof CredentialsRejectedException) return giveUp(message, CREDENTIALS_REJECTED);
+        if (t instanceof JobContext.StoreUnavailableException) return giveUp(message, CANCELLED);
+        if (t instanceof RejectedException) return giveUp(message, REJECTED);
+        if (t instanceof ConnectorException ce) {
+            if (!ce.retryable()) return giveUp(message, REJECTED);
+            Duration delay = retryPolicy.delay(Math.max(1, job.attempt()));
+            // the platform knows its own recovery time better than our backoff, but never makes us retry sooner
+            Duration after = ce.retryAfter().filter(a -> a.compareTo(delay) > 0).orElse(delay);
+            return new JobFailure(JobFailure.Kind.RETRY, after, message, null);
+        }
+        // bad data does not get better by waiting
+        if (t instanceof ValidationException) return giveUp(message, REJECTED);
+        return new JobFailure(JobFailure.Kind.RETRY, retryPolicy.delay(Math.max(1, job.attempt())), message, null);
+    }
+
+    private static JobFailure giveUp(String message, String outcome) {
+        return new JobFailure(JobFailure.Kind.GIVE_UP, Duration.ZERO, message, outcome);
+    }
+
+    /** The state a held job moves to after {@code failure}. */
+    static JobTransition next(HeldJob held, JobFailure failure) {
+        int attempt = held.attempt();
+        JobStatus status;
+        @Nullable String outcome;
+        int newAttempt = attempt;
+        switch (failure.kind()) {
+            case GIVE_UP -> {
+                outcome = failure.outcome() == null ? REJECTED : failure.outcome();
+                status = outcome.equals(CANCELLED) || outcome.equals(SUPERSEDED) ? JobStatus.CANCELLED : JobStatus.FAILED;
+            }
+            case RESCHEDULE -> {
+                // a throttled run was not a real attempt: hand it back
+                newAttempt = Math.max(0, attempt - 1);
+                status = held.superseded() ? JobStatus.CANCELLED : newAttempt == 0 ? JobStatus.PENDING : JobStatus.RETRYING;
+                outcome = held.superseded() ? SUPERSEDED : null;
+            }
+            default -> {
+                if (held.superseded()) {
+                    status = JobStatus.CANCELLED;
+                    outcome = SUPERSEDED;
+                } else if (attempt >= held.maxAttempts()) {
+                    status = JobStatus.FAILED;
+                    outcome = EXHAUSTED;
+                } else {
+                    status = JobStatus.RETRYING;
+                    outcome = null;
+                }
+            }
+        }
+        String message = EXHAUSTED.equals(outcome)
+                ? failure.message() + " (gave up after " + attempt + " attempt(s))" : failure.message();
+        boolean countsRetry = failure.kind() == JobFailure.Kind.RETRY && status == JobStatus.RETRYING;
+        return new JobTransition(status, outcome, newAttempt, countsRetry, message, failure.delay());
+    }
+
+    /** The message stored and logged: ours as written, anything else with its type, bounded. */
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        if (t instanceof StoreSyncException) return m == null ? t.getClass().getSimpleName() : m;
+        String text = t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) : text;
+    }
+}

@@ -1,0 +1,73 @@
+package io.storesync.internal.core.job;
+
+import io.storesync.api.store.StockBuffer;
+import io.storesync.api.store.StoreId;
+import io.storesync.internal.core.store.StoreSession;
+import io.storesync.spi.connector.PushResult;
+import io.storesync.spi.connector.StockUpdate;
+import io.storesync.spi.persistence.LogDetails;
+import io.storesync.spi.persistence.PushCandidate;
+import io.storesync.spi.persistence.PushRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pushes the current available quantity, minus the store's buffer, of every listing whose variant was marked
+ * before this run began; marks made during the run are left for the next push (already queued by whoever made
+ * them). Quantities are read at run time, so however many changes were coalesced, the pushed value is current.
+ */
+final class StockPushHandler implements JobHandler {
+    static final int READ_BATCH = 500;
+
+    @Override
+    public void run(JobContext ctx) throws Exception {
+        StoreSession s = ctx.session();
+        StoreId store = s.store().id();
+        StockBuffer buffer = s.store().settings().stockBuffer();
+        int batchSize = s.connector().limits().maxStockBatch();
+        Instant cutoff = ctx.tx(tx -> tx.stockPushes().databaseNow());
+        int pushed = 0;
+        int failed = 0;
+        int calls = 0;
+        Map<String, Integer> sample = new HashMap<>();
+        while (true) {
+            List<PushCandidate> candidates = ctx.tx(tx -> tx.stockPushes().pushCandidates(store, cutoff, READ_BATCH));
+            if (candidates.isEmpty()) break;
+            for (List<PushCandidate> batch : Listings.batches(candidates, batchSize)) {
+                List<StockUpdate> updates = batch.stream()
+                        .map(c -> new StockUpdate(c.platformProductId(), c.platformVariantId(), buffer.apply(c.available())))
+                        .toList();
+                List<PushResult> results = ctx.call(c -> c.pushStock(s.access(), updates));
+                calls++;
+                Map<String, PushResult> byKey = new HashMap<>();
+                for (PushResult r : results) byKey.put(Listings.key(r.platformProductId(), r.platformVariantId()), r);
+                List<PushRecord> records = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    PushCandidate c = batch.get(i);
+                    PushResult r = byKey.get(Listings.key(c.platformProductId(), c.platformVariantId()));
+                    boolean ok = r != null && r.accepted();
+                    String error = r == null ? "the platform returned no result for this listing" : r.error();
+                    records.add(new PushRecord(c.mappingId(), c.variantId(), c.markVersion(), updates.get(i).quantity(), ok, error));
+                    if (ok) {
+                        pushed++;
+                        if (sample.size() < 20) sample.put(c.platformProductId(), updates.get(i).quantity());
+                    } else {
+                        failed++;
+                    }
+                }
+                ctx.tx(tx -> {
+                    tx.stockPushes().recordPushes(store, records);
+                    return null;
+                });
+                ctx.engine().listener().stockPushed(ctx.organization(), store, batch.size());
+                ctx.progress(pushed + failed, pushed, failed);
+            }
+        }
+        int p = pushed, f = failed, n = calls;
+        ctx.log(f > 0 ? "warn" : "info", "pushed stock of " + p + " listing(s)" + (f > 0 ? ", " + f + " refused" : ""),
+                LogDetails.of("pushed", p, "refused", f, "calls", n, "quantities", sample.toString()));
+    }
+}

@@ -1,0 +1,43 @@
+package io.storesync.spi.persistence;
+
+import io.storesync.api.store.StoreId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tenant's stock pushes: which listings must show a new quantity, what was pushed, and what the platforms report.
+ * Valid only inside its transaction; every method may block on the database.
+ */
+public interface StockPushRepository {
+
+    /**
+     * Turns this tenant's pending inventory changes ({@code stock_changes}) into marks on every store with an active
+     * listing of the variant, deleting the changes; returns the stores marked.
+     */
+    List<StoreId> coalesceStockChanges(int limit);
+
+    /** Marks variants of a store for a stock push (the drift check found them wrong). */
+    void markForPush(StoreId store, Collection<UUID> variantIds);
+
+    /**
+     * Marked listings of a store with marks made at or before {@code cutoff}, each with its available quantity read in
+     * this transaction; marks of variants without an active listing in the store are deleted.
+     */
+    List<PushCandidate> pushCandidates(StoreId store, Instant cutoff, int limit);
+
+    /** The database's clock now (pushes compare marks with it). */
+    Instant databaseNow();
+
+    /** Records pushed quantities and deletes the marks whose version is still the one pushed. */
+    void recordPushes(StoreId store, List<PushRecord> pushes);
+
+    /** Finds a listing by its platform ids and reads its variant's available quantity. */
+    Optional<ListingMatch> matchListing(StoreId store, String platformProductId, @Nullable String platformVariantId);
+
+    /** Records the quantity a platform reported for a listing. */
+    void recordReported(UUID mappingId, int quantity);
+}
