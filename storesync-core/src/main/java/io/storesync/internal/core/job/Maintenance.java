@@ -55,7 +55,7 @@ final class Maintenance {
         for (DueSchedule due : tx.schedules().dueSchedules(SCHEDULES_PER_ORGANIZATION)) {
             StoreId store = due.storeId();
             if (due.orderPollDue()) queued |= enqueue(tx, NewJob.deduplicated(JobType.ORDER_POLL, store));
-            if (due.catalogReconcileDue()) {
+            if (due.catalogueReconcileDue()) {
                 queued |= enqueue(tx, NewJob.deduplicated(JobType.CATALOGUE_IMPORT, store));
                 queued |= enqueue(tx, NewJob.deduplicated(JobType.STOCK_DRIFT_CHECK, store));
                 // one purge per organization, whichever store's reconcile comes due first
@@ -65,7 +65,7 @@ final class Maintenance {
                 queued |= enqueue(tx, NewJob.deduplicated(JobType.CREDENTIAL_REFRESH, store).withPriority(10));
             }
             tx.schedules().reschedule(store, due.orderPollDue() ? due.orderPollInterval() : null,
-                    due.catalogReconcileDue() ? RECONCILE_EVERY : null, due.credentialRefreshDue() ? REFRESH_RETRY : null);
+                    due.catalogueReconcileDue() ? RECONCILE_EVERY : null, due.credentialRefreshDue() ? REFRESH_RETRY : null);
         }
         return queued;
     }

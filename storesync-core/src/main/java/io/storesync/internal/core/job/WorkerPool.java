@@ -65,10 +65,6 @@ public final class WorkerPool implements Workers {
         };
     }
 
-    WorkerOptions options() {
-        return pool.options;
-    }
-
     public void start() {
         WorkerOptions options = pool.options;
         if (options.listen()) {

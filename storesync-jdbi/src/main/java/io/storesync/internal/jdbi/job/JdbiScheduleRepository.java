@@ -29,6 +29,7 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
 
     @Override
     public List<DueSchedule> dueSchedules(int limit) {
+        // the settings are read raw and decoded here until the store settings codec lands in core, in parallel work
         return handle.createQuery("SELECT st.store_id, st.next_order_poll_at <= now() AS poll_due,"
                         + " st.next_catalog_reconcile_at <= now() AS reconcile_due,"
                         + " coalesce(st.next_credentials_refresh_at <= now(), false) AS refresh_due, s.settings::text AS settings"
