@@ -5,7 +5,6 @@ import io.storesync.api.PageRequest;
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.LocationId;
 import io.storesync.api.order.DailySales;
-import io.storesync.api.order.IngestResult;
 import io.storesync.api.order.Order;
 import io.storesync.api.order.OrderId;
 import io.storesync.api.order.OrderLine;
@@ -13,11 +12,13 @@ import io.storesync.api.order.OrderLineSnapshot;
 import io.storesync.api.order.OrderQuery;
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.store.StoreId;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +29,29 @@ public interface OrderRepository {
     /** What ingestion needs to know of a store. */
     record StoreInfo(StoreId id, String platform, boolean restockOnReturn) {}
 
-    /** The result of an order upsert: the id, and whether the snapshot was new, newer, the same or older. */
-    record Upserted(OrderId id, IngestResult.Outcome outcome) {}
+    /**
+     * What an order upsert wrote; the engine, not the repository, decides what that means for the order book.
+     *
+     * @param storedUpdatedAt the stored order's platform update time when the snapshot was {@link Write#KEPT kept out},
+     *     as the database holds it; {@code null} otherwise
+     */
+    record Upserted(OrderId id, Write write, @Nullable Instant storedUpdatedAt) {
+        public Upserted {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(write, "write");
+            if (write == Write.KEPT) Objects.requireNonNull(storedUpdatedAt, "storedUpdatedAt of a kept order");
+        }
+    }
+
+    /** Whether an order upsert inserted a row, replaced the stored one, or left it as it was. */
+    enum Write {
+        /** No order with the snapshot's store and platform order id existed: the snapshot was inserted. */
+        INSERTED,
+        /** The stored order was older than the snapshot by the newest-snapshot rule, and was overwritten. */
+        REPLACED,
+        /** The stored order was as new as the snapshot or newer, and was left untouched. */
+        KEPT
+    }
 
     /** A stored line as ingestion sees it. */
     record StoredLine(UUID id, String platformLineId, @Nullable VariantId variantId, int quantity, OrderLine.StockStage stage) {}
@@ -40,8 +62,14 @@ public interface OrderRepository {
     Optional<StoreInfo> store(StoreId store);
 
     /**
-     * Inserts the order, or updates it if {@code snapshot} is newer than the stored one; locks the order row either way,
-     * so concurrent ingestions of one order run one after the other.
+     * Inserts the order, or overwrites the stored one (matched by store and platform order id) when the
+     * newest-snapshot rule says the snapshot replaces it: the stored platform update time is absent or strictly
+     * earlier than the snapshot's. Otherwise the stored order is left untouched and its update time returned.
+     *
+     * <p>The comparison and the write must be one conditional statement (in SQL, {@code INSERT ... ON CONFLICT DO
+     * UPDATE ... WHERE stored < new}), never a read followed by a write: the order row is locked either way, so
+     * concurrent ingestions of one order run one after the other and each compares against what the other wrote.
+     * Blocks on that lock; runs in the caller's transaction.
      */
     Upserted upsert(OrderSnapshot snapshot);
 

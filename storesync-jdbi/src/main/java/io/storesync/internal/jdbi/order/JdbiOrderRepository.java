@@ -8,7 +8,6 @@ import io.storesync.api.inventory.LocationId;
 import io.storesync.api.order.DailySales;
 import io.storesync.api.order.FinancialStatus;
 import io.storesync.api.order.FulfillmentStatus;
-import io.storesync.api.order.IngestResult;
 import io.storesync.api.order.Order;
 import io.storesync.api.order.OrderId;
 import io.storesync.api.order.OrderLine;
@@ -20,6 +19,7 @@ import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.spi.persistence.OrderRepository;
+import io.storesync.spi.persistence.OrderRepository.Write;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,7 +83,8 @@ public final class JdbiOrderRepository implements OrderRepository {
                         + " platform_data = EXCLUDED.platform_data, notes = EXCLUDED.notes, tags = EXCLUDED.tags,"
                         + " ordered_at = EXCLUDED.ordered_at, platform_status = EXCLUDED.platform_status,"
                         + " platform_updated_at = EXCLUDED.platform_updated_at"
-                        // only a newer snapshot wins; the conflicting row is locked either way
+                        // the newest-snapshot rule (core's NewestSnapshot.replaces) inside the write itself: the
+                        // conflicting row is locked either way, so a concurrent ingestion compares with what this wrote
                         + " WHERE orders.platform_updated_at IS NULL OR orders.platform_updated_at < EXCLUDED.platform_updated_at"
                         + " RETURNING id, (xmax = 0) AS created")
                 .bind("org", org).bind("store", s.storeId().value()).bind("pid", s.platformOrderId())
@@ -98,15 +99,14 @@ public final class JdbiOrderRepository implements OrderRepository {
                 .bind("orderedAt", s.orderedAt()).bind("platformStatus", s.platformStatus())
                 .bind("platformUpdatedAt", s.platformUpdatedAt())
                 .map((rs, ctx) -> new Upserted(new OrderId(rs.getObject("id", UUID.class)),
-                        rs.getBoolean("created") ? IngestResult.Outcome.CREATED : IngestResult.Outcome.UPDATED))
+                        rs.getBoolean("created") ? Write.INSERTED : Write.REPLACED, null))
                 .findOne();
         if (written.isPresent()) return written.get();
         return handle.createQuery("SELECT id, platform_updated_at FROM orders"
                         + " WHERE organization_id = :org AND store_id = :store AND platform_order_id = :pid")
                 .bind("org", org).bind("store", s.storeId().value()).bind("pid", s.platformOrderId())
-                .map((rs, ctx) -> new Upserted(new OrderId(rs.getObject("id", UUID.class)),
-                        JdbiMappings.instant(rs, "platform_updated_at").equals(s.platformUpdatedAt())
-                                ? IngestResult.Outcome.UNCHANGED : IngestResult.Outcome.STALE))
+                .map((rs, ctx) -> new Upserted(new OrderId(rs.getObject("id", UUID.class)), Write.KEPT,
+                        JdbiMappings.instant(rs, "platform_updated_at")))
                 .one();
     }
 
