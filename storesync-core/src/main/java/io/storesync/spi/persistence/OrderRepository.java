@@ -79,9 +79,19 @@ public interface OrderRepository {
     record LineState(UUID lineId, OrderLine.StockStage stage, int shortfall) {}
 
     /**
-     * Inserts or updates lines by platform line id and maps each to a variant in the same statement: the store's
-     * listing first, then a SKU that names exactly one variant, else none. A line that already has a variant keeps it
-     * (its stock effects were booked against it). Returns the written lines.
+     * Inserts or updates lines by platform line id and maps each to a variant in the same statement.
+     *
+     * <p>The line-mapping rule, in order: (1) the store's active listing with the line's platform product id and
+     * platform variant id (both absent variant ids match) names the variant; else (2) the line's SKU, when exactly one
+     * variant of the organization carries it; else (3) the line stays unmapped - kept, flagged on the order and listed
+     * as needing attention, never guessed. A line that already has a variant keeps it, whatever the listing or SKU
+     * now say: its stock effects were booked against it.
+     *
+     * <p>The rule is stated here rather than coded in the engine because it is applied inside the line upsert: a page
+     * of orders is mapped and written in one round trip, where reading listings and SKUs first would cost one more
+     * per page and could map against a listing changed in between.
+     *
+     * @return the written lines
      */
     default List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLineSnapshot> lines) {
         return upsertLines(List.of(new OrderLines(order, store, lines))).getOrDefault(order, List.of());
@@ -90,7 +100,10 @@ public interface OrderRepository {
     /** The lines of one order to upsert, with the store whose listings map them. */
     record OrderLines(OrderId order, StoreId store, List<OrderLineSnapshot> lines) {}
 
-    /** {@link #upsertLines(OrderId, StoreId, List)} for several orders in one statement; the written lines by order. */
+    /**
+     * {@link #upsertLines(OrderId, StoreId, List)} for several orders in one statement, each line mapped by the same
+     * rule; the written lines by order.
+     */
     Map<OrderId, List<StoredLine>> upsertLines(List<OrderLines> orders);
 
     /** Sets the quantity of the order's lines missing from {@code present} to zero. */
