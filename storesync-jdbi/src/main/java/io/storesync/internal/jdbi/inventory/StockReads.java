@@ -15,7 +15,10 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Stock levels and availability as they are now, and the facts about a variant or location a stock change checks first. */
+/**
+ * Stock levels and availability as they are now, and the facts about a variant or location a stock change checks
+ * first.
+ */
 final class StockReads {
     static final String LEVEL_COLUMNS =
             "product_variant_id, location_id, quantity_on_hand, quantity_reserved, reorder_point, reorder_quantity, updated_at";
@@ -37,14 +40,14 @@ final class StockReads {
         return handle.createQuery("SELECT " + LEVEL_COLUMNS + " FROM inventory_items"
                         + " WHERE organization_id = :org AND product_variant_id = :variant AND location_id = :location")
                 .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
-                .map(StockReads.LEVEL).findOne();
+                .map(LEVEL).findOne();
     }
 
     List<StockLevel> levels(VariantId variant) {
         return handle.createQuery("SELECT " + LEVEL_COLUMNS + " FROM inventory_items"
                         + " WHERE organization_id = :org AND product_variant_id = :variant ORDER BY location_id")
                 .bind("org", org).bind("variant", variant.value())
-                .map(StockReads.LEVEL).list();
+                .map(LEVEL).list();
     }
 
     List<LocationStock> availability(VariantId variant) {
