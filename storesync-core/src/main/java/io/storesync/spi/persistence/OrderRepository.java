@@ -23,7 +23,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** Storage of the order book. */
+/**
+ * Storage of the order book: orders, their lines, and the stock each line holds as the ledger records it. Same contract as {@link ProductRepository}: the transaction's thread only, may block, only the transaction's
+ * organization, failures are StoreSync exceptions.
+ */
 public interface OrderRepository {
 
     /** What ingestion needs to know of a store. */
@@ -59,6 +62,7 @@ public interface OrderRepository {
     /** The stock a line holds at one location, from the ledger rows that reference it. */
     record LineStock(LocationId locationId, int reserved, int committed, int restocked) {}
 
+    /** @return the store with what ingestion needs of its settings, or empty when it is not in this organization */
     Optional<StoreInfo> store(StoreId store);
 
     /**
@@ -73,6 +77,7 @@ public interface OrderRepository {
      */
     Upserted upsert(OrderSnapshot snapshot);
 
+    /** The order's stored lines, by platform line id. */
     List<StoredLine> lines(OrderId order);
 
     /** A line's stock stage and shortfall after ingestion. */
@@ -115,15 +120,24 @@ public interface OrderRepository {
     /** Writes the stages and shortfalls of several lines in one statement. */
     void setLineStates(List<LineState> states);
 
+    /** Sets the order's unmapped-lines flag and summed shortfall, which {@link #needingAttention} selects on. */
     void setFlags(OrderId order, boolean hasUnmappedLines, int shortfallQuantity);
 
+    /** @return the order with its lines, or empty when it is not in this organization */
     Optional<Order> find(OrderId id);
 
+    /** @return the store's order with this platform id, with its lines, or empty */
     Optional<Order> findByPlatformId(StoreId store, String platformOrderId);
 
+    /** One page of matching orders, newest first, and the total number of matches. */
     Page<Order> search(OrderQuery query, PageRequest page);
 
+    /** Orders with an unmapped line or a shortfall, newest first. */
     Page<Order> needingAttention(PageRequest page);
 
+    /**
+     * Sales per day (in {@code zone}), store and currency - and SKU when {@code bySku} - over orders neither
+     * cancelled nor returned.
+     */
     List<DailySales> dailySales(LocalDate from, LocalDate to, ZoneId zone, boolean bySku);
 }
