@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * Idempotency keys of stock operations. {@link #claim} inserts the key in the caller's transaction; a concurrent
- * claim of the same key waits for that transaction and then sees the stored result, so a key applies once.
+ * claim of the same key waits for that transaction and then sees the stored result, so a key applies once. Same
+ * contract as {@link ProductRepository}: the transaction's thread only, may block, only the transaction's organization,
+ * failures are StoreSync exceptions.
  */
 public interface IdempotencyRepository {
 

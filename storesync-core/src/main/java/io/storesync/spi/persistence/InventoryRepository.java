@@ -16,7 +16,9 @@ import java.util.Optional;
 /**
  * Storage of stock. Each change method is one conditional SQL statement that updates the item, appends its ledger
  * row and marks the variant for propagation ({@code stock_changes}); it returns empty when the condition did not
- * hold, and then has changed nothing.
+ * hold, and then has changed nothing. Same contract as {@link ProductRepository}: the transaction's thread only, may
+ * block (a change waits for the item's row lock), only the transaction's organization, failures are StoreSync
+ * exceptions.
  */
 public interface InventoryRepository {
 

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Storage of the tenant's {@code inventory_locations}. */
+/**
+ * Storage of the tenant's {@code inventory_locations}. Same contract as {@link ProductRepository}: the transaction's thread only, may block, only the transaction's
+ * organization, failures are StoreSync exceptions.
+ */
 public interface LocationRepository {
 
     Location insert(LocationId id, String name, @Nullable Map<String, Object> address, boolean isDefault);

@@ -5,7 +5,6 @@ import io.storesync.api.PageRequest;
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.LocationId;
 import io.storesync.api.order.DailySales;
-import io.storesync.api.order.IngestResult;
 import io.storesync.api.order.Order;
 import io.storesync.api.order.OrderId;
 import io.storesync.api.order.OrderLine;
@@ -13,23 +12,49 @@ import io.storesync.api.order.OrderLineSnapshot;
 import io.storesync.api.order.OrderQuery;
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.store.StoreId;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** Storage of the order book. */
+/**
+ * Storage of the order book: orders, their lines, and the stock each line holds as the ledger records it. Same contract as {@link ProductRepository}: the transaction's thread only, may block, only the transaction's
+ * organization, failures are StoreSync exceptions.
+ */
 public interface OrderRepository {
 
     /** What ingestion needs to know of a store. */
     record StoreInfo(StoreId id, String platform, boolean restockOnReturn) {}
 
-    /** The result of an order upsert: the id, and whether the snapshot was new, newer, the same or older. */
-    record Upserted(OrderId id, IngestResult.Outcome outcome) {}
+    /**
+     * What an order upsert wrote; the engine, not the repository, decides what that means for the order book.
+     *
+     * @param storedUpdatedAt the stored order's platform update time when the snapshot was {@link Write#KEPT kept out},
+     *     as the database holds it; {@code null} otherwise
+     */
+    record Upserted(OrderId id, Write write, @Nullable Instant storedUpdatedAt) {
+        public Upserted {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(write, "write");
+            if (write == Write.KEPT) Objects.requireNonNull(storedUpdatedAt, "storedUpdatedAt of a kept order");
+        }
+    }
+
+    /** Whether an order upsert inserted a row, replaced the stored one, or left it as it was. */
+    enum Write {
+        /** No order with the snapshot's store and platform order id existed: the snapshot was inserted. */
+        INSERTED,
+        /** The stored order was older than the snapshot by the newest-snapshot rule, and was overwritten. */
+        REPLACED,
+        /** The stored order was as new as the snapshot or newer, and was left untouched. */
+        KEPT
+    }
 
     /** A stored line as ingestion sees it. */
     record StoredLine(UUID id, String platformLineId, @Nullable VariantId variantId, int quantity, OrderLine.StockStage stage) {}
@@ -37,23 +62,41 @@ public interface OrderRepository {
     /** The stock a line holds at one location, from the ledger rows that reference it. */
     record LineStock(LocationId locationId, int reserved, int committed, int restocked) {}
 
+    /** @return the store with what ingestion needs of its settings, or empty when it is not in this organization */
     Optional<StoreInfo> store(StoreId store);
 
     /**
-     * Inserts the order, or updates it if {@code snapshot} is newer than the stored one; locks the order row either way,
-     * so concurrent ingestions of one order run one after the other.
+     * Inserts the order, or overwrites the stored one (matched by store and platform order id) when the
+     * newest-snapshot rule says the snapshot replaces it: the stored platform update time is absent or strictly
+     * earlier than the snapshot's. Otherwise the stored order is left untouched and its update time returned.
+     *
+     * <p>The comparison and the write must be one conditional statement (in SQL, {@code INSERT ... ON CONFLICT DO
+     * UPDATE ... WHERE stored < new}), never a read followed by a write: the order row is locked either way, so
+     * concurrent ingestions of one order run one after the other and each compares against what the other wrote.
+     * Blocks on that lock; runs in the caller's transaction.
      */
     Upserted upsert(OrderSnapshot snapshot);
 
+    /** The order's stored lines, by platform line id. */
     List<StoredLine> lines(OrderId order);
 
     /** A line's stock stage and shortfall after ingestion. */
     record LineState(UUID lineId, OrderLine.StockStage stage, int shortfall) {}
 
     /**
-     * Inserts or updates lines by platform line id and maps each to a variant in the same statement: the store's
-     * listing first, then a SKU that names exactly one variant, else none. A line that already has a variant keeps it
-     * (its stock effects were booked against it). Returns the written lines.
+     * Inserts or updates lines by platform line id and maps each to a variant in the same statement.
+     *
+     * <p>The line-mapping rule, in order: (1) the store's active listing with the line's platform product id and
+     * platform variant id (both absent variant ids match) names the variant; else (2) the line's SKU, when exactly one
+     * variant of the organization carries it; else (3) the line stays unmapped - kept, flagged on the order and listed
+     * as needing attention, never guessed. A line that already has a variant keeps it, whatever the listing or SKU
+     * now say: its stock effects were booked against it.
+     *
+     * <p>The rule is stated here rather than coded in the engine because it is applied inside the line upsert: a page
+     * of orders is mapped and written in one round trip, where reading listings and SKUs first would cost one more
+     * per page and could map against a listing changed in between.
+     *
+     * @return the written lines
      */
     default List<StoredLine> upsertLines(OrderId order, StoreId store, List<OrderLineSnapshot> lines) {
         return upsertLines(List.of(new OrderLines(order, store, lines))).getOrDefault(order, List.of());
@@ -62,7 +105,10 @@ public interface OrderRepository {
     /** The lines of one order to upsert, with the store whose listings map them. */
     record OrderLines(OrderId order, StoreId store, List<OrderLineSnapshot> lines) {}
 
-    /** {@link #upsertLines(OrderId, StoreId, List)} for several orders in one statement; the written lines by order. */
+    /**
+     * {@link #upsertLines(OrderId, StoreId, List)} for several orders in one statement, each line mapped by the same
+     * rule; the written lines by order.
+     */
     Map<OrderId, List<StoredLine>> upsertLines(List<OrderLines> orders);
 
     /** Sets the quantity of the order's lines missing from {@code present} to zero. */
@@ -74,15 +120,24 @@ public interface OrderRepository {
     /** Writes the stages and shortfalls of several lines in one statement. */
     void setLineStates(List<LineState> states);
 
+    /** Sets the order's unmapped-lines flag and summed shortfall, which {@link #needingAttention} selects on. */
     void setFlags(OrderId order, boolean hasUnmappedLines, int shortfallQuantity);
 
+    /** @return the order with its lines, or empty when it is not in this organization */
     Optional<Order> find(OrderId id);
 
+    /** @return the store's order with this platform id, with its lines, or empty */
     Optional<Order> findByPlatformId(StoreId store, String platformOrderId);
 
+    /** One page of matching orders, newest first, and the total number of matches. */
     Page<Order> search(OrderQuery query, PageRequest page);
 
+    /** Orders with an unmapped line or a shortfall, newest first. */
     Page<Order> needingAttention(PageRequest page);
 
+    /**
+     * Sales per day (in {@code zone}), store and currency - and SKU when {@code bySku} - over orders neither
+     * cancelled nor returned.
+     */
     List<DailySales> dailySales(LocalDate from, LocalDate to, ZoneId zone, boolean bySku);
 }

@@ -11,6 +11,7 @@ import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,9 @@ public final class StockAllocator {
             available = candidates.stream().mapToInt(LocationStock::available).sum();
             int target = Math.min(remaining, available);
             if (target == 0) break;
-            List<Allocation> plan = strategy.allocate(target, candidates);
-            validate(plan, target, candidates);
+            List<Allocation> plan = planInLockOrder(target, candidates);
             if (plan.isEmpty()) break;
-            // a fixed lock order across transactions keeps concurrent multi-location reservations from deadlocking
-            for (Allocation a : plan.stream().sorted(Comparator.comparing(a -> a.locationId().value())).toList()) {
+            for (Allocation a : plan) {
                 Optional<StockLevel> applied = tx.inventory().reserve(variant, a.locationId(), a.quantity(), note);
                 if (applied.isEmpty()) break;
                 done.add(a);
@@ -63,6 +62,16 @@ public final class StockAllocator {
             }
         }
         return new Reserved(merge(done), levels, Math.max(available, 0));
+    }
+
+    /**
+     * The strategy's plan for {@code quantity} units over {@code candidates}, checked, in location id order: a fixed
+     * lock order across transactions keeps concurrent multi-location reservations from deadlocking.
+     */
+    List<Allocation> planInLockOrder(int quantity, List<LocationStock> candidates) {
+        List<Allocation> plan = strategy.allocate(quantity, candidates);
+        validate(plan, quantity, candidates);
+        return plan.stream().sorted(Comparator.comparing(a -> a.locationId().value())).toList();
     }
 
     /** Units wanted of a variant, with the ledger note their reservation carries. */
@@ -78,33 +87,46 @@ public final class StockAllocator {
      */
     public int[] reserveAll(TenantTransaction tx, List<Want> wants, Map<VariantId, List<LocationStock>> snapshot) {
         int[] got = new int[wants.size()];
-        Map<VariantId, List<LocationStock>> left = new java.util.HashMap<>();
-        snapshot.forEach((v, c) -> left.put(v, new ArrayList<>(c)));
-        List<InventoryRepository.Reservation> batch = new ArrayList<>();
-        List<Integer> owner = new ArrayList<>();
-        for (int w = 0; w < wants.size(); w++) {
-            Want want = wants.get(w);
-            List<LocationStock> candidates = left.getOrDefault(want.variant(), List.of());
-            int target = Math.min(want.quantity(), candidates.stream().mapToInt(LocationStock::available).sum());
-            if (target == 0) continue;
-            List<Allocation> plan = strategy.allocate(target, candidates);
-            validate(plan, target, candidates);
-            for (Allocation a : plan) {
-                batch.add(new InventoryRepository.Reservation(want.variant(), a.locationId(), a.quantity(), want.note()));
-                owner.add(w);
-                candidates.replaceAll(c -> c.locationId().equals(a.locationId())
-                        ? new LocationStock(c.locationId(), c.isDefault(), c.available() - a.quantity()) : c);
-            }
-        }
-        List<Optional<StockLevel>> applied = tx.inventory().reserveAll(batch);
-        for (int i = 0; i < batch.size(); i++) {
-            if (applied.get(i).isPresent()) got[owner.get(i)] += batch.get(i).quantity();
+        List<Planned> plan = plan(wants, snapshot);
+        List<Optional<StockLevel>> applied =
+                tx.inventory().reserveAll(plan.stream().map(Planned::reservation).toList());
+        for (int i = 0; i < plan.size(); i++) {
+            if (applied.get(i).isPresent()) got[plan.get(i).want()] += plan.get(i).reservation().quantity();
         }
         for (int w = 0; w < wants.size(); w++) {
             Want want = wants.get(w);
             if (got[w] < want.quantity()) got[w] += reserveUpTo(tx, want.variant(), want.quantity() - got[w], want.note()).quantity();
         }
         return got;
+    }
+
+    /** One reservation of a plan, for the want at index {@code want}. */
+    record Planned(int want, InventoryRepository.Reservation reservation) {}
+
+    /**
+     * Plans every want in order on {@code snapshot}, taking what is planned for one off the snapshot before the next,
+     * so that the wants together never plan more than a location had. A want the snapshot cannot cover in full is
+     * planned for what there is. Leaves {@code snapshot} as it was.
+     */
+    List<Planned> plan(List<Want> wants, Map<VariantId, List<LocationStock>> snapshot) {
+        Map<VariantId, List<LocationStock>> left = new HashMap<>();
+        snapshot.forEach((v, c) -> left.put(v, new ArrayList<>(c)));
+        List<Planned> planned = new ArrayList<>();
+        for (int w = 0; w < wants.size(); w++) {
+            Want want = wants.get(w);
+            List<LocationStock> candidates = left.getOrDefault(want.variant(), List.of());
+            int target = Math.min(want.quantity(), candidates.stream().mapToInt(LocationStock::available).sum());
+            if (target == 0) continue;
+            List<Allocation> allocations = strategy.allocate(target, candidates);
+            validate(allocations, target, candidates);
+            for (Allocation a : allocations) {
+                planned.add(new Planned(w, new InventoryRepository.Reservation(want.variant(), a.locationId(), a.quantity(),
+                        want.note())));
+                candidates.replaceAll(c -> c.locationId().equals(a.locationId())
+                        ? new LocationStock(c.locationId(), c.isDefault(), c.available() - a.quantity()) : c);
+            }
+        }
+        return planned;
     }
 
     private static void validate(List<Allocation> plan, int quantity, List<LocationStock> candidates) {

@@ -72,7 +72,8 @@ public final class OrderIngestion {
             StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
                     .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
             Upserted upserted = tx.orders().upsert(s);
-            switch (upserted.outcome()) {
+            IngestResult.Outcome outcome = NewestSnapshot.outcome(upserted, s.platformUpdatedAt());
+            switch (outcome) {
                 case CREATED -> {
                     Pending p = new Pending(s, upserted.id(), store, IngestResult.Outcome.CREATED, List.of(), Map.of());
                     if (oneSnapshotPerOrder) created.add(p);
@@ -82,7 +83,7 @@ public final class OrderIngestion {
                 case STALE, UNCHANGED -> {
                     Order current = tx.orders().find(upserted.id()).orElseThrow();
                     long unmapped = current.lines().stream().filter(l -> l.quantity() > 0 && l.variantId() == null).count();
-                    byOrder.put(s, new IngestResult(upserted.id(), upserted.outcome(), current.shortfallQuantity(), (int) unmapped));
+                    byOrder.put(s, new IngestResult(upserted.id(), outcome, current.shortfallQuantity(), (int) unmapped));
                 }
             }
         }
@@ -188,11 +189,13 @@ public final class OrderIngestion {
 
     /** Units the line still has to reserve for the stage its order's status asks for. */
     private static int unreserved(StoredLine line, List<LineStock> held, OrderStatus status) {
-        StockStage target = targetStage(status, line.stage());
-        if (target != StockStage.RESERVED && target != StockStage.COMMITTED) return 0;
-        int reserved = held.stream().mapToInt(LineStock::reserved).sum();
-        int committed = held.stream().mapToInt(LineStock::committed).sum();
-        return Math.max(Math.max(line.quantity() - committed, 0) - reserved, 0);
+        // the store's restock setting plays no part in reserving
+        return step(line, held, status, false).reserve();
+    }
+
+    private static StockStages.Step step(StoredLine line, List<LineStock> held, OrderStatus status, boolean restockOnReturn) {
+        return StockStages.step(status, line.stage(), line.quantity(), held.stream().mapToInt(LineStock::reserved).sum(),
+                held.stream().mapToInt(LineStock::committed).sum(), restockOnReturn);
     }
 
     /**
@@ -201,22 +204,15 @@ public final class OrderIngestion {
      */
     private LineEffect applyStock(TenantTransaction tx, StoredLine line, List<LineStock> held, OrderSnapshot s,
             @Nullable UserId actor, StoreInfo store, int reservedNow) {
-        StockStage target = targetStage(s.status(), line.stage());
+        StockStages.Step step = step(line, held, s.status(), store.restockOnReturn());
         VariantId variant = line.variantId();
-        int reserved = held.stream().mapToInt(LineStock::reserved).sum();
-        int committed = held.stream().mapToInt(LineStock::committed).sum();
-        int quantity = line.quantity();
-        switch (target) {
+        switch (step.stage()) {
             case RESERVED -> {
-                int wanted = Math.max(quantity - committed, 0);
-                if (reserved > wanted) {
-                    release(tx, line, held, reserved - wanted, s, actor);
-                    return new LineEffect(StockStage.RESERVED, 0);
-                }
-                return new LineEffect(StockStage.RESERVED, wanted - reserved - reservedNow);
+                if (step.release() > 0) release(tx, line, held, step.release(), s, actor);
+                return new LineEffect(StockStage.RESERVED, step.reserve() - reservedNow);
             }
             case COMMITTED -> {
-                int wanted = Math.max(quantity - committed, 0);
+                int wanted = step.outstanding();
                 List<LineStock> now = tx.orders().lineStock(List.of(line.id())).getOrDefault(line.id(), List.of());
                 int shipped = 0;
                 for (LineStock at : now) {
@@ -237,15 +233,14 @@ public final class OrderIngestion {
                 return new LineEffect(StockStage.COMMITTED, wanted - shipped);
             }
             case RELEASED, RETURNED -> {
-                if (reserved > 0) release(tx, line, held, reserved, s, actor);
-                boolean shippedBefore = committed > 0;
-                if (shippedBefore && store.restockOnReturn()) {
+                if (step.release() > 0) release(tx, line, held, step.release(), s, actor);
+                if (step.restock()) {
                     for (LineStock at : held) {
                         int back = at.committed() - at.restocked();
                         if (back > 0) tx.inventory().addOnHand(variant, at.locationId(), back, note(MovementType.RESTOCK, line, s, actor));
                     }
                 }
-                return new LineEffect(shippedBefore ? StockStage.RETURNED : StockStage.RELEASED, 0);
+                return new LineEffect(step.stage(), 0);
             }
             default -> {
                 return new LineEffect(line.stage(), 0);
@@ -265,20 +260,6 @@ public final class OrderIngestion {
                 LOG.warn("order line {}: {} reserved units at {} were already released outside the order", line.id(), take, at.locationId());
             }
         }
-    }
-
-    /** Stock stages only move forward; an unknown status keeps what the line has. */
-    static StockStage targetStage(OrderStatus status, StockStage current) {
-        StockStage wanted = switch (status) {
-            case UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPED, CANCEL_REQUESTED -> StockStage.RESERVED;
-            case SHIPPED, DELIVERED, COMPLETED, RETURN_REQUESTED -> StockStage.COMMITTED;
-            case CANCELLED -> StockStage.RELEASED;
-            case RETURNED -> StockStage.RETURNED;
-            case UNKNOWN -> current;
-        };
-        if (current == StockStage.RELEASED || current == StockStage.RETURNED) return current;
-        if (current == StockStage.COMMITTED && wanted == StockStage.RESERVED) return current;
-        return wanted;
     }
 
     private static LedgerNote note(MovementType type, StoredLine line, OrderSnapshot s, @Nullable UserId actor) {

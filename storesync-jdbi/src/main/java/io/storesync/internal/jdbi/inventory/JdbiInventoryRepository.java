@@ -5,310 +5,117 @@ import io.storesync.api.PageRequest;
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.LocationId;
 import io.storesync.api.inventory.LocationStock;
-import io.storesync.api.inventory.MovementType;
 import io.storesync.api.inventory.ReorderSuggestion;
 import io.storesync.api.inventory.StockLevel;
 import io.storesync.api.inventory.StockMovement;
 import io.storesync.api.organization.OrganizationId;
-import io.storesync.api.organization.UserId;
-import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.LedgerNote;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.Query;
 
 /**
- * Stock changes as single statements: the item update, its ledger row and the propagation mark are data-modifying
- * CTEs of one statement, so the row lock is held only for that statement and the commit, and a failed condition
- * writes nothing at all.
+ * Stock in PostgreSQL: changes (each one conditional statement, see {@link StockChanges}), current levels and
+ * availability, and the reports read from the ledger, each in a class of its own.
  */
 public final class JdbiInventoryRepository implements InventoryRepository {
-    static final String LEVEL_COLUMNS =
-            "product_variant_id, location_id, quantity_on_hand, quantity_reserved, reorder_point, reorder_quantity, updated_at";
-    static final RowMapper<StockLevel> LEVEL = (rs, ctx) -> new StockLevel(
-            new VariantId(rs.getObject("product_variant_id", UUID.class)),
-            new LocationId(rs.getObject("location_id", UUID.class)),
-            rs.getInt("quantity_on_hand"), rs.getInt("quantity_reserved"), rs.getInt("reorder_point"),
-            rs.getInt("reorder_quantity"), JdbiMappings.instant(rs, "updated_at"));
-
-    private static final String LEDGER = "ledger AS (INSERT INTO inventory_transactions (organization_id, inventory_item_id,"
-            + " transaction_type, quantity_change, reserved_change, reference_type, reference_id, notes, created_by)"
-            + " SELECT organization_id, id, :type, %s, %s, :refType, :refId, :note, :createdBy FROM item %s)";
-    private static final String MARK = "mark AS (INSERT INTO stock_changes (organization_id, product_variant_id)"
-            + " SELECT organization_id, product_variant_id FROM item %s"
-            + " ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now())";
-    private static final String RETURNING = " RETURNING id, organization_id, " + LEVEL_COLUMNS;
-
-    private final Handle handle;
-    private final UUID org;
+    private final StockChanges changes;
+    private final StockReads reads;
+    private final StockReports reports;
 
     public JdbiInventoryRepository(Handle handle, OrganizationId organizationId) {
-        this.handle = handle;
-        this.org = organizationId.value();
+        UUID org = organizationId.value();
+        this.changes = new StockChanges(handle, org);
+        this.reads = new StockReads(handle, org);
+        this.reports = new StockReports(handle, org);
     }
 
     @Override
     public StockLevel addOnHand(VariantId variant, LocationId location, int quantity, LedgerNote note) {
-        String sql = "WITH item AS (INSERT INTO inventory_items (organization_id, product_variant_id, location_id, quantity_on_hand)"
-                + " VALUES (:org, :variant, :location, :qty)"
-                + " ON CONFLICT (product_variant_id, location_id)"
-                + " DO UPDATE SET quantity_on_hand = inventory_items.quantity_on_hand + EXCLUDED.quantity_on_hand"
-                + RETURNING + "), "
-                + String.format(LEDGER, ":qty", "0", "") + ", " + String.format(MARK, "")
-                + " SELECT * FROM item";
-        return statement(sql, variant, location, quantity, note).map(LEVEL).one();
+        return changes.addOnHand(variant, location, quantity, note);
     }
 
     @Override
     public Optional<StockLevel> removeAvailable(VariantId variant, LocationId location, int quantity, LedgerNote note) {
-        return conditional("quantity_on_hand = quantity_on_hand - :qty",
-                "quantity_on_hand - quantity_reserved >= :qty", "-:qty", "0", true, variant, location, quantity, note);
-    }
-
-    @Override
-    public Optional<StockLevel> reserve(VariantId variant, LocationId location, int quantity, LedgerNote note) {
-        return conditional("quantity_reserved = quantity_reserved + :qty",
-                "quantity_on_hand - quantity_reserved >= :qty AND EXISTS (SELECT 1 FROM inventory_locations l"
-                        + " WHERE l.organization_id = :org AND l.id = :location AND l.is_active)",
-                "0", ":qty", true, variant, location, quantity, note);
-    }
-
-    @Override
-    public List<Optional<StockLevel>> reserveAll(List<Reservation> reservations) {
-        if (reservations.isEmpty()) return List.of();
-        int n = reservations.size();
-        List<UUID> variants = new ArrayList<>(n), locations = new ArrayList<>(n), refIds = new ArrayList<>(n), by = new ArrayList<>(n);
-        List<Integer> quantities = new ArrayList<>(n);
-        List<String> types = new ArrayList<>(n), refTypes = new ArrayList<>(n), notes = new ArrayList<>(n);
-        for (Reservation r : reservations) {
-            variants.add(r.variant().value());
-            locations.add(r.location().value());
-            quantities.add(r.quantity());
-            types.add(r.note().type().dbValue());
-            refTypes.add(r.note().referenceType());
-            refIds.add(r.note().referenceId());
-            notes.add(r.note().note());
-            by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
-        }
-        // requests on one item are summed into one conditional update (a row is updated once per statement); the
-        // condition holds for their sum or none of them applies, and each request still gets its own ledger row
-        String sql = "WITH req AS (SELECT * FROM unnest(:variants, :locations, :quantities, :types, :refTypes, :refIds,"
-                + " :notes, :by) WITH ORDINALITY AS r(variant, location, qty, type, ref_type, ref_id, note, created_by, ord)),"
-                + " total AS (SELECT variant, location, sum(qty)::int AS qty FROM req GROUP BY variant, location),"
-                + " item AS (UPDATE inventory_items i SET quantity_reserved = i.quantity_reserved + t.qty FROM total t"
-                + "   WHERE i.organization_id = :org AND i.product_variant_id = t.variant AND i.location_id = t.location"
-                + "     AND i.quantity_on_hand - i.quantity_reserved >= t.qty"
-                + "     AND EXISTS (SELECT 1 FROM inventory_locations l WHERE l.organization_id = :org AND l.id = t.location"
-                + "       AND l.is_active)"
-                + "   RETURNING i.id, i.organization_id, i.product_variant_id, i.location_id, i.quantity_on_hand,"
-                + "     i.quantity_reserved, i.reorder_point, i.reorder_quantity, i.updated_at),"
-                + " applied AS (SELECT item.*, r.ord, r.qty, r.type, r.ref_type, r.ref_id, r.note, r.created_by FROM item"
-                + "   JOIN req r ON r.variant = item.product_variant_id AND r.location = item.location_id),"
-                + " ledger AS (INSERT INTO inventory_transactions (organization_id, inventory_item_id, transaction_type,"
-                + "   quantity_change, reserved_change, reference_type, reference_id, notes, created_by)"
-                + "   SELECT organization_id, id, type, 0, qty, ref_type, ref_id, note, created_by FROM applied),"
-                + " mark AS (INSERT INTO stock_changes (organization_id, product_variant_id)"
-                + "   SELECT DISTINCT organization_id, product_variant_id FROM item"
-                + "   ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now())"
-                + " SELECT * FROM applied";
-        List<Optional<StockLevel>> results = new ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
-        handle.createQuery(sql)
-                .bind("org", org)
-                .bindArray("variants", UUID.class, variants).bindArray("locations", UUID.class, locations)
-                .bindArray("quantities", Integer.class, quantities).bindArray("types", String.class, types)
-                .bindArray("refTypes", String.class, refTypes).bindArray("refIds", UUID.class, refIds)
-                .bindArray("notes", String.class, notes).bindArray("by", UUID.class, by)
-                .map((rs, ctx) -> results.set((int) rs.getLong("ord") - 1, Optional.of(LEVEL.map(rs, ctx))))
-                .list();
-        return results;
-    }
-
-    @Override
-    public Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note) {
-        return conditional("quantity_reserved = quantity_reserved - :qty", "quantity_reserved >= :qty",
-                "0", "-:qty", true, variant, location, quantity, note);
-    }
-
-    @Override
-    public Optional<StockLevel> commit(VariantId variant, LocationId location, int quantity, LedgerNote note) {
-        // shipping promised units leaves available unchanged: no propagation mark
-        return conditional("quantity_on_hand = quantity_on_hand - :qty, quantity_reserved = quantity_reserved - :qty",
-                "quantity_reserved >= :qty", "-:qty", "-:qty", false, variant, location, quantity, note);
-    }
-
-    private Optional<StockLevel> conditional(String set, String condition, String onHandChange, String reservedChange,
-            boolean marks, VariantId variant, LocationId location, int quantity, LedgerNote note) {
-        String sql = "WITH item AS (UPDATE inventory_items SET " + set
-                + " WHERE organization_id = :org AND product_variant_id = :variant AND location_id = :location AND "
-                + condition + RETURNING + "), "
-                + String.format(LEDGER, onHandChange, reservedChange, "")
-                + (marks ? ", " + String.format(MARK, "") : "")
-                + " SELECT * FROM item";
-        return statement(sql, variant, location, quantity, note).map(LEVEL).findOne();
+        return changes.removeAvailable(variant, location, quantity, note);
     }
 
     @Override
     public Optional<StockLevel> setCounted(VariantId variant, LocationId location, int counted, LedgerNote note) {
-        handle.createUpdate("INSERT INTO inventory_items (organization_id, product_variant_id, location_id)"
-                        + " VALUES (:org, :variant, :location) ON CONFLICT (product_variant_id, location_id) DO NOTHING")
-                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
-                .execute();
-        // the locked read gives the on hand the difference is computed against; the update re-checks reserved
-        String sql = "WITH old AS (SELECT id, quantity_on_hand FROM inventory_items"
-                + " WHERE organization_id = :org AND product_variant_id = :variant AND location_id = :location FOR UPDATE),"
-                + " item AS (UPDATE inventory_items i SET quantity_on_hand = :qty FROM old"
-                + " WHERE i.id = old.id AND :qty >= i.quantity_reserved"
-                + " RETURNING i.id, i.organization_id, i.product_variant_id, i.location_id, i.quantity_on_hand,"
-                + " i.quantity_reserved, i.reorder_point, i.reorder_quantity, i.updated_at, :qty - old.quantity_on_hand AS delta), "
-                + String.format(LEDGER, "delta", "0", "WHERE delta <> 0") + ", "
-                + String.format(MARK, "WHERE delta <> 0")
-                + " SELECT * FROM item";
-        return statement(sql, variant, location, counted, note).map(LEVEL).findOne();
+        return changes.setCounted(variant, location, counted, note);
     }
 
-    private Query statement(String sql, VariantId variant, LocationId location, int quantity, LedgerNote note) {
-        UserId by = note.createdBy();
-        return handle.createQuery(sql)
-                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
-                .bind("qty", quantity).bind("type", note.type().dbValue())
-                .bind("refType", note.referenceType()).bind("refId", note.referenceId())
-                .bind("note", note.note()).bind("createdBy", by == null ? null : by.value());
+    @Override
+    public Optional<StockLevel> reserve(VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        return changes.reserve(variant, location, quantity, note);
+    }
+
+    @Override
+    public List<Optional<StockLevel>> reserveAll(List<Reservation> reservations) {
+        return changes.reserveAll(reservations);
+    }
+
+    @Override
+    public Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        return changes.release(variant, location, quantity, note);
+    }
+
+    @Override
+    public Optional<StockLevel> commit(VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        return changes.commit(variant, location, quantity, note);
     }
 
     @Override
     public StockLevel setReorderPoint(VariantId variant, LocationId location, int reorderPoint, int reorderQuantity) {
-        return handle.createQuery("INSERT INTO inventory_items (organization_id, product_variant_id, location_id,"
-                        + " reorder_point, reorder_quantity) VALUES (:org, :variant, :location, :point, :quantity)"
-                        + " ON CONFLICT (product_variant_id, location_id) DO UPDATE"
-                        + " SET reorder_point = EXCLUDED.reorder_point, reorder_quantity = EXCLUDED.reorder_quantity"
-                        + " RETURNING " + LEVEL_COLUMNS)
-                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
-                .bind("point", reorderPoint).bind("quantity", reorderQuantity)
-                .map(LEVEL).one();
+        return changes.setReorderPoint(variant, location, reorderPoint, reorderQuantity);
     }
 
     @Override
     public Optional<StockLevel> level(VariantId variant, LocationId location) {
-        return handle.createQuery("SELECT " + LEVEL_COLUMNS + " FROM inventory_items"
-                        + " WHERE organization_id = :org AND product_variant_id = :variant AND location_id = :location")
-                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
-                .map(LEVEL).findOne();
+        return reads.level(variant, location);
     }
 
     @Override
     public List<StockLevel> levels(VariantId variant) {
-        return handle.createQuery("SELECT " + LEVEL_COLUMNS + " FROM inventory_items"
-                        + " WHERE organization_id = :org AND product_variant_id = :variant ORDER BY location_id")
-                .bind("org", org).bind("variant", variant.value())
-                .map(LEVEL).list();
+        return reads.levels(variant);
     }
 
     @Override
     public List<LocationStock> availability(VariantId variant) {
-        return handle.createQuery("SELECT i.location_id, l.is_default, i.quantity_on_hand - i.quantity_reserved AS available"
-                        + " FROM inventory_items i JOIN inventory_locations l"
-                        + "   ON l.organization_id = i.organization_id AND l.id = i.location_id"
-                        + " WHERE i.organization_id = :org AND i.product_variant_id = :variant AND l.is_active"
-                        + "   AND i.quantity_on_hand > i.quantity_reserved")
-                .bind("org", org).bind("variant", variant.value())
-                .map((rs, ctx) -> new LocationStock(new LocationId(rs.getObject("location_id", UUID.class)),
-                        rs.getBoolean("is_default"), rs.getInt("available")))
-                .list();
+        return reads.availability(variant);
     }
 
     @Override
     public Map<VariantId, List<LocationStock>> availability(Collection<VariantId> variants) {
-        if (variants.isEmpty()) return Map.of();
-        Map<VariantId, List<LocationStock>> byVariant = new HashMap<>();
-        handle.createQuery("SELECT i.product_variant_id, i.location_id, l.is_default,"
-                        + " i.quantity_on_hand - i.quantity_reserved AS available"
-                        + " FROM inventory_items i JOIN inventory_locations l"
-                        + "   ON l.organization_id = i.organization_id AND l.id = i.location_id"
-                        + " WHERE i.organization_id = :org AND i.product_variant_id = ANY (:variants) AND l.is_active"
-                        + "   AND i.quantity_on_hand > i.quantity_reserved")
-                .bind("org", org).bindArray("variants", UUID.class, variants.stream().map(VariantId::value).toList())
-                .map((rs, ctx) -> byVariant.computeIfAbsent(new VariantId(rs.getObject("product_variant_id", UUID.class)),
-                        k -> new ArrayList<>()).add(new LocationStock(new LocationId(rs.getObject("location_id", UUID.class)),
-                        rs.getBoolean("is_default"), rs.getInt("available"))))
-                .list();
-        return byVariant;
+        return reads.availability(variants);
     }
 
     @Override
     public int[] activeTotals(VariantId variant) {
-        return handle.createQuery("SELECT coalesce(sum(i.quantity_on_hand), 0) AS on_hand,"
-                        + " coalesce(sum(i.quantity_reserved), 0) AS reserved"
-                        + " FROM inventory_items i JOIN inventory_locations l"
-                        + "   ON l.organization_id = i.organization_id AND l.id = i.location_id"
-                        + " WHERE i.organization_id = :org AND i.product_variant_id = :variant AND l.is_active")
-                .bind("org", org).bind("variant", variant.value())
-                .map((rs, ctx) -> new int[] {rs.getInt("on_hand"), rs.getInt("reserved")})
-                .one();
+        return reads.activeTotals(variant);
     }
 
     @Override
     public List<ReorderSuggestion> reorderReport() {
-        // suggest the configured reorder quantity, or at least enough to get back above the reorder point
-        return handle.createQuery("SELECT i.product_variant_id, i.location_id, i.quantity_on_hand, i.quantity_reserved,"
-                        + " i.reorder_point, i.reorder_quantity, i.updated_at, v.variant_sku,"
-                        + " greatest(i.reorder_quantity, i.reorder_point - (i.quantity_on_hand - i.quantity_reserved) + 1) AS suggested"
-                        + " FROM inventory_items i"
-                        + " JOIN inventory_locations l ON l.organization_id = i.organization_id AND l.id = i.location_id"
-                        + " JOIN product_variants v ON v.organization_id = i.organization_id AND v.id = i.product_variant_id"
-                        + " WHERE i.organization_id = :org AND i.reorder_point > 0 AND l.is_active AND v.is_active"
-                        + "   AND i.quantity_on_hand - i.quantity_reserved <= i.reorder_point"
-                        + " ORDER BY (i.quantity_on_hand - i.quantity_reserved) - i.reorder_point, v.variant_sku, i.location_id")
-                .bind("org", org)
-                .map((rs, ctx) -> new ReorderSuggestion(LEVEL.map(rs, ctx), rs.getString("variant_sku"), rs.getInt("suggested")))
-                .list();
+        return reports.reorderReport();
     }
 
     @Override
     public Page<StockMovement> movements(VariantId variant, PageRequest page) {
-        long total = handle.createQuery("SELECT count(*) FROM inventory_transactions t JOIN inventory_items i"
-                        + " ON i.organization_id = t.organization_id AND i.id = t.inventory_item_id"
-                        + " WHERE t.organization_id = :org AND i.product_variant_id = :variant")
-                .bind("org", org).bind("variant", variant.value()).mapTo(Long.class).one();
-        List<StockMovement> items = handle.createQuery("SELECT t.id, i.product_variant_id, i.location_id, t.transaction_type,"
-                        + " t.quantity_change, t.reserved_change, t.reference_type, t.reference_id, t.notes, t.created_by, t.created_at"
-                        + " FROM inventory_transactions t JOIN inventory_items i"
-                        + " ON i.organization_id = t.organization_id AND i.id = t.inventory_item_id"
-                        + " WHERE t.organization_id = :org AND i.product_variant_id = :variant"
-                        + " ORDER BY t.created_at DESC, t.id LIMIT :limit OFFSET :offset")
-                .bind("org", org).bind("variant", variant.value())
-                .bind("limit", page.size()).bind("offset", page.offset())
-                .map((rs, ctx) -> {
-                    UUID by = rs.getObject("created_by", UUID.class);
-                    return new StockMovement(rs.getObject("id", UUID.class),
-                            new VariantId(rs.getObject("product_variant_id", UUID.class)),
-                            new LocationId(rs.getObject("location_id", UUID.class)),
-                            MovementType.fromDbValue(rs.getString("transaction_type")),
-                            rs.getInt("quantity_change"), rs.getInt("reserved_change"), rs.getString("reference_type"),
-                            rs.getObject("reference_id", UUID.class), rs.getString("notes"),
-                            by == null ? null : new UserId(by), JdbiMappings.instant(rs, "created_at"));
-                })
-                .list();
-        return new Page<>(items, page, total);
+        return reports.movements(variant, page);
     }
 
     @Override
     public Optional<String> sku(VariantId variant) {
-        return handle.createQuery("SELECT variant_sku FROM product_variants WHERE organization_id = :org AND id = :id")
-                .bind("org", org).bind("id", variant.value()).mapTo(String.class).findOne();
+        return reads.sku(variant);
     }
 
     @Override
     public boolean locationActive(LocationId location) {
-        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM inventory_locations"
-                        + " WHERE organization_id = :org AND id = :id AND is_active)")
-                .bind("org", org).bind("id", location.value()).mapTo(Boolean.class).one();
+        return reads.locationActive(location);
     }
 }

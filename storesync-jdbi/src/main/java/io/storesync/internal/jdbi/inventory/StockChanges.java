@@ -1,0 +1,169 @@
+package io.storesync.internal.jdbi.inventory;
+
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.LocationId;
+import io.storesync.api.inventory.StockLevel;
+import io.storesync.api.organization.UserId;
+import io.storesync.spi.persistence.InventoryRepository.Reservation;
+import io.storesync.spi.persistence.LedgerNote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Stock changes as single conditional statements: the item update, its ledger row and the propagation mark are
+ * data-modifying CTEs of one statement, so the row lock is held only for that statement and the commit, and a failed
+ * condition writes nothing at all.
+ */
+final class StockChanges {
+    private static final String LEDGER = "ledger AS (INSERT INTO inventory_transactions (organization_id, inventory_item_id,"
+            + " transaction_type, quantity_change, reserved_change, reference_type, reference_id, notes, created_by)"
+            + " SELECT organization_id, id, :type, %s, %s, :refType, :refId, :note, :createdBy FROM item %s)";
+    private static final String MARK = "mark AS (INSERT INTO stock_changes (organization_id, product_variant_id)"
+            + " SELECT organization_id, product_variant_id FROM item %s"
+            + " ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now())";
+    private static final String RETURNING = " RETURNING id, organization_id, " + StockReads.LEVEL_COLUMNS;
+
+    private final Handle handle;
+    private final UUID org;
+
+    StockChanges(Handle handle, UUID org) {
+        this.handle = handle;
+        this.org = org;
+    }
+
+    StockLevel addOnHand(VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        String sql = "WITH item AS (INSERT INTO inventory_items (organization_id, product_variant_id, location_id, quantity_on_hand)"
+                + " VALUES (:org, :variant, :location, :qty)"
+                + " ON CONFLICT (product_variant_id, location_id)"
+                + " DO UPDATE SET quantity_on_hand = inventory_items.quantity_on_hand + EXCLUDED.quantity_on_hand"
+                + RETURNING + "), "
+                + String.format(LEDGER, ":qty", "0", "") + ", " + String.format(MARK, "")
+                + " SELECT * FROM item";
+        return statement(sql, variant, location, quantity, note).map(StockReads.LEVEL).one();
+    }
+
+    Optional<StockLevel> removeAvailable(VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        return conditional("quantity_on_hand = quantity_on_hand - :qty",
+                "quantity_on_hand - quantity_reserved >= :qty", "-:qty", "0", true, variant, location, quantity, note);
+    }
+
+    Optional<StockLevel> reserve(VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        return conditional("quantity_reserved = quantity_reserved + :qty",
+                "quantity_on_hand - quantity_reserved >= :qty AND EXISTS (SELECT 1 FROM inventory_locations l"
+                        + " WHERE l.organization_id = :org AND l.id = :location AND l.is_active)",
+                "0", ":qty", true, variant, location, quantity, note);
+    }
+
+    List<Optional<StockLevel>> reserveAll(List<Reservation> reservations) {
+        if (reservations.isEmpty()) return List.of();
+        int n = reservations.size();
+        List<UUID> variants = new ArrayList<>(n), locations = new ArrayList<>(n), refIds = new ArrayList<>(n), by = new ArrayList<>(n);
+        List<Integer> quantities = new ArrayList<>(n);
+        List<String> types = new ArrayList<>(n), refTypes = new ArrayList<>(n), notes = new ArrayList<>(n);
+        for (Reservation r : reservations) {
+            variants.add(r.variant().value());
+            locations.add(r.location().value());
+            quantities.add(r.quantity());
+            types.add(r.note().type().dbValue());
+            refTypes.add(r.note().referenceType());
+            refIds.add(r.note().referenceId());
+            notes.add(r.note().note());
+            by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
+        }
+        // requests on one item are summed into one conditional update (a row is updated once per statement); the
+        // condition holds for their sum or none of them applies, and each request still gets its own ledger row
+        String sql = "WITH req AS (SELECT * FROM unnest(:variants, :locations, :quantities, :types, :refTypes, :refIds,"
+                + " :notes, :by) WITH ORDINALITY AS r(variant, location, qty, type, ref_type, ref_id, note, created_by, ord)),"
+                + " total AS (SELECT variant, location, sum(qty)::int AS qty FROM req GROUP BY variant, location),"
+                + " item AS (UPDATE inventory_items i SET quantity_reserved = i.quantity_reserved + t.qty FROM total t"
+                + "   WHERE i.organization_id = :org AND i.product_variant_id = t.variant AND i.location_id = t.location"
+                + "     AND i.quantity_on_hand - i.quantity_reserved >= t.qty"
+                + "     AND EXISTS (SELECT 1 FROM inventory_locations l WHERE l.organization_id = :org AND l.id = t.location"
+                + "       AND l.is_active)"
+                + "   RETURNING i.id, i.organization_id, i.product_variant_id, i.location_id, i.quantity_on_hand,"
+                + "     i.quantity_reserved, i.reorder_point, i.reorder_quantity, i.updated_at),"
+                + " applied AS (SELECT item.*, r.ord, r.qty, r.type, r.ref_type, r.ref_id, r.note, r.created_by FROM item"
+                + "   JOIN req r ON r.variant = item.product_variant_id AND r.location = item.location_id),"
+                + " ledger AS (INSERT INTO inventory_transactions (organization_id, inventory_item_id, transaction_type,"
+                + "   quantity_change, reserved_change, reference_type, reference_id, notes, created_by)"
+                + "   SELECT organization_id, id, type, 0, qty, ref_type, ref_id, note, created_by FROM applied),"
+                + " mark AS (INSERT INTO stock_changes (organization_id, product_variant_id)"
+                + "   SELECT DISTINCT organization_id, product_variant_id FROM item"
+                + "   ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now())"
+                + " SELECT * FROM applied";
+        List<Optional<StockLevel>> results = new ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
+        handle.createQuery(sql)
+                .bind("org", org)
+                .bindArray("variants", UUID.class, variants).bindArray("locations", UUID.class, locations)
+                .bindArray("quantities", Integer.class, quantities).bindArray("types", String.class, types)
+                .bindArray("refTypes", String.class, refTypes).bindArray("refIds", UUID.class, refIds)
+                .bindArray("notes", String.class, notes).bindArray("by", UUID.class, by)
+                .map((rs, ctx) -> results.set((int) rs.getLong("ord") - 1, Optional.of(StockReads.LEVEL.map(rs, ctx))))
+                .list();
+        return results;
+    }
+
+    Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        return conditional("quantity_reserved = quantity_reserved - :qty", "quantity_reserved >= :qty",
+                "0", "-:qty", true, variant, location, quantity, note);
+    }
+
+    Optional<StockLevel> commit(VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        // shipping promised units leaves available unchanged: no propagation mark
+        return conditional("quantity_on_hand = quantity_on_hand - :qty, quantity_reserved = quantity_reserved - :qty",
+                "quantity_reserved >= :qty", "-:qty", "-:qty", false, variant, location, quantity, note);
+    }
+
+    private Optional<StockLevel> conditional(String set, String condition, String onHandChange, String reservedChange,
+            boolean marks, VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        String sql = "WITH item AS (UPDATE inventory_items SET " + set
+                + " WHERE organization_id = :org AND product_variant_id = :variant AND location_id = :location AND "
+                + condition + RETURNING + "), "
+                + String.format(LEDGER, onHandChange, reservedChange, "")
+                + (marks ? ", " + String.format(MARK, "") : "")
+                + " SELECT * FROM item";
+        return statement(sql, variant, location, quantity, note).map(StockReads.LEVEL).findOne();
+    }
+
+    Optional<StockLevel> setCounted(VariantId variant, LocationId location, int counted, LedgerNote note) {
+        handle.createUpdate("INSERT INTO inventory_items (organization_id, product_variant_id, location_id)"
+                        + " VALUES (:org, :variant, :location) ON CONFLICT (product_variant_id, location_id) DO NOTHING")
+                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
+                .execute();
+        // the locked read gives the on hand the difference is computed against; the update re-checks reserved
+        String sql = "WITH old AS (SELECT id, quantity_on_hand FROM inventory_items"
+                + " WHERE organization_id = :org AND product_variant_id = :variant AND location_id = :location FOR UPDATE),"
+                + " item AS (UPDATE inventory_items i SET quantity_on_hand = :qty FROM old"
+                + " WHERE i.id = old.id AND :qty >= i.quantity_reserved"
+                + " RETURNING i.id, i.organization_id, i.product_variant_id, i.location_id, i.quantity_on_hand,"
+                + " i.quantity_reserved, i.reorder_point, i.reorder_quantity, i.updated_at, :qty - old.quantity_on_hand AS delta), "
+                + String.format(LEDGER, "delta", "0", "WHERE delta <> 0") + ", "
+                + String.format(MARK, "WHERE delta <> 0")
+                + " SELECT * FROM item";
+        return statement(sql, variant, location, counted, note).map(StockReads.LEVEL).findOne();
+    }
+
+    private Query statement(String sql, VariantId variant, LocationId location, int quantity, LedgerNote note) {
+        UserId by = note.createdBy();
+        return handle.createQuery(sql)
+                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
+                .bind("qty", quantity).bind("type", note.type().dbValue())
+                .bind("refType", note.referenceType()).bind("refId", note.referenceId())
+                .bind("note", note.note()).bind("createdBy", by == null ? null : by.value());
+    }
+
+    StockLevel setReorderPoint(VariantId variant, LocationId location, int reorderPoint, int reorderQuantity) {
+        return handle.createQuery("INSERT INTO inventory_items (organization_id, product_variant_id, location_id,"
+                        + " reorder_point, reorder_quantity) VALUES (:org, :variant, :location, :point, :quantity)"
+                        + " ON CONFLICT (product_variant_id, location_id) DO UPDATE"
+                        + " SET reorder_point = EXCLUDED.reorder_point, reorder_quantity = EXCLUDED.reorder_quantity"
+                        + " RETURNING " + StockReads.LEVEL_COLUMNS)
+                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
+                .bind("point", reorderPoint).bind("quantity", reorderQuantity)
+                .map(StockReads.LEVEL).one();
+    }
+}
