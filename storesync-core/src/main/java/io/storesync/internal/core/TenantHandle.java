@@ -24,6 +24,7 @@ import io.storesync.internal.core.order.OrdersService;
 import io.storesync.internal.core.organization.MembersService;
 import io.storesync.internal.core.store.StoresService;
 import io.storesync.spi.persistence.TenantTransaction;
+import java.util.Locale;
 import java.util.function.Function;
 
 /** One actor's handle on one organization; checks the role, then runs each call in a tenant transaction. */
@@ -139,6 +140,6 @@ public final class TenantHandle implements Tenant {
     }
 
     public AccessDeniedException denied(String what) {
-        return new AccessDeniedException("role " + role.dbValue() + " may not " + what);
+        return new AccessDeniedException("role " + role.name().toLowerCase(Locale.ROOT) + " may not " + what);
     }
 }

@@ -11,6 +11,7 @@ import io.storesync.api.inventory.StockLevel;
 import io.storesync.api.inventory.StockMovement;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.UserId;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.LedgerNote;
@@ -92,7 +93,7 @@ public final class JdbiInventoryRepository implements InventoryRepository {
             variants.add(r.variant().value());
             locations.add(r.location().value());
             quantities.add(r.quantity());
-            types.add(r.note().type().dbValue());
+            types.add(DbCodes.code(r.note().type()));
             refTypes.add(r.note().referenceType());
             refIds.add(r.note().referenceId());
             notes.add(r.note().note());
@@ -178,7 +179,7 @@ public final class JdbiInventoryRepository implements InventoryRepository {
         UserId by = note.createdBy();
         return handle.createQuery(sql)
                 .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
-                .bind("qty", quantity).bind("type", note.type().dbValue())
+                .bind("qty", quantity).bind("type", DbCodes.code(note.type()))
                 .bind("refType", note.referenceType()).bind("refId", note.referenceId())
                 .bind("note", note.note()).bind("createdBy", by == null ? null : by.value());
     }
@@ -290,7 +291,7 @@ public final class JdbiInventoryRepository implements InventoryRepository {
                     return new StockMovement(rs.getObject("id", UUID.class),
                             new VariantId(rs.getObject("product_variant_id", UUID.class)),
                             new LocationId(rs.getObject("location_id", UUID.class)),
-                            MovementType.fromDbValue(rs.getString("transaction_type")),
+                            DbCodes.parse(MovementType.class, rs.getString("transaction_type")),
                             rs.getInt("quantity_change"), rs.getInt("reserved_change"), rs.getString("reference_type"),
                             rs.getObject("reference_id", UUID.class), rs.getString("notes"),
                             by == null ? null : new UserId(by), JdbiMappings.instant(rs, "created_at"));

@@ -18,6 +18,7 @@ import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.spi.persistence.OrderRepository;
 import java.math.BigDecimal;
@@ -88,9 +89,9 @@ public final class JdbiOrderRepository implements OrderRepository {
                         + " RETURNING id, (xmax = 0) AS created")
                 .bind("org", org).bind("store", s.storeId().value()).bind("pid", s.platformOrderId())
                 .bind("number", s.orderNumber()).bindByType("customer", JdbiMappings.toTree(s.customerInfo()), JsonNode.class)
-                .bind("status", s.status().dbValue())
-                .bind("financial", s.financialStatus() == null ? null : s.financialStatus().dbValue())
-                .bind("fulfillment", s.fulfillmentStatus() == null ? null : s.fulfillmentStatus().dbValue())
+                .bind("status", DbCodes.code(s.status()))
+                .bind("financial", DbCodes.codeOrNull(s.financialStatus()))
+                .bind("fulfillment", DbCodes.codeOrNull(s.fulfillmentStatus()))
                 .bind("subtotal", s.subtotal()).bind("tax", s.taxAmount()).bind("shipping", s.shippingAmount())
                 .bind("discount", s.discountAmount()).bind("total", s.totalAmount()).bind("currency", s.currency())
                 .bindByType("platformData", JdbiMappings.toTree(s.platformData()), JsonNode.class)
@@ -253,7 +254,7 @@ public final class JdbiOrderRepository implements OrderRepository {
         }
         return page(where.toString(), page, query -> {
             if (q.storeId() != null) query.bind("store", q.storeId().value());
-            if (q.status() != null) query.bind("status", q.status().dbValue());
+            if (q.status() != null) query.bind("status", DbCodes.code(q.status()));
             if (q.orderedFrom() != null) query.bind("from", q.orderedFrom());
             if (q.orderedBefore() != null) query.bind("before", q.orderedBefore());
             if (q.text() != null && !q.text().isBlank()) query.bind("text", "%" + likeEscape(q.text().trim()) + "%");
@@ -307,7 +308,7 @@ public final class JdbiOrderRepository implements OrderRepository {
         String pid = rs.getString("platform_order_id");
         String number = rs.getString("order_number");
         String platformStatus = rs.getString("platform_status");
-        OrderStatus status = OrderStatus.fromDbValue(rs.getString("status"));
+        OrderStatus status = DbCodes.parse(OrderStatus.class, rs.getString("status"));
         String fin = rs.getString("financial_status");
         String ful = rs.getString("fulfillment_status");
         BigDecimal subtotal = rs.getBigDecimal("subtotal"), tax = rs.getBigDecimal("tax_amount"),
@@ -324,7 +325,7 @@ public final class JdbiOrderRepository implements OrderRepository {
         int shortfall = rs.getInt("shortfall_quantity");
         Instant created = JdbiMappings.instant(rs, "created_at"), updated = JdbiMappings.instant(rs, "updated_at");
         return new OrderHead(lines -> new Order(id, store, pid, number, platformStatus == null ? status.name() : platformStatus,
-                status, fin == null ? null : FinancialStatus.fromDbValue(fin), ful == null ? null : FulfillmentStatus.fromDbValue(ful),
+                status, DbCodes.parseOrNull(FinancialStatus.class, fin), DbCodes.parseOrNull(FulfillmentStatus.class, ful),
                 subtotal, tax, shipping, discount, total, currency, customer, tags, notes, orderedAt,
                 platformUpdatedAt == null ? created : platformUpdatedAt, platformData, unmapped, shortfall, created, updated, lines));
     }
