@@ -55,8 +55,15 @@ public final class StoresService implements Stores {
     }
 
     public static @Nullable Instant refreshAt(Engine engine, @Nullable Instant expiry) {
+        return refreshAt(engine.clock().instant(), expiry);
+    }
+
+    /**
+     * When to refresh credentials expiring at {@code expiry}: an hour ahead, or halfway through what is left for
+     * tokens that live less than two hours, and never in the past. No expiry means no refresh.
+     */
+    static @Nullable Instant refreshAt(Instant now, @Nullable Instant expiry) {
         if (expiry == null) return null;
-        Instant now = engine.clock().instant();
         Duration left = Duration.between(now, expiry);
         Duration lead = left.compareTo(REFRESH_LEAD.multipliedBy(2)) < 0 ? left.dividedBy(2) : REFRESH_LEAD;
         Instant at = expiry.minus(lead);
