@@ -4,14 +4,12 @@ import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreStatus;
-import io.storesync.api.webhook.WebhookEndpoint;
-import io.storesync.api.webhook.WebhookEndpointId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Storage of the tenant's {@code stores}, their sync state and webhook endpoints. */
+/** Storage of the tenant's {@code stores} and their sync state. */
 public interface StoreRepository {
 
     /**
@@ -41,6 +39,4 @@ public interface StoreRepository {
 
     /** Records a successful sync. */
     void touchLastSync(StoreId id);
-
-    WebhookEndpoint insertEndpoint(WebhookEndpointId id, StoreId store, String url, List<String> eventTypes);
 }

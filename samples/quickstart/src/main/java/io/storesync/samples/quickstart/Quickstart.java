@@ -155,7 +155,7 @@ public final class Quickstart {
 
             Store store = connectStore(shop, marketplace, owner, out);
             linkListings(budi, store, variants, out);
-            WebhookEndpoint endpoint = shop.stores().addWebhookEndpoint(store.id(), "https://tokokopi.example/hooks/web",
+            WebhookEndpoint endpoint = shop.webhooks().addEndpoint(store.id(), "https://tokokopi.example/hooks/web",
                     List.of("order.updated"));
 
             try (Workers workers = storeSync.startWorkers(WorkerOptions.defaults(2)

@@ -11,8 +11,6 @@ import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreStatus;
 import io.storesync.api.store.Stores;
-import io.storesync.api.webhook.WebhookEndpoint;
-import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.persistence.CredentialEnvelope;
@@ -131,19 +129,9 @@ public final class StoresService implements Stores {
         Objects.requireNonNull(id, "id");
         return tenant.administer("deactivate stores", tx -> {
             Store store = tx.stores().updateStatus(id, StoreStatus.DISCONNECTED, false, null).orElseThrow(() -> notFound(id));
+            tx.webhooks().deactivateEndpoints(id);
             tx.jobs().cancelWaiting(id, "store " + id + " was deactivated");
             return store;
-        });
-    }
-
-    @Override
-    public WebhookEndpoint addWebhookEndpoint(StoreId id, String url, List<String> eventTypes) {
-        Objects.requireNonNull(id, "id");
-        if (url == null || url.isBlank() || url.length() > 500) throw new ValidationException("url must be 1 to 500 characters");
-        Objects.requireNonNull(eventTypes, "eventTypes");
-        return tenant.administer("add webhook endpoints", tx -> {
-            tx.stores().find(id).orElseThrow(() -> notFound(id));
-            return tx.stores().insertEndpoint(WebhookEndpointId.random(), id, url, List.copyOf(eventTypes));
         });
     }
 

@@ -11,8 +11,6 @@ import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreStatus;
-import io.storesync.api.webhook.WebhookEndpoint;
-import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.internal.core.store.StoreSettingsCodec;
 import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
@@ -164,10 +162,6 @@ public final class JdbiStoreRepository implements StoreRepository {
             handle.createUpdate("UPDATE store_sync_state SET last_error = :reason WHERE organization_id = :org AND store_id = :id")
                     .bind("reason", reason).bind("org", org.value()).bind("id", id.value()).execute();
         }
-        if (!active) {
-            handle.createUpdate("UPDATE webhook_endpoints SET is_active = false WHERE organization_id = :org AND store_id = :id")
-                    .bind("org", org.value()).bind("id", id.value()).execute();
-        }
         return find(id);
     }
 
@@ -175,19 +169,5 @@ public final class JdbiStoreRepository implements StoreRepository {
     public void touchLastSync(StoreId id) {
         handle.createUpdate("UPDATE stores SET last_sync_at = now() WHERE organization_id = :org AND id = :id")
                 .bind("org", org.value()).bind("id", id.value()).execute();
-    }
-
-    @Override
-    public WebhookEndpoint insertEndpoint(WebhookEndpointId id, StoreId store, String url, List<String> eventTypes) {
-        return handle.createQuery("INSERT INTO webhook_endpoints (id, organization_id, store_id, event_types, url)"
-                        + " VALUES (:id, :org, :store, :types, :url)"
-                        + " RETURNING id, store_id, event_types, url, is_active, created_at")
-                .bind("id", id.value()).bind("org", org.value()).bind("store", store.value())
-                .bind("types", eventTypes.toArray(new String[0])).bind("url", url)
-                .map((rs, ctx) -> new WebhookEndpoint(new WebhookEndpointId(rs.getObject("id", UUID.class)),
-                        new StoreId(rs.getObject("store_id", UUID.class)),
-                        List.of((String[]) rs.getArray("event_types").getArray()), rs.getString("url"),
-                        rs.getBoolean("is_active"), JdbiMappings.instant(rs, "created_at")))
-                .one();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpoint;
 import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.api.webhook.WebhookEventId;
 import io.storesync.internal.jdbi.JdbiMappings;
@@ -51,6 +52,26 @@ public final class JdbiWebhookRepository implements WebhookRepository {
             v.forEach(array::add);
         });
         return n;
+    }
+
+    @Override
+    public WebhookEndpoint insertEndpoint(WebhookEndpointId id, StoreId store, String url, List<String> eventTypes) {
+        return handle.createQuery("INSERT INTO webhook_endpoints (id, organization_id, store_id, event_types, url)"
+                        + " VALUES (:id, :org, :store, :types, :url)"
+                        + " RETURNING id, store_id, event_types, url, is_active, created_at")
+                .bind("id", id.value()).bind("org", org.value()).bind("store", store.value())
+                .bind("types", eventTypes.toArray(new String[0])).bind("url", url)
+                .map((rs, ctx) -> new WebhookEndpoint(new WebhookEndpointId(rs.getObject("id", UUID.class)),
+                        new StoreId(rs.getObject("store_id", UUID.class)),
+                        List.of((String[]) rs.getArray("event_types").getArray()), rs.getString("url"),
+                        rs.getBoolean("is_active"), JdbiMappings.instant(rs, "created_at")))
+                .one();
+    }
+
+    @Override
+    public void deactivateEndpoints(StoreId store) {
+        handle.createUpdate("UPDATE webhook_endpoints SET is_active = false WHERE organization_id = :org AND store_id = :store")
+                .bind("org", org.value()).bind("store", store.value()).execute();
     }
 
     @Override
