@@ -77,7 +77,7 @@ final class Handlers {
             do {
                 String current = cursor;
                 ListingPage page = ctx.call(c -> c.listListings(s.access(), current));
-                ImportResult result = ctx.tx(tx -> ctx.engine().catalogueIntake().upsert(tx, store, page.listings()));
+                ImportResult result = ctx.tx(tx -> tx.sync().upsertListings(store, page.listings()));
                 processed += page.listings().size();
                 matched += result.matched();
                 unmatched += result.unmatched().size();

@@ -97,13 +97,13 @@ public final class JdbiWebhookRepository implements WebhookRepository {
 
     @Override
     public Optional<StoredWebhookEvent> find(WebhookEventId id) {
-        return handle.createQuery("SELECT id, store_id, event_type, headers::text AS headers, raw_body, status, retry_count"
+        return handle.createQuery("SELECT id, store_id, event_type, headers::text AS headers, raw_body, status"
                         + " FROM webhook_events WHERE organization_id = :org AND id = :id")
                 .bind("org", org.value()).bind("id", id.value())
                 .map((rs, ctx) -> new StoredWebhookEvent(id, new StoreId(rs.getObject("store_id", UUID.class)),
                         rs.getString("event_type"), readHeaders(rs.getString("headers")),
                         rs.getBytes("raw_body") == null ? new byte[0] : rs.getBytes("raw_body"),
-                        rs.getString("status"), rs.getInt("retry_count")))
+                        rs.getString("status")))
                 .findOne();
     }
 
