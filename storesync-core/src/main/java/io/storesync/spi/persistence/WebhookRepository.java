@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The tenant's webhook endpoints and inbox. */
+/**
+ * The tenant's webhook endpoints and inbox.
+ *
+ * <p>An instance is bound to one tenant transaction and used by one thread; every method may block on the database.
+ */
 public interface WebhookRepository {
 
     /** Stores a new, active endpoint for a store of this tenant. */
@@ -29,8 +33,10 @@ public interface WebhookRepository {
     /** The event stored earlier under this dedupe key. */
     Optional<WebhookEventId> findByDedupeKey(StoreId store, String dedupeKey);
 
+    /** A stored delivery with its raw request, if it belongs to this tenant. */
     Optional<StoredWebhookEvent> find(WebhookEventId id);
 
+    /** Marks a delivery processed, clearing any earlier error. */
     void markProcessed(WebhookEventId id);
 
     /** Records a failed processing attempt; {@code terminal} marks the event failed for good. */
