@@ -16,7 +16,6 @@ import io.storesync.api.store.Platform;
 import io.storesync.api.webhook.WebhookReceipt;
 import io.storesync.api.webhook.WebhookRequest;
 import io.storesync.internal.core.Engine;
-import io.storesync.internal.core.catalogue.CatalogueIntake;
 import io.storesync.internal.core.store.Connectors;
 import io.storesync.spi.connector.ConnectorProvider;
 import io.storesync.spi.connector.ConnectorSettings;
@@ -44,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * the database's row-level security backs up every tenant check. Migrate the schema first, as the owner, with the
  * persistence module's migration entry point.
  */
-public final class StoreSync {
+public final class StoreSync implements AutoCloseable {
     private final Engine engine;
 
     private StoreSync(Engine engine) {
@@ -108,6 +107,16 @@ public final class StoreSync {
      */
     public WebhookReceipt receiveWebhook(WebhookRequest request) {
         return engine.receiveWebhook(request);
+    }
+
+    /**
+     * Stops every worker set started with {@link #startWorkers}, gracefully (each as {@link Workers#close()} does),
+     * and refuses to start new ones. Idempotent; blocks for at most the workers' shutdown timeouts. The data source
+     * stays open: it is the host's. Other calls keep working, since each borrows a connection only while it runs.
+     */
+    @Override
+    public void close() {
+        engine.close();
     }
 
     /** Immutable configuration of a {@link StoreSync}; {@link #build()} validates it and fails fast. */
@@ -204,9 +213,8 @@ public final class StoreSync {
             }
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
             Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings);
-            // catalogue import maps platform listings to variants by SKU in SQL (CatalogueIntake is the seam)
-            return new StoreSync(new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry, credentialKeys, listener,
-                    CatalogueIntake.sqlMapping()));
+            return new StoreSync(new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry,
+                    credentialKeys, listener));
         }
 
         private static PersistenceProvider discoverPersistence() {

@@ -11,6 +11,7 @@ import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.Role;
 import io.storesync.api.store.Stores;
+import io.storesync.api.webhook.Webhooks;
 
 /**
  * All work for one organization, done by one actor. Obtained from {@code StoreSync.tenant(organizationId, actor)};
@@ -54,4 +55,7 @@ public interface Tenant {
 
     /** Sync jobs. */
     Jobs jobs();
+
+    /** Webhook endpoints of the connected stores. */
+    Webhooks webhooks();
 }

@@ -60,7 +60,7 @@ class WebhookInboxIT {
         String shop = "wh-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         store = fx.store(org, shop, StoreSettings.DEFAULTS);
         fx.quiet(org, store);
-        endpoint = org.owner().stores().addWebhookEndpoint(store.id(), "https://host.example/hooks/x", List.of("order.updated"));
+        endpoint = org.owner().webhooks().addEndpoint(store.id(), "https://host.example/hooks/x", List.of("order.updated"));
         fake.putOrders(shop, List.of(SyncFixture.order(store.id(), "SN-1", Instant.now())));
     }
 

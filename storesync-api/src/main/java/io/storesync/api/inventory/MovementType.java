@@ -1,7 +1,5 @@
 package io.storesync.api.inventory;
 
-import java.util.Locale;
-
 /** Why stock moved; each value is one kind of row in the stock ledger ({@code inventory_transactions}). */
 public enum MovementType {
     /** Goods arrived: on hand up. */
@@ -21,15 +19,5 @@ public enum MovementType {
     /** Promised units shipped: on hand and reserved both down. */
     COMMIT,
     /** Returned goods put back: on hand up. */
-    RESTOCK;
-
-    /** The value stored in {@code inventory_transactions.transaction_type}. */
-    public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Parses a stored type. */
-    public static MovementType fromDbValue(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
-    }
+    RESTOCK
 }

@@ -1,7 +1,5 @@
 package io.storesync.api.order;
 
-import java.util.Locale;
-
 /**
  * The unified order status. Every platform status maps to one of these ({@link OrderStatusMapping}); the platform's
  * own text is always kept beside it, and a status StoreSync does not know maps to {@link #UNKNOWN} without failing.
@@ -30,15 +28,5 @@ public enum OrderStatus {
     /** Returned. Goods are restocked when the store's settings say so ({@code restockOnReturn}). */
     RETURNED,
     /** A platform status StoreSync does not know; the order keeps the stock effect it had. */
-    UNKNOWN;
-
-    /** The value stored in {@code orders.status}. */
-    public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Parses a stored status. */
-    public static OrderStatus fromDbValue(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
-    }
+    UNKNOWN
 }

@@ -1,8 +1,5 @@
 package io.storesync.api.organization;
 
-import io.storesync.api.ValidationException;
-import java.util.Locale;
-
 /** A member's role in an organization; each role can do everything the roles after it can. */
 public enum Role {
     /** Owns the organization: everything an admin can, and cannot be removed by an admin. */
@@ -22,18 +19,5 @@ public enum Role {
     /** Whether this role may manage members, stores and locations. */
     public boolean canAdminister() {
         return this == OWNER || this == ADMIN;
-    }
-
-    /** The value stored in {@code users.role}. */
-    public String dbValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Parses a stored role; unknown text is a {@link ValidationException}. */
-    public static Role fromDbValue(String value) {
-        for (Role r : values()) {
-            if (r.dbValue().equals(value)) return r;
-        }
-        throw new ValidationException("unknown role '" + value + "'; expected owner, admin, member or viewer");
     }
 }

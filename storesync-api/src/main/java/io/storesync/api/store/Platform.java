@@ -3,8 +3,11 @@ package io.storesync.api.store;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A marketplace StoreSync can connect stores on; global reference data shared by every organization. */
-public record Platform(PlatformId id, String name, String displayName, boolean active, Instant createdAt) {
+/**
+ * A marketplace StoreSync can connect stores on; global reference data shared by every organization. A platform is
+ * known by its {@code name} everywhere (stores, connectors, settings); its row id is a database detail.
+ */
+public record Platform(String name, String displayName, boolean active, Instant createdAt) {
     /** Shopee's platform name. */
     public static final String SHOPEE = "shopee";
     /** TikTok Shop's platform name. */
@@ -13,7 +16,6 @@ public record Platform(PlatformId id, String name, String displayName, boolean a
     public static final String CUSTOM_WEBSITE = "custom_website";
 
     public Platform {
-        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(createdAt, "createdAt");

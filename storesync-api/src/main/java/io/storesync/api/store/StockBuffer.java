@@ -2,7 +2,6 @@ package io.storesync.api.store;
 
 import io.storesync.api.ValidationException;
 import io.storesync.internal.api.Check;
-import java.util.Locale;
 
 /**
  * Stock held back from a store: the quantity pushed is the available quantity minus the buffer, never below zero.
@@ -21,12 +20,7 @@ public record StockBuffer(Kind kind, int amount) {
         /** A fixed number of units. */
         UNITS,
         /** A share of the available quantity. */
-        PERCENT;
-
-        /** The value stored in store settings. */
-        public String dbValue() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        PERCENT
     }
 
     public StockBuffer {

@@ -4,7 +4,6 @@ import io.storesync.api.ConflictException;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.ValidationException;
-import io.storesync.api.webhook.WebhookEndpoint;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,9 +42,6 @@ public interface Stores {
     /** Flags a store for re-authorisation: nothing is scheduled for it until {@link #updateCredentials}. */
     Store flagForReauthorization(StoreId id, String reason);
 
-    /** Deactivates a store: nothing is scheduled for it and its webhooks are refused. */
+    /** Deactivates a store: nothing is scheduled for it and its webhook endpoints are turned off. */
     Store deactivate(StoreId id);
-
-    /** Registers a webhook endpoint for a store; the URL is the one the host exposes for it. */
-    WebhookEndpoint addWebhookEndpoint(StoreId id, String url, List<String> eventTypes);
 }

@@ -20,7 +20,6 @@ import io.storesync.api.store.Platform;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookReceipt;
 import io.storesync.api.webhook.WebhookRequest;
-import io.storesync.internal.core.catalogue.CatalogueIntake;
 import io.storesync.internal.core.inventory.StockAllocator;
 import io.storesync.internal.core.job.WorkerPool;
 import io.storesync.internal.core.order.OrderIngestion;
@@ -50,24 +49,14 @@ public final class Engine {
     private final @Nullable CredentialCipher cipher;
     private final SafeListener listener;
     private final OrderIngestion orderIngestion;
-    private final CatalogueIntake catalogueIntake;
     private final RateLimiters rateLimiters = new RateLimiters();
     private final Set<WorkerPool> localPools = new CopyOnWriteArraySet<>();
     private final WebhookInbox inbox;
+    private boolean closed;
 
-    public Engine(Persistence persistence, Clock clock) {
-        this(persistence, clock, AllocationStrategy.defaultFirst(), Connectors.of(List.of(), false, java.util.Map.of()),
-                null, StoreSyncListener.NONE,
-                CatalogueIntake.sqlMapping());
-    }
-
-    /**
-     * @param credentialKeys null when the host configured none: stores cannot be connected then
-     * @param catalogueIntake the listing mapping seam
-     */
+    /** @param credentialKeys null when the host configured none: stores cannot be connected then */
     public Engine(Persistence persistence, Clock clock, AllocationStrategy allocationStrategy, Connectors connectors,
-            @Nullable CredentialKeys credentialKeys,
-            StoreSyncListener listener, CatalogueIntake catalogueIntake) {
+            @Nullable CredentialKeys credentialKeys, StoreSyncListener listener) {
         this.persistence = Objects.requireNonNull(persistence, "persistence");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.allocator = new StockAllocator(Objects.requireNonNull(allocationStrategy, "allocationStrategy"));
@@ -75,7 +64,6 @@ public final class Engine {
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.cipher = credentialKeys == null ? null : new CredentialCipher(credentialKeys);
         this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
-        this.catalogueIntake = Objects.requireNonNull(catalogueIntake, "catalogueIntake");
         this.inbox = new WebhookInbox(this);
     }
 
@@ -101,10 +89,6 @@ public final class Engine {
 
     public OrderIngestion orderIngestion() {
         return orderIngestion;
-    }
-
-    public CatalogueIntake catalogueIntake() {
-        return catalogueIntake;
     }
 
     public RateLimiters rateLimiters() {
@@ -154,12 +138,28 @@ public final class Engine {
         return persistence.platforms();
     }
 
-    /** Starts a set of workers on this engine. */
-    public Workers startWorkers(WorkerOptions options) {
-        WorkerPool pool = new WorkerPool(this, Objects.requireNonNull(options, "options"));
+    /**
+     * Starts a set of workers on this engine. Synchronised with {@link #close()} so that a set started while the
+     * engine closes is either stopped by it or refused.
+     */
+    public synchronized Workers startWorkers(WorkerOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (closed) throw new StoreSyncException(ErrorCode.CONFIGURATION, "StoreSync is closed: no workers can be started");
+        WorkerPool pool = new WorkerPool(this, options);
         localPools.add(pool);
         pool.start();
         return pool;
+    }
+
+    /**
+     * Stops every worker set this engine started, each gracefully, and refuses new ones. Idempotent. The pool and the
+     * connectors' settings are the host's, so nothing else is released.
+     */
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        // a pool removes itself (forget) as it closes; the copy-on-write set iterates a snapshot
+        for (WorkerPool pool : localPools) pool.close();
     }
 
     public void forget(WorkerPool pool) {

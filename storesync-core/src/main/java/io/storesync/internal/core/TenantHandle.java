@@ -15,6 +15,7 @@ import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.Role;
 import io.storesync.api.store.Stores;
+import io.storesync.api.webhook.Webhooks;
 import io.storesync.internal.core.catalogue.CatalogueService;
 import io.storesync.internal.core.catalogue.ListingsService;
 import io.storesync.internal.core.inventory.InventoryService;
@@ -23,7 +24,9 @@ import io.storesync.internal.core.job.JobsService;
 import io.storesync.internal.core.order.OrdersService;
 import io.storesync.internal.core.organization.MembersService;
 import io.storesync.internal.core.store.StoresService;
+import io.storesync.internal.core.webhook.WebhooksService;
 import io.storesync.spi.persistence.TenantTransaction;
+import java.util.Locale;
 import java.util.function.Function;
 
 /** One actor's handle on one organization; checks the role, then runs each call in a tenant transaction. */
@@ -40,6 +43,7 @@ public final class TenantHandle implements Tenant {
     private final Listings listings;
     private final Stores stores;
     private final Jobs jobs;
+    private final Webhooks webhooks;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
         this.engine = engine;
@@ -54,6 +58,7 @@ public final class TenantHandle implements Tenant {
         this.listings = new ListingsService(this);
         this.stores = new StoresService(this);
         this.jobs = new JobsService(this);
+        this.webhooks = new WebhooksService(this);
     }
 
     @Override
@@ -117,6 +122,11 @@ public final class TenantHandle implements Tenant {
         return jobs;
     }
 
+    @Override
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
     public Engine engine() {
         return engine;
     }
@@ -139,6 +149,6 @@ public final class TenantHandle implements Tenant {
     }
 
     public AccessDeniedException denied(String what) {
-        return new AccessDeniedException("role " + role.dbValue() + " may not " + what);
+        return new AccessDeniedException("role " + role.name().toLowerCase(Locale.ROOT) + " may not " + what);
     }
 }

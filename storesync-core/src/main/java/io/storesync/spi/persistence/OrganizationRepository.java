@@ -4,7 +4,11 @@ import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.OrganizationId;
 import java.util.Optional;
 
-/** Storage of the tenant's own {@code organizations} row. */
+/**
+ * Storage of the tenant's own {@code organizations} row.
+ *
+ * <p>An instance is bound to one tenant transaction and used by one thread; every method may block on the database.
+ */
 public interface OrganizationRepository {
 
     /**

@@ -4,14 +4,17 @@ import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreStatus;
-import io.storesync.api.webhook.WebhookEndpoint;
-import io.storesync.api.webhook.WebhookEndpointId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Storage of the tenant's {@code stores}, their sync state and webhook endpoints. */
+/**
+ * Storage of the tenant's {@code stores} and their sync state. Settings are stored as
+ * {@code StoreSettingsCodec}'s document so that every implementation, and SQL reading single keys, agree on it.
+ *
+ * <p>An instance is bound to one tenant transaction and used by one thread; every method may block on the database.
+ */
 public interface StoreRepository {
 
     /**
@@ -23,13 +26,20 @@ public interface StoreRepository {
     Store insert(StoreId id, String platform, String name, String platformStoreId, CredentialEnvelope credentials,
             StoreSettings settings, @Nullable Instant credentialsExpireAt, @Nullable Instant nextCredentialsRefreshAt);
 
+    /** The store, if it belongs to this tenant. */
     Optional<Store> find(StoreId id);
 
     /** The store with its encrypted credentials. */
     Optional<StoreConnection> connection(StoreId id);
 
+    /** Every store of this tenant, active or not, ordered by name. */
     List<Store> list();
 
+    /**
+     * Replaces the settings and brings the next order poll forward when the new interval is shorter.
+     *
+     * @return the updated store, or empty when it is not in this tenant
+     */
     Optional<Store> updateSettings(StoreId id, StoreSettings settings);
 
     /** Replaces the credentials, their expiry and next refresh time, and sets the status. */
@@ -41,6 +51,4 @@ public interface StoreRepository {
 
     /** Records a successful sync. */
     void touchLastSync(StoreId id);
-
-    WebhookEndpoint insertEndpoint(WebhookEndpointId id, StoreId store, String url, List<String> eventTypes);
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /** A stored webhook delivery, with its raw request, as the processing job reads it. */
 public record StoredWebhookEvent(WebhookEventId id, StoreId storeId, String eventType, Map<String, List<String>> headers,
-        byte[] body, String status, int retryCount) {
+        byte[] body, String status) {
     public StoredWebhookEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(storeId, "storeId");

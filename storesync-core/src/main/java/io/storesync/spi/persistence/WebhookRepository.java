@@ -1,6 +1,7 @@
 package io.storesync.spi.persistence;
 
 import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpoint;
 import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.api.webhook.WebhookEventId;
 import java.time.Duration;
@@ -8,8 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The tenant's webhook inbox. */
+/**
+ * The tenant's webhook endpoints and inbox.
+ *
+ * <p>An instance is bound to one tenant transaction and used by one thread; every method may block on the database.
+ */
 public interface WebhookRepository {
+
+    /** Stores a new, active endpoint for a store of this tenant. */
+    WebhookEndpoint insertEndpoint(WebhookEndpointId id, StoreId store, String url, List<String> eventTypes);
+
+    /** Turns off every endpoint of a store, so that its deliveries no longer route. */
+    void deactivateEndpoints(StoreId store);
 
     /**
      * Stores a delivery once: {@code INSERT ... ON CONFLICT DO NOTHING} on (store, dedupe key).
@@ -22,8 +33,10 @@ public interface WebhookRepository {
     /** The event stored earlier under this dedupe key. */
     Optional<WebhookEventId> findByDedupeKey(StoreId store, String dedupeKey);
 
+    /** A stored delivery with its raw request, if it belongs to this tenant. */
     Optional<StoredWebhookEvent> find(WebhookEventId id);
 
+    /** Marks a delivery processed, clearing any earlier error. */
     void markProcessed(WebhookEventId id);
 
     /** Records a failed processing attempt; {@code terminal} marks the event failed for good. */

@@ -3,7 +3,6 @@ package io.storesync.internal.jdbi;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Platform;
-import io.storesync.api.store.PlatformId;
 import io.storesync.internal.jdbi.job.JdbiJobQueue;
 import io.storesync.spi.persistence.Persistence;
 import io.storesync.spi.persistence.TenantTransaction;
@@ -83,9 +82,8 @@ final class JdbiPersistence implements Persistence {
             return jdbi.inTransaction(handle -> {
                 handle.createQuery("SELECT set_config('search_path', :schema, true)").bind("schema", schema)
                         .mapTo(String.class).one();
-                return handle.createQuery("SELECT id, name, display_name, is_active, created_at FROM platforms ORDER BY name")
-                        .map((rs, ctx) -> new Platform(new PlatformId(rs.getObject("id", java.util.UUID.class)),
-                                rs.getString("name"), rs.getString("display_name"), rs.getBoolean("is_active"),
+                return handle.createQuery("SELECT name, display_name, is_active, created_at FROM platforms ORDER BY name")
+                        .map((rs, ctx) -> new Platform(rs.getString("name"), rs.getString("display_name"), rs.getBoolean("is_active"),
                                 JdbiMappings.instant(rs, "created_at")))
                         .list();
             });

@@ -6,9 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.storesync.api.ConflictException;
 import io.storesync.api.ValidationException;
 import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StockBuffer;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.internal.core.store.StoreSettingsCodec.InvalidStoreSettingException;
+import io.storesync.spi.persistence.CredentialEnvelope;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -82,5 +88,40 @@ class JdbiMappingsIT {
         assertThat(persistence.inTenant(org, tx -> tx.organizations().find()).orElseThrow().name()).isEqualTo("Errors");
         java.util.Optional<?> none = persistence.inTenant(second, tx -> tx.organizations().find());
         assertThat(none).isEmpty();
+    }
+
+    @Test
+    void storeSettingsAreStoredAsTheCodecsDocumentAndABadStoredValueNamesItsKey(TestDatabase db) {
+        JdbiPersistence persistence = new JdbiPersistence(db.appDataSource(), db.schema());
+        OrganizationId org = OrganizationId.random();
+        StoreId id = StoreId.random();
+        StoreSettings settings = new StoreSettings(Duration.ofSeconds(45), StockBuffer.percent(10), false, Duration.ofHours(3));
+        persistence.inTenant(org, tx -> {
+            tx.organizations().insert(org, "Settings", "settings-" + org.value().toString().substring(0, 8));
+            return tx.stores().insert(id, "shopee", "s", "shop-1", new CredentialEnvelope(1, "k1", new byte[12], new byte[16]),
+                    settings, null, null);
+        });
+
+        // SQL elsewhere reads single keys (push candidates read push_stock): the document must carry them as JSON types
+        Map<String, Object> stored = persistence.jdbi().inTransaction(h -> {
+            persistence.enterTenant(h, org);
+            return h.createQuery("SELECT jsonb_typeof(settings -> 'push_stock') AS push_type,"
+                            + " settings ->> 'order_poll_interval_seconds' AS poll, settings #>> '{stock_buffer,kind}' AS kind"
+                            + " FROM stores WHERE id = :id")
+                    .bind("id", id.value())
+                    .map((rs, ctx) -> Map.<String, Object>of("push_type", rs.getString("push_type"), "poll", rs.getString("poll"),
+                            "kind", rs.getString("kind")))
+                    .one();
+        });
+        assertThat(stored).containsEntry("push_type", "boolean").containsEntry("poll", "45").containsEntry("kind", "percent");
+        assertThat(persistence.inTenant(org, tx -> tx.stores().find(id)).orElseThrow().settings()).isEqualTo(settings);
+
+        persistence.jdbi().useTransaction(h -> {
+            persistence.enterTenant(h, org);
+            h.createUpdate("UPDATE stores SET settings = settings || '{\"push_stock\": \"yes\"}'::jsonb WHERE id = :id")
+                    .bind("id", id.value()).execute();
+        });
+        assertThatThrownBy(() -> persistence.inTenant(org, tx -> tx.stores().find(id)))
+                .isInstanceOf(InvalidStoreSettingException.class).hasMessageContaining("'push_stock'");
     }
 }

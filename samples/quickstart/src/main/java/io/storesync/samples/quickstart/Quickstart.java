@@ -69,6 +69,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -137,7 +138,7 @@ public final class Quickstart {
             shop.members().touchActivity();
             out.println("5. The owner added members:");
             for (Member m : shop.members().list()) {
-                out.println("   - " + m.email() + " (" + m.role().dbValue() + (m.lastActive().isPresent() ? ", active just now" : "") + ")");
+                out.println("   - " + m.email() + " (" + m.role().name().toLowerCase(Locale.ROOT) + (m.lastActive().isPresent() ? ", active just now" : "") + ")");
             }
             try {
                 storeSync.tenant(org.id(), Actor.user(auditor.id())).members().add(
@@ -154,7 +155,7 @@ public final class Quickstart {
 
             Store store = connectStore(shop, marketplace, owner, out);
             linkListings(budi, store, variants, out);
-            WebhookEndpoint endpoint = shop.stores().addWebhookEndpoint(store.id(), "https://tokokopi.example/hooks/web",
+            WebhookEndpoint endpoint = shop.webhooks().addEndpoint(store.id(), "https://tokokopi.example/hooks/web",
                     List.of("order.updated"));
 
             try (Workers workers = storeSync.startWorkers(WorkerOptions.defaults(2)
@@ -230,7 +231,7 @@ public final class Quickstart {
                         Instant.now().plus(Duration.ofDays(30))),
                 StoreSettings.DEFAULTS));
         out.println("9. Connected store '" + store.name() + "' (" + store.platform() + ", shop " + store.platformStoreId()
-                + "), status " + store.status().dbValue());
+                + "), status " + store.status().name().toLowerCase(Locale.ROOT));
         // Inspection only, as the schema owner: what the database holds is ciphertext, never the token.
         try (Connection c = owner.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT credentials->>'alg', credentials->>'kid',"
@@ -284,7 +285,7 @@ public final class Quickstart {
         out.println("    The signed webhook for order WEB-1001 was accepted (event " + receipt.eventId()
                 + ", duplicate " + receipt.duplicate() + ")");
         Order order = awaitFound("order WEB-1001 ingested", () -> shop.orders().findByPlatformId(store.id(), "WEB-1001"));
-        out.println("    Order " + order.platformOrderId() + " ingested: " + order.status().dbValue() + ", "
+        out.println("    Order " + order.platformOrderId() + " ingested: " + order.status().name().toLowerCase(Locale.ROOT) + ", "
                 + order.currency() + " " + order.totalAmount().toPlainString() + ", lines "
                 + order.lines().stream().map(Quickstart::line).toList());
         out.println("    Stock: ARABICA-250G " + describe(budi.inventory().totals(v.get("ARABICA-250G")))
@@ -301,7 +302,7 @@ public final class Quickstart {
         storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), marketplace.sign(shipped), shipped));
         Order done = awaitFound("order WEB-1001 shipped", () -> shop.orders().findByPlatformId(store.id(), "WEB-1001")
                 .filter(o -> o.status() == OrderStatus.SHIPPED));
-        out.println("13. A newer snapshot says WEB-1001 shipped: " + done.status().dbValue() + ", lines "
+        out.println("13. A newer snapshot says WEB-1001 shipped: " + done.status().name().toLowerCase(Locale.ROOT) + ", lines "
                 + done.lines().stream().map(Quickstart::line).toList());
         out.println("    Stock: ARABICA-250G " + describe(budi.inventory().totals(v.get("ARABICA-250G")))
                 + "; ARABICA-1KG " + describe(budi.inventory().totals(v.get("ARABICA-1KG"))));
@@ -332,7 +333,7 @@ public final class Quickstart {
     private static void ledgerAndReports(Tenant shop, Map<String, VariantId> v, Stock stock, Store store, PrintStream out) {
         out.println("15. The ledger of ARABICA-250G (inventory().movements, newest first):");
         for (StockMovement m : shop.inventory().movements(v.get("ARABICA-250G"), PageRequest.first(20)).items()) {
-            out.println("    - " + String.format("%-8s on hand %+3d, reserved %+3d at %-14s %s", m.type().dbValue(),
+            out.println("    - " + String.format("%-8s on hand %+3d, reserved %+3d at %-14s %s", m.type().name().toLowerCase(Locale.ROOT),
                     m.quantityChange(), m.reservedChange(), stock.names().get(m.locationId()),
                     m.note() == null ? "" : "(" + m.note() + ")"));
         }
@@ -352,7 +353,7 @@ public final class Quickstart {
 
     private static OrderSnapshot snapshot(StoreId store, String id, OrderStatus status, Instant placed, Instant updated,
             BigDecimal total, List<OrderLineSnapshot> lines) {
-        return new OrderSnapshot(store, id, "#" + id.substring(4), status.dbValue(), status, null, null, total,
+        return new OrderSnapshot(store, id, "#" + id.substring(4), status.name().toLowerCase(Locale.ROOT), status, null, null, total,
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, "IDR",
                 Map.of("name", "Dewi Anggraini", "email", "dewi@buyer.example"), List.of(), null, placed, updated, Map.of(),
                 lines);

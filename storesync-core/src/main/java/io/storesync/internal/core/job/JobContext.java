@@ -88,7 +88,7 @@ final class JobContext {
             StoreSession s = tx(t -> engine.session(t, storeId()));
             if (!s.store().active() || !s.store().status().scheduled()) {
                 throw new StoreUnavailableException("store " + s.store().id() + " is "
-                        + (s.store().active() ? s.store().status().dbValue() : "inactive") + "; the job is not run");
+                        + (s.store().active() ? s.store().status().name().toLowerCase(java.util.Locale.ROOT) : "inactive") + "; the job is not run");
             }
             session = s;
         }

@@ -11,8 +11,6 @@ import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreStatus;
 import io.storesync.api.store.Stores;
-import io.storesync.api.webhook.WebhookEndpoint;
-import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.persistence.CredentialEnvelope;
@@ -55,8 +53,15 @@ public final class StoresService implements Stores {
     }
 
     public static @Nullable Instant refreshAt(Engine engine, @Nullable Instant expiry) {
+        return refreshAt(engine.clock().instant(), expiry);
+    }
+
+    /**
+     * When to refresh credentials expiring at {@code expiry}: an hour ahead, or halfway through what is left for
+     * tokens that live less than two hours, and never in the past. No expiry means no refresh.
+     */
+    static @Nullable Instant refreshAt(Instant now, @Nullable Instant expiry) {
         if (expiry == null) return null;
-        Instant now = engine.clock().instant();
         Duration left = Duration.between(now, expiry);
         Duration lead = left.compareTo(REFRESH_LEAD.multipliedBy(2)) < 0 ? left.dividedBy(2) : REFRESH_LEAD;
         Instant at = expiry.minus(lead);
@@ -124,19 +129,9 @@ public final class StoresService implements Stores {
         Objects.requireNonNull(id, "id");
         return tenant.administer("deactivate stores", tx -> {
             Store store = tx.stores().updateStatus(id, StoreStatus.DISCONNECTED, false, null).orElseThrow(() -> notFound(id));
+            tx.webhooks().deactivateEndpoints(id);
             tx.jobs().cancelWaiting(id, "store " + id + " was deactivated");
             return store;
-        });
-    }
-
-    @Override
-    public WebhookEndpoint addWebhookEndpoint(StoreId id, String url, List<String> eventTypes) {
-        Objects.requireNonNull(id, "id");
-        if (url == null || url.isBlank() || url.length() > 500) throw new ValidationException("url must be 1 to 500 characters");
-        Objects.requireNonNull(eventTypes, "eventTypes");
-        return tenant.administer("add webhook endpoints", tx -> {
-            tx.stores().find(id).orElseThrow(() -> notFound(id));
-            return tx.stores().insertEndpoint(WebhookEndpointId.random(), id, url, List.copyOf(eventTypes));
         });
     }
 

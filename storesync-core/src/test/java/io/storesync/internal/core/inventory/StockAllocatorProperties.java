@@ -1,7 +1,6 @@
 package io.storesync.internal.core.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.AllocationStrategy;
 import io.storesync.api.inventory.LocationId;

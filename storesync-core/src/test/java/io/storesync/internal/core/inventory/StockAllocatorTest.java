@@ -2,7 +2,6 @@ package io.storesync.internal.core.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.Allocation;
 import io.storesync.api.inventory.AllocationStrategy;

@@ -1,7 +1,6 @@
 package io.storesync.internal.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.api.job.JobStatus;
 import io.storesync.spi.persistence.HeldJob;
 import io.storesync.spi.persistence.JobTransition;

@@ -1,7 +1,6 @@
 package io.storesync.internal.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.api.ValidationException;
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobStatus;
@@ -12,8 +11,8 @@ import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.connector.RateLimitedException;
 import io.storesync.spi.persistence.HeldJob;
 import io.storesync.spi.persistence.JobTransition;
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

@@ -2,7 +2,6 @@ package io.storesync.internal.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.api.job.JobType;
 import java.util.EnumMap;
 import java.util.Map;

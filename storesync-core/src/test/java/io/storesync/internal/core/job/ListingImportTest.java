@@ -1,7 +1,6 @@
 package io.storesync.internal.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.spi.connector.ConnectorListing;
 import io.storesync.spi.persistence.MappedListing;
 import java.math.BigDecimal;

@@ -2,7 +2,6 @@ package io.storesync.internal.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.spi.persistence.LogDetails;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.storesync.internal.core.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.api.order.IngestResult.Outcome;
 import io.storesync.api.order.OrderId;
 import io.storesync.spi.persistence.OrderRepository.Upserted;

@@ -1,7 +1,6 @@
 package io.storesync.internal.core.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.api.order.OrderLine.StockStage;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.internal.core.order.StockStages.Step;

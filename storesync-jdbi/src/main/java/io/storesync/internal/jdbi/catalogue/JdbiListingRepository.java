@@ -12,6 +12,7 @@ import io.storesync.api.catalogue.NewListing;
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.internal.jdbi.SqlErrors;
 import io.storesync.spi.persistence.ListingRepository;
@@ -31,7 +32,7 @@ public final class JdbiListingRepository implements ListingRepository {
             new StoreId(rs.getObject("store_id", UUID.class)), rs.getString("platform_product_id"),
             rs.getString("platform_variant_id"), rs.getString("platform_sku"), rs.getBigDecimal("price"),
             rs.getBigDecimal("compare_at_price"), rs.getBoolean("is_active"),
-            ListingStatus.fromDbValue(rs.getString("sync_status")), JdbiMappings.nullableInstant(rs, "last_sync_at"),
+            DbCodes.parse(ListingStatus.class, rs.getString("sync_status")), JdbiMappings.nullableInstant(rs, "last_sync_at"),
             JdbiMappings.instant(rs, "created_at"), JdbiMappings.instant(rs, "updated_at"));
     /** Ordered as the unique listing key is, so the index serves both lookups and pages. */
     private static final String ORDER = " ORDER BY platform_product_id, platform_variant_id, id";

@@ -4,6 +4,7 @@ import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.LocationId;
 import io.storesync.api.inventory.StockLevel;
 import io.storesync.api.organization.UserId;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.spi.persistence.InventoryRepository.Reservation;
 import io.storesync.spi.persistence.LedgerNote;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class StockChanges {
             variants.add(r.variant().value());
             locations.add(r.location().value());
             quantities.add(r.quantity());
-            types.add(r.note().type().dbValue());
+            types.add(DbCodes.code(r.note().type()));
             refTypes.add(r.note().referenceType());
             refIds.add(r.note().referenceId());
             notes.add(r.note().note());
@@ -151,7 +152,7 @@ final class StockChanges {
         UserId by = note.createdBy();
         return handle.createQuery(sql)
                 .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
-                .bind("qty", quantity).bind("type", note.type().dbValue())
+                .bind("qty", quantity).bind("type", DbCodes.code(note.type()))
                 .bind("refType", note.referenceType()).bind("refId", note.referenceId())
                 .bind("note", note.note()).bind("createdBy", by == null ? null : by.value());
     }

@@ -8,6 +8,7 @@ import io.storesync.api.inventory.MovementType;
 import io.storesync.api.inventory.ReorderSuggestion;
 import io.storesync.api.inventory.StockMovement;
 import io.storesync.api.organization.UserId;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +58,7 @@ final class StockReports {
                     return new StockMovement(rs.getObject("id", UUID.class),
                             new VariantId(rs.getObject("product_variant_id", UUID.class)),
                             new LocationId(rs.getObject("location_id", UUID.class)),
-                            MovementType.fromDbValue(rs.getString("transaction_type")),
+                            DbCodes.parse(MovementType.class, rs.getString("transaction_type")),
                             rs.getInt("quantity_change"), rs.getInt("reserved_change"), rs.getString("reference_type"),
                             rs.getObject("reference_id", UUID.class), rs.getString("notes"),
                             by == null ? null : new UserId(by), JdbiMappings.instant(rs, "created_at"));

@@ -1,8 +1,8 @@
 package io.storesync.internal.jdbi.job;
 
+import io.storesync.api.ValidationException;
 import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.JobType;
-import io.storesync.api.ValidationException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

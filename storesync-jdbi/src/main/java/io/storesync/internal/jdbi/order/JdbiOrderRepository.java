@@ -10,6 +10,7 @@ import io.storesync.api.order.OrderQuery;
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrderRepository.LineState;
@@ -80,9 +81,9 @@ public final class JdbiOrderRepository implements OrderRepository {
                         + " RETURNING id, (xmax = 0) AS created")
                 .bind("org", org).bind("store", s.storeId().value()).bind("pid", s.platformOrderId())
                 .bind("number", s.orderNumber()).bindByType("customer", JdbiMappings.toTree(s.customerInfo()), JsonNode.class)
-                .bind("status", s.status().dbValue())
-                .bind("financial", s.financialStatus() == null ? null : s.financialStatus().dbValue())
-                .bind("fulfillment", s.fulfillmentStatus() == null ? null : s.fulfillmentStatus().dbValue())
+                .bind("status", DbCodes.code(s.status()))
+                .bind("financial", DbCodes.codeOrNull(s.financialStatus()))
+                .bind("fulfillment", DbCodes.codeOrNull(s.fulfillmentStatus()))
                 .bind("subtotal", s.subtotal()).bind("tax", s.taxAmount()).bind("shipping", s.shippingAmount())
                 .bind("discount", s.discountAmount()).bind("total", s.totalAmount()).bind("currency", s.currency())
                 .bindByType("platformData", JdbiMappings.toTree(s.platformData()), JsonNode.class)

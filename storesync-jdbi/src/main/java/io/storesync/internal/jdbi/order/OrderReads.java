@@ -11,6 +11,7 @@ import io.storesync.api.order.OrderLine;
 import io.storesync.api.order.OrderQuery;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -65,7 +66,7 @@ final class OrderReads {
         }
         return page(where.toString(), page, query -> {
             if (q.storeId() != null) query.bind("store", q.storeId().value());
-            if (q.status() != null) query.bind("status", q.status().dbValue());
+            if (q.status() != null) query.bind("status", DbCodes.code(q.status()));
             if (q.orderedFrom() != null) query.bind("from", q.orderedFrom());
             if (q.orderedBefore() != null) query.bind("before", q.orderedBefore());
             if (q.text() != null && !q.text().isBlank()) query.bind("text", "%" + likeEscape(q.text().trim()) + "%");
@@ -118,7 +119,7 @@ final class OrderReads {
         String pid = rs.getString("platform_order_id");
         String number = rs.getString("order_number");
         String platformStatus = rs.getString("platform_status");
-        OrderStatus status = OrderStatus.fromDbValue(rs.getString("status"));
+        OrderStatus status = DbCodes.parse(OrderStatus.class, rs.getString("status"));
         String fin = rs.getString("financial_status");
         String ful = rs.getString("fulfillment_status");
         BigDecimal subtotal = rs.getBigDecimal("subtotal"), tax = rs.getBigDecimal("tax_amount"),
@@ -135,7 +136,7 @@ final class OrderReads {
         int shortfall = rs.getInt("shortfall_quantity");
         Instant created = JdbiMappings.instant(rs, "created_at"), updated = JdbiMappings.instant(rs, "updated_at");
         return new OrderHead(lines -> new Order(id, store, pid, number, platformStatus == null ? status.name() : platformStatus,
-                status, fin == null ? null : FinancialStatus.fromDbValue(fin), ful == null ? null : FulfillmentStatus.fromDbValue(ful),
+                status, DbCodes.parseOrNull(FinancialStatus.class, fin), DbCodes.parseOrNull(FulfillmentStatus.class, ful),
                 subtotal, tax, shipping, discount, total, currency, customer, tags, notes, orderedAt,
                 platformUpdatedAt == null ? created : platformUpdatedAt, platformData, unmapped, shortfall, created, updated, lines));
     }

@@ -6,6 +6,7 @@ import io.storesync.api.organization.NewMember;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.Role;
 import io.storesync.api.organization.UserId;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.internal.jdbi.SqlErrors;
 import io.storesync.spi.persistence.MemberRepository;
@@ -21,7 +22,7 @@ public final class JdbiMemberRepository implements MemberRepository {
             "id, organization_id, email, full_name, role, is_active, last_active_at, created_at, updated_at";
     private static final RowMapper<Member> MAPPER = (rs, ctx) -> new Member(
             new UserId(rs.getObject("id", UUID.class)), new OrganizationId(rs.getObject("organization_id", UUID.class)),
-            rs.getString("email"), rs.getString("full_name"), Role.fromDbValue(rs.getString("role")),
+            rs.getString("email"), rs.getString("full_name"), DbCodes.parse(Role.class, rs.getString("role")),
             rs.getBoolean("is_active"), JdbiMappings.nullableInstant(rs, "last_active_at"),
             JdbiMappings.instant(rs, "created_at"), JdbiMappings.instant(rs, "updated_at"));
 
@@ -40,7 +41,7 @@ public final class JdbiMemberRepository implements MemberRepository {
                             + " VALUES (:id, :org, :email, :fullName, :role) RETURNING " + COLUMNS)
                     .bind("id", member.id().value()).bind("org", organizationId.value())
                     .bind("email", member.email()).bind("fullName", member.fullName())
-                    .bind("role", member.role().dbValue())
+                    .bind("role", DbCodes.code(member.role()))
                     .map(MAPPER).one();
         } catch (RuntimeException e) {
             String constraint = SqlErrors.constraint(e);
@@ -73,7 +74,7 @@ public final class JdbiMemberRepository implements MemberRepository {
         // FOR UPDATE: two admins demoting the last two owners at once must not both succeed
         return handle.createQuery("SELECT id FROM users WHERE organization_id = :org AND role = :role AND is_active"
                         + " FOR UPDATE")
-                .bind("org", organizationId.value()).bind("role", role.dbValue())
+                .bind("org", organizationId.value()).bind("role", DbCodes.code(role))
                 .mapTo(UUID.class).list().size();
     }
 
@@ -82,7 +83,7 @@ public final class JdbiMemberRepository implements MemberRepository {
         return handle.createQuery("UPDATE users SET role = :role, is_active = :active"
                         + " WHERE organization_id = :org AND id = :id RETURNING " + COLUMNS)
                 .bind("org", organizationId.value()).bind("id", id.value())
-                .bind("role", role.dbValue()).bind("active", active)
+                .bind("role", DbCodes.code(role)).bind("active", active)
                 .map(MAPPER).findOne();
     }
 

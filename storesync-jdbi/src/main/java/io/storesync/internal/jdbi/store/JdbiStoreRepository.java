@@ -7,19 +7,17 @@ import io.storesync.api.ErrorCode;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.organization.OrganizationId;
-import io.storesync.api.store.StockBuffer;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreStatus;
-import io.storesync.api.webhook.WebhookEndpoint;
-import io.storesync.api.webhook.WebhookEndpointId;
+import io.storesync.internal.core.store.StoreSettingsCodec;
+import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.internal.jdbi.SqlErrors;
 import io.storesync.spi.persistence.CredentialEnvelope;
 import io.storesync.spi.persistence.StoreConnection;
 import io.storesync.spi.persistence.StoreRepository;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -39,7 +37,7 @@ public final class JdbiStoreRepository implements StoreRepository {
     private static final RowMapper<Store> MAPPER = (rs, ctx) -> new Store(new StoreId(rs.getObject("id", UUID.class)),
             new OrganizationId(rs.getObject("organization_id", UUID.class)), rs.getString("platform"), rs.getString("name"),
             rs.getString("platform_store_id"), readSettings(rs.getString("settings")),
-            StoreStatus.fromDbValue(rs.getString("sync_status")), rs.getBoolean("is_active"),
+            DbCodes.parse(StoreStatus.class, rs.getString("sync_status")), rs.getBoolean("is_active"),
             JdbiMappings.nullableInstant(rs, "last_sync_at"), JdbiMappings.nullableInstant(rs, "credentials_expire_at"),
             JdbiMappings.instant(rs, "created_at"), JdbiMappings.instant(rs, "updated_at"));
 
@@ -51,32 +49,13 @@ public final class JdbiStoreRepository implements StoreRepository {
         this.org = org;
     }
 
-    /** Settings as stored in {@code stores.settings}; missing keys take the defaults (rows written by others). */
+    /** Settings as stored in {@code stores.settings}; the document's format is {@link StoreSettingsCodec}'s. */
     public static StoreSettings readSettings(String json) {
-        JsonNode n = JdbiMappings.readTree(json);
-        StoreSettings d = StoreSettings.DEFAULTS;
-        if (n == null || !n.isObject()) return d;
-        Duration poll = n.has("order_poll_interval_seconds")
-                ? Duration.ofSeconds(n.get("order_poll_interval_seconds").asLong()) : d.orderPollInterval();
-        StockBuffer buffer = d.stockBuffer();
-        JsonNode b = n.get("stock_buffer");
-        if (b != null && b.isObject()) {
-            buffer = "percent".equals(b.path("kind").asText()) ? StockBuffer.percent(b.path("amount").asInt())
-                    : StockBuffer.units(b.path("amount").asInt());
-        }
-        boolean push = n.has("push_stock") ? n.get("push_stock").asBoolean(true) : d.pushStock();
-        Duration lookback = n.has("initial_order_lookback_seconds")
-                ? Duration.ofSeconds(n.get("initial_order_lookback_seconds").asLong()) : d.initialOrderLookback();
-        return new StoreSettings(poll, buffer, push, lookback);
+        return StoreSettingsCodec.decode(JdbiMappings.readMap(json));
     }
 
-    static JsonNode writeSettings(StoreSettings s) {
-        ObjectNode n = JdbiMappings.JSON.createObjectNode();
-        n.put("order_poll_interval_seconds", s.orderPollInterval().toSeconds());
-        n.putObject("stock_buffer").put("kind", s.stockBuffer().kind().dbValue()).put("amount", s.stockBuffer().amount());
-        n.put("push_stock", s.pushStock());
-        n.put("initial_order_lookback_seconds", s.initialOrderLookback().toSeconds());
-        return n;
+    private static JsonNode writeSettings(StoreSettings s) {
+        return JdbiMappings.toTree(StoreSettingsCodec.encode(s));
     }
 
     static JsonNode writeEnvelope(CredentialEnvelope e) {
@@ -162,7 +141,7 @@ public final class JdbiStoreRepository implements StoreRepository {
             @Nullable Instant nextRefreshAt, StoreStatus status) {
         int n = handle.createUpdate("UPDATE stores SET credentials = :creds, sync_status = :status"
                         + " WHERE organization_id = :org AND id = :id")
-                .bind("creds", writeEnvelope(credentials)).bind("status", status.dbValue())
+                .bind("creds", writeEnvelope(credentials)).bind("status", DbCodes.code(status))
                 .bind("org", org.value()).bind("id", id.value()).execute();
         if (n == 0) return Optional.empty();
         handle.createUpdate("UPDATE store_sync_state SET credentials_expire_at = :expires,"
@@ -176,16 +155,12 @@ public final class JdbiStoreRepository implements StoreRepository {
     public Optional<Store> updateStatus(StoreId id, StoreStatus status, boolean active, @Nullable String reason) {
         int n = handle.createUpdate("UPDATE stores SET sync_status = :status, is_active = :active"
                         + " WHERE organization_id = :org AND id = :id")
-                .bind("status", status.dbValue()).bind("active", active).bind("org", org.value()).bind("id", id.value())
+                .bind("status", DbCodes.code(status)).bind("active", active).bind("org", org.value()).bind("id", id.value())
                 .execute();
         if (n == 0) return Optional.empty();
         if (reason != null) {
             handle.createUpdate("UPDATE store_sync_state SET last_error = :reason WHERE organization_id = :org AND store_id = :id")
                     .bind("reason", reason).bind("org", org.value()).bind("id", id.value()).execute();
-        }
-        if (!active) {
-            handle.createUpdate("UPDATE webhook_endpoints SET is_active = false WHERE organization_id = :org AND store_id = :id")
-                    .bind("org", org.value()).bind("id", id.value()).execute();
         }
         return find(id);
     }
@@ -194,19 +169,5 @@ public final class JdbiStoreRepository implements StoreRepository {
     public void touchLastSync(StoreId id) {
         handle.createUpdate("UPDATE stores SET last_sync_at = now() WHERE organization_id = :org AND id = :id")
                 .bind("org", org.value()).bind("id", id.value()).execute();
-    }
-
-    @Override
-    public WebhookEndpoint insertEndpoint(WebhookEndpointId id, StoreId store, String url, List<String> eventTypes) {
-        return handle.createQuery("INSERT INTO webhook_endpoints (id, organization_id, store_id, event_types, url)"
-                        + " VALUES (:id, :org, :store, :types, :url)"
-                        + " RETURNING id, store_id, event_types, url, is_active, created_at")
-                .bind("id", id.value()).bind("org", org.value()).bind("store", store.value())
-                .bind("types", eventTypes.toArray(new String[0])).bind("url", url)
-                .map((rs, ctx) -> new WebhookEndpoint(new WebhookEndpointId(rs.getObject("id", UUID.class)),
-                        new StoreId(rs.getObject("store_id", UUID.class)),
-                        List.of((String[]) rs.getArray("event_types").getArray()), rs.getString("url"),
-                        rs.getBoolean("is_active"), JdbiMappings.instant(rs, "created_at")))
-                .one();
     }
 }

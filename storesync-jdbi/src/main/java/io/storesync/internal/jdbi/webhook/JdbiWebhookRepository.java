@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
+import io.storesync.api.webhook.WebhookEndpoint;
 import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.api.webhook.WebhookEventId;
 import io.storesync.internal.jdbi.JdbiMappings;
@@ -54,6 +55,26 @@ public final class JdbiWebhookRepository implements WebhookRepository {
     }
 
     @Override
+    public WebhookEndpoint insertEndpoint(WebhookEndpointId id, StoreId store, String url, List<String> eventTypes) {
+        return handle.createQuery("INSERT INTO webhook_endpoints (id, organization_id, store_id, event_types, url)"
+                        + " VALUES (:id, :org, :store, :types, :url)"
+                        + " RETURNING id, store_id, event_types, url, is_active, created_at")
+                .bind("id", id.value()).bind("org", org.value()).bind("store", store.value())
+                .bind("types", eventTypes.toArray(new String[0])).bind("url", url)
+                .map((rs, ctx) -> new WebhookEndpoint(new WebhookEndpointId(rs.getObject("id", UUID.class)),
+                        new StoreId(rs.getObject("store_id", UUID.class)),
+                        List.of((String[]) rs.getArray("event_types").getArray()), rs.getString("url"),
+                        rs.getBoolean("is_active"), JdbiMappings.instant(rs, "created_at")))
+                .one();
+    }
+
+    @Override
+    public void deactivateEndpoints(StoreId store) {
+        handle.createUpdate("UPDATE webhook_endpoints SET is_active = false WHERE organization_id = :org AND store_id = :store")
+                .bind("org", org.value()).bind("store", store.value()).execute();
+    }
+
+    @Override
     public Optional<WebhookEventId> insert(StoreId store, WebhookEndpointId endpoint, String dedupeKey, String eventType,
             Map<String, List<String>> headers, byte[] body) {
         return handle.createQuery("INSERT INTO webhook_events (organization_id, webhook_endpoint_id, store_id, event_type,"
@@ -76,13 +97,13 @@ public final class JdbiWebhookRepository implements WebhookRepository {
 
     @Override
     public Optional<StoredWebhookEvent> find(WebhookEventId id) {
-        return handle.createQuery("SELECT id, store_id, event_type, headers::text AS headers, raw_body, status, retry_count"
+        return handle.createQuery("SELECT id, store_id, event_type, headers::text AS headers, raw_body, status"
                         + " FROM webhook_events WHERE organization_id = :org AND id = :id")
                 .bind("org", org.value()).bind("id", id.value())
                 .map((rs, ctx) -> new StoredWebhookEvent(id, new StoreId(rs.getObject("store_id", UUID.class)),
                         rs.getString("event_type"), readHeaders(rs.getString("headers")),
                         rs.getBytes("raw_body") == null ? new byte[0] : rs.getBytes("raw_body"),
-                        rs.getString("status"), rs.getInt("retry_count")))
+                        rs.getString("status")))
                 .findOne();
     }
 
