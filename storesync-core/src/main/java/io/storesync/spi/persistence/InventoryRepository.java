@@ -22,6 +22,13 @@ import java.util.Optional;
  */
 public interface InventoryRepository {
 
+    /**
+     * Creates the variant's items at these locations at zero where missing and locks them all, in location id order,
+     * until the transaction ends. A change that touches two items (a transfer) takes this first, so two changes in
+     * opposite directions queue on the first lock instead of deadlocking on the second.
+     */
+    void lockItems(VariantId variant, Collection<LocationId> locations);
+
     /** On hand up by {@code quantity} (creating the item at zero first if needed). */
     StockLevel addOnHand(VariantId variant, LocationId location, int quantity, LedgerNote note);
 

@@ -1,5 +1,6 @@
 package io.storesync.internal.jdbi;
 
+import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Platform;
@@ -7,6 +8,7 @@ import io.storesync.internal.jdbi.job.JdbiJobQueue;
 import io.storesync.spi.persistence.Persistence;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
 final class JdbiPersistence implements Persistence {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiPersistence.class);
     /** Deadlocks and serialization failures are the database asking for the whole transaction again. */
-    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_ATTEMPTS = 8;
+    private static final long BACKOFF_BASE_MILLIS = 5;
+    private static final long BACKOFF_CAP_MILLIS = 250;
 
     private final Jdbi jdbi;
     private final String schema;
@@ -56,10 +60,26 @@ final class JdbiPersistence implements Persistence {
                 if (attempt < MAX_ATTEMPTS && SqlErrors.isTransient(e)) {
                     LOG.debug("retrying transaction for organization {} after a transient failure (attempt {})",
                             organization, attempt);
+                    backOff(attempt);
                     continue;
                 }
                 throw SqlErrors.translate(e);
             }
+        }
+    }
+
+    /**
+     * Waits a random time that doubles with each attempt before a deadlocked or serialisation-failed unit of work runs
+     * again: retrying at once puts the same transactions back in the same lock race, and under load they lose it again
+     * until the attempts run out.
+     */
+    private static void backOff(int attempt) {
+        long ceilingMillis = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << (attempt - 1));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceilingMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreSyncException(ErrorCode.INTERNAL, "interrupted while retrying a transaction");
         }
     }
 

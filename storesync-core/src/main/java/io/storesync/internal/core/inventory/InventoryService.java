@@ -86,6 +86,7 @@ public final class InventoryService implements Inventory {
         if (from.equals(to)) throw new ValidationException("a transfer needs two different locations");
         return change(context, fingerprint("transfer", variant, from, quantity, context) + ":" + to, tx -> {
             requireActive(tx, to);
+            tx.inventory().lockItems(variant, List.of(from, to));
             StockLevel out = tx.inventory().removeAvailable(variant, from, quantity, note(MovementType.TRANSFER_OUT, context))
                     .orElseThrow(() -> shortAt(tx, variant, from, quantity));
             StockLevel in = tx.inventory().addOnHand(variant, to, quantity, note(MovementType.TRANSFER_IN, context));

@@ -40,6 +40,11 @@ public final class JdbiInventoryRepository implements InventoryRepository {
     }
 
     @Override
+    public void lockItems(VariantId variant, Collection<LocationId> locations) {
+        changes.lockItems(variant, locations);
+    }
+
+    @Override
     public Optional<StockLevel> removeAvailable(VariantId variant, LocationId location, int quantity, LedgerNote note) {
         return changes.removeAvailable(variant, location, quantity, note);
     }

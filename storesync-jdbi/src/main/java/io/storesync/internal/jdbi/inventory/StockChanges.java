@@ -8,6 +8,7 @@ import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.spi.persistence.InventoryRepository.Reservation;
 import io.storesync.spi.persistence.LedgerNote;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,20 @@ final class StockChanges {
     StockChanges(Handle handle, UUID org) {
         this.handle = handle;
         this.org = org;
+    }
+
+    void lockItems(VariantId variant, Collection<LocationId> locations) {
+        // sorted, so that concurrent callers also create missing rows in one order
+        List<UUID> sorted = locations.stream().map(LocationId::value).distinct().sorted().toList();
+        handle.createUpdate("INSERT INTO inventory_items (organization_id, product_variant_id, location_id)"
+                        + " SELECT :org, :variant, l FROM unnest(:locations) WITH ORDINALITY AS u(l, ord) ORDER BY ord"
+                        + " ON CONFLICT (product_variant_id, location_id) DO NOTHING")
+                .bind("org", org).bind("variant", variant.value()).bindArray("locations", UUID.class, sorted)
+                .execute();
+        handle.createQuery("SELECT id FROM inventory_items WHERE organization_id = :org AND product_variant_id = :variant"
+                        + " AND location_id = ANY (:locations) ORDER BY location_id FOR UPDATE")
+                .bind("org", org).bind("variant", variant.value()).bindArray("locations", UUID.class, sorted)
+                .mapTo(UUID.class).list();
     }
 
     StockLevel addOnHand(VariantId variant, LocationId location, int quantity, LedgerNote note) {
