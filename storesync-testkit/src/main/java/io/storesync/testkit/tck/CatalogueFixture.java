@@ -1,21 +1,24 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
+import io.storesync.api.Secret;
 import io.storesync.api.Tenant;
 import io.storesync.api.organization.NewMember;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
-import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.Role;
 import io.storesync.api.organization.UserId;
+import io.storesync.api.store.NewStore;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreId;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.storesync.api.store.StoreSettings;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
-import javax.sql.DataSource;
 
-/** Organizations and stores for catalogue tests; stores through plain SQL, since there is no stores API yet. */
+/** Organizations, members and stores for the catalogue kits, all made through the public API. */
 final class CatalogueFixture {
     private CatalogueFixture() {}
 
@@ -35,17 +38,19 @@ final class CatalogueFixture {
         return storeSync.tenant(owner.organizationId(), Actor.user(id));
     }
 
-    /** A Shopee store of the organization, inserted as the application role inside a tenant transaction. */
-    static StoreId store(DataSource app, String schema, OrganizationId org) throws SQLException {
-        try (Connection c = app.getConnection()) {
-            c.setAutoCommit(false);
-            Sql.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
-                    schema, org.value().toString());
-            UUID id = Sql.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials)"
-                    + " SELECT ?, id, 'Shop', ?, '{}' FROM platforms WHERE name = 'shopee' RETURNING id",
-                    org.value(), UUID.randomUUID().toString());
-            c.commit();
-            return new StoreId(id);
-        }
+    /** A Shopee store of the organization, connected through the stores API by its owner. */
+    static StoreId store(Tenant owner) {
+        return store(owner, Platform.SHOPEE);
+    }
+
+    /**
+     * A store on {@code platform}, connected through the stores API by the owner {@code owner}; the StoreSync must
+     * have credential keys and a connector for the platform ({@link StoreSyncCompatibilityKit#storeSync}).
+     */
+    static StoreId store(Tenant owner, String platform) {
+        String shop = UUID.randomUUID().toString();
+        return owner.stores().connect(new NewStore(platform, platform + " store " + shop.substring(0, 8), shop,
+                StoreCredentials.of(Secret.of(SyncFixture.ACCESS_TOKEN), Secret.of("refresh-" + SyncFixture.ACCESS_TOKEN),
+                        Instant.now().plus(Duration.ofDays(30))), StoreSettings.DEFAULTS)).id();
     }
 }

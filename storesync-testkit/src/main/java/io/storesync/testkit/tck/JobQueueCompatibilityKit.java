@@ -1,7 +1,7 @@
-package io.storesync.sync;
+package io.storesync.testkit.tck;
 
-import static io.storesync.sync.SyncFixture.await;
-import static io.storesync.sync.SyncFixture.sql;
+import static io.storesync.testkit.tck.SyncFixture.await;
+import static io.storesync.testkit.tck.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.storesync.StoreSync;
@@ -43,14 +43,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class JobQueueIT {
-    private final TestDatabase db;
+public abstract class JobQueueCompatibilityKit extends StoreSyncCompatibilityKit {
+    private TestDatabase db;
     private final FakeMarketplace fake = FakeMarketplace.create();
-    private final SyncFixture fx;
+    private SyncFixture fx;
 
-    JobQueueIT(TestDatabase db) {
+    @BeforeEach
+    void openDatabase(TestDatabase db) {
         this.db = db;
-        this.fx = new SyncFixture(db, fake);
+        this.fx = new SyncFixture(db, fake, this::storeSyncBuilder);
     }
 
     static WorkerOptions fast(int threads) {

@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class InventoryIT {
+public abstract class InventoryCompatibilityKit extends StoreSyncCompatibilityKit {
     private Shop shop;
     private Inventory inventory;
     private Location main;
@@ -43,7 +43,7 @@ class InventoryIT {
 
     @BeforeEach
     void open(TestDatabase db) throws Exception {
-        shop = new Shop(db.storeSync(), db.appDataSource(), db.schema());
+        shop = new Shop(storeSync(db), db.appDataSource(), db.schema());
         inventory = shop.member().inventory();
         main = shop.location("Main warehouse");
         annex = shop.location("Annex");

@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
@@ -22,31 +22,31 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Random mixes of every stock operation, run by 8 threads at once over several variants and locations: whatever
  * interleaving the database picks, no counter goes below zero, nothing is promised twice, and each item's ledger
  * adds up to its counters.
  */
-class InventoryInvariantsIT {
+public abstract class InventoryInvariantsCompatibilityKit extends StoreSyncCompatibilityKit {
     private static final int THREADS = 8;
-    private static TestDatabase db;
-    private static StoreSync storeSync;
+    private TestDatabase db;
+    private StoreSync storeSync;
 
     enum Kind { RECEIVE, ADJUST, COUNT, TRANSFER, RESERVE_AT, RESERVE_ANYWHERE, RELEASE, COMMIT, RESTOCK }
 
     record Op(Kind kind, int variant, int location, int otherLocation, int quantity, int signedDelta, int key) {}
 
-    @BeforeContainer
-    static void start() {
+    @BeforeProperty
+    void start() {
         db = TestDatabase.create();
-        storeSync = db.storeSync();
+        storeSync = storeSync(db);
     }
 
-    @AfterContainer
-    static void stop() {
+    @AfterProperty
+    void stop() {
         db.close();
     }
 

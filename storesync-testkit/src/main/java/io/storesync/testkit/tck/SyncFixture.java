@@ -1,8 +1,10 @@
-package io.storesync.sync;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
+import io.storesync.api.Page;
+import io.storesync.api.PageRequest;
 import io.storesync.api.Secret;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
@@ -13,6 +15,8 @@ import io.storesync.api.catalogue.NewVariant;
 import io.storesync.api.catalogue.Product;
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.Location;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobStatus;
 import io.storesync.api.inventory.LocationId;
 import io.storesync.api.inventory.NewLocation;
 import io.storesync.api.inventory.StockContext;
@@ -30,7 +34,6 @@ import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
-import io.storesync.jdbi.Sql;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
@@ -41,6 +44,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
@@ -56,14 +60,17 @@ final class SyncFixture {
 
     final TestDatabase db;
     final FakeMarketplace fake;
+    private final BiFunction<DataSource, String, StoreSync.Builder> implementation;
 
-    SyncFixture(TestDatabase db, FakeMarketplace fake) {
+    SyncFixture(TestDatabase db, FakeMarketplace fake, BiFunction<DataSource, String, StoreSync.Builder> implementation) {
         this.db = db;
         this.fake = fake;
+        this.implementation = implementation;
     }
 
+    /** The implementation under test on {@code pool}, with the fake marketplace's connector and {@code listener}. */
     StoreSync storeSync(DataSource pool, StoreSyncListener listener) {
-        return StoreSync.builder().dataSource(pool).schema(db.schema()).credentialKeys(KEYS)
+        return implementation.apply(pool, db.schema()).credentialKeys(KEYS)
                 .connector(fake.provider()).listener(listener).build();
     }
 
@@ -90,13 +97,18 @@ final class SyncFixture {
     }
 
     /**
-     * Takes a store out of the background: cancels the catalogue import queued on connecting and moves its schedules
-     * a day out, so a test sees only the jobs it enqueues itself.
+     * Takes a store out of the background: cancels the jobs queued on connecting through the jobs API and moves its
+     * schedules a day out, so a test sees only the jobs it enqueues itself. No API moves a store's schedules, so that
+     * part is plain SQL.
      */
     void quiet(Org org, Store store) throws SQLException {
+        for (Page<Job> page = org.owner().jobs().list(PageRequest.first(100)); ; page = org.owner().jobs().list(page.request().next())) {
+            for (Job job : page.items()) {
+                if (store.id().equals(job.storeId()) && job.status() == JobStatus.PENDING) org.owner().jobs().cancel(job.id());
+            }
+            if (!page.hasNext()) break;
+        }
         try (Connection c = tenant(org.id())) {
-            Sql.exec(c, "UPDATE sync_jobs SET status = 'cancelled', outcome = 'cancelled' WHERE store_id = ? AND status = 'pending'",
-                    store.id().value());
             Sql.exec(c, "UPDATE store_sync_state SET next_order_poll_at = now() + interval '1 day',"
                     + " next_catalog_reconcile_at = now() + interval '1 day' WHERE store_id = ?", store.id().value());
             c.commit();

@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

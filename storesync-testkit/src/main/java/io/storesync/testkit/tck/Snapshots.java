@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import io.storesync.api.order.OrderLineSnapshot;
 import io.storesync.api.order.OrderSnapshot;

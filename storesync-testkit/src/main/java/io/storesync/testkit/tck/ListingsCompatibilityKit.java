@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,13 +26,12 @@ import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class ListingsIT {
+public abstract class ListingsCompatibilityKit extends StoreSyncCompatibilityKit {
     private StoreSync storeSync;
     private Tenant owner;
     private Listings listings;
@@ -42,12 +41,12 @@ class ListingsIT {
     private Variant large;
 
     @BeforeEach
-    void openOrganization(TestDatabase db) throws SQLException {
-        storeSync = db.storeSync();
+    void openOrganization(TestDatabase db) {
+        storeSync = storeSync(db);
         owner = CatalogueFixture.organization(storeSync);
         listings = owner.listings();
-        shopee = CatalogueFixture.store(db.appDataSource(), db.schema(), owner.organizationId());
-        tiktok = CatalogueFixture.store(db.appDataSource(), db.schema(), owner.organizationId());
+        shopee = CatalogueFixture.store(owner);
+        tiktok = CatalogueFixture.store(owner);
         Product shirt = owner.catalogue().createProduct(NewProduct.of("SHIRT", "Shirt"));
         small = owner.catalogue().addVariant(shirt.id(), NewVariant.of("SHIRT-S"));
         large = owner.catalogue().addVariant(shirt.id(), NewVariant.of("SHIRT-L"));

@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,6 @@ import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every catalogue and listing call, made by organization A against organization B's rows. */
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class CatalogueIsolationIT {
+public abstract class CatalogueIsolationCompatibilityKit extends StoreSyncCompatibilityKit {
     private Catalogue a;
     private Listings aListings;
     private Tenant b;
@@ -43,16 +42,16 @@ class CatalogueIsolationIT {
     private Variant aVariant;
 
     @BeforeEach
-    void twoOrganizationsWithTheSameSkus(TestDatabase db) throws SQLException {
-        Tenant ta = CatalogueFixture.organization(db.storeSync());
-        b = CatalogueFixture.organization(db.storeSync());
+    void twoOrganizationsWithTheSameSkus(TestDatabase db) {
+        Tenant ta = CatalogueFixture.organization(storeSync(db));
+        b = CatalogueFixture.organization(storeSync(db));
         a = ta.catalogue();
         aListings = ta.listings();
         bProduct = b.catalogue().createProduct(new NewProduct("KOPI", "Kopi Gayo", "secret beans", "coffee", "Gayo",
                 null, null, null, List.of(), Map.of()));
         bVariant = b.catalogue().addVariant(bProduct.id(), NewVariant.of("KOPI-250"));
-        bStore = CatalogueFixture.store(db.appDataSource(), db.schema(), b.organizationId());
-        aStore = CatalogueFixture.store(db.appDataSource(), db.schema(), ta.organizationId());
+        bStore = CatalogueFixture.store(b);
+        aStore = CatalogueFixture.store(ta);
         bListing = b.listings().link(new NewListing(bVariant.id(), bStore, "1001", "2001", null, BigDecimal.TEN, null));
         aVariant = a.addVariant(a.createProduct(NewProduct.of("TEH", "Teh")).id(), NewVariant.of("TEH-1"));
     }

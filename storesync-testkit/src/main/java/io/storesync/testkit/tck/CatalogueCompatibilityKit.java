@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,14 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class CatalogueIT {
+public abstract class CatalogueCompatibilityKit extends StoreSyncCompatibilityKit {
     private StoreSync storeSync;
     private Tenant owner;
     private Catalogue catalogue;
 
     @BeforeEach
     void openOrganization(TestDatabase db) {
-        storeSync = db.storeSync();
+        storeSync = storeSync(db);
         owner = CatalogueFixture.organization(storeSync);
         catalogue = owner.catalogue();
     }

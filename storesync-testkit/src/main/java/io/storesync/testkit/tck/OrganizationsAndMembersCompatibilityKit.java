@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class OrganizationsAndMembersIT {
+public abstract class OrganizationsAndMembersCompatibilityKit extends StoreSyncCompatibilityKit {
     private StoreSync storeSync;
     private UserId ownerId;
     private Organization org;
 
     @BeforeEach
     void openOrganization(TestDatabase db) {
-        storeSync = db.storeSync();
+        storeSync = storeSync(db);
         ownerId = UserId.random();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         org = storeSync.createOrganization(NewOrganization.of("Toko " + tag, "toko-" + tag, ownerId, tag + "@owner.test", "Ayu"));

@@ -1,6 +1,6 @@
-package io.storesync.sync;
+package io.storesync.testkit.tck;
 
-import static io.storesync.sync.SyncFixture.await;
+import static io.storesync.testkit.tck.SyncFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.storesync.StoreSync;
@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,14 +48,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class StoresIT {
-    private final TestDatabase db;
+public abstract class StoresCompatibilityKit extends StoreSyncCompatibilityKit {
+    private TestDatabase db;
     private final FakeMarketplace fake = FakeMarketplace.create();
-    private final SyncFixture fx;
+    private SyncFixture fx;
 
-    StoresIT(TestDatabase db) {
+    @BeforeEach
+    void openDatabase(TestDatabase db) {
         this.db = db;
-        this.fx = new SyncFixture(db, fake);
+        this.fx = new SyncFixture(db, fake, this::storeSyncBuilder);
     }
 
     private String storedCredentials(SyncFixture.Org org, Store store) throws Exception {
@@ -133,12 +135,12 @@ class StoresIT {
         Store store = fx.store(org, "rot-1", StoreSettings.DEFAULTS);
         fx.quiet(org, store);
         CredentialKeys rotated = CredentialKeys.of("k2", Map.of("k1", SyncFixture.KEYS.key("k1"), "k2", k2));
-        StoreSync current = StoreSync.builder().dataSource(db.appDataSource()).schema(db.schema()).credentialKeys(rotated)
+        StoreSync current = storeSyncBuilder(db.appDataSource(), db.schema()).credentialKeys(rotated)
                 .connector(fake.provider()).build();
         Tenant owner = current.tenant(org.id(), org.owner().actor());
         // a job decrypts the k1 ciphertext with the rotated key set
         Job poll = owner.jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()));
-        try (Workers w = current.startWorkers(JobQueueIT.fast(1))) {
+        try (Workers w = current.startWorkers(JobQueueCompatibilityKit.fast(1))) {
             await("the poll", Duration.ofSeconds(20), () -> owner.jobs().find(poll.id()).orElseThrow().status() == JobStatus.COMPLETED);
         }
         owner.stores().updateCredentials(store.id(), StoreCredentials.of(Secret.of("rotated-token")));
@@ -146,7 +148,7 @@ class StoresIT {
         // and a StoreSync that no longer has the key says so instead of returning garbage
         StoreSync k1Only = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
         Job poll2 = k1Only.tenant(org.id(), org.owner().actor()).jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()).withMaxAttempts(1));
-        try (Workers w = k1Only.startWorkers(JobQueueIT.fast(1))) {
+        try (Workers w = k1Only.startWorkers(JobQueueCompatibilityKit.fast(1))) {
             await("the poll to fail", Duration.ofSeconds(20), () -> owner.jobs().find(poll2.id()).orElseThrow().status() == JobStatus.FAILED);
         }
         assertThat(owner.jobs().find(poll2.id()).orElseThrow().errorMessage()).contains("key k2").contains("not configured");
@@ -179,7 +181,7 @@ class StoresIT {
             fake.rejectCredentialsNext(FakeMarketplace.Operation.ORDERS_CHANGED);
             Job poll = org.owner().jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store.id()));
             Job refresh = org.owner().jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, store.id()));
-            try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
+            try (Workers w = sync.startWorkers(JobQueueCompatibilityKit.fast(1))) {
                 await("both jobs to finish", Duration.ofSeconds(20), () -> org.owner().jobs().find(poll.id()).orElseThrow().status().terminal()
                         && org.owner().jobs().find(refresh.id()).orElseThrow().status().terminal());
             }

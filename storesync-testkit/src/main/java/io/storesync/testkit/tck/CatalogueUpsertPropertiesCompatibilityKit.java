@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
@@ -23,26 +23,26 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Bulk upsert idempotence: upserting the same rows twice leaves the same catalogue as upserting them once, whatever
  * the rows (including invalid ones and repeated SKUs). jqwik does not run JUnit extensions, so the database is opened
  * here directly; each try gets an organization of its own.
  */
-class CatalogueUpsertPropertiesIT {
-    private static TestDatabase db;
-    private static StoreSync storeSync;
+public abstract class CatalogueUpsertPropertiesCompatibilityKit extends StoreSyncCompatibilityKit {
+    private TestDatabase db;
+    private StoreSync storeSync;
 
-    @BeforeContainer
-    static void open() {
+    @BeforeProperty
+    void open() {
         db = TestDatabase.create();
-        storeSync = db.storeSync();
+        storeSync = storeSync(db);
     }
 
-    @AfterContainer
-    static void close() {
+    @AfterProperty
+    void close() {
         db.close();
     }
 

@@ -1,4 +1,4 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.api.PageRequest;
@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class CatalogueBulkUpsertIT {
+public abstract class CatalogueBulkUpsertCompatibilityKit extends StoreSyncCompatibilityKit {
     private static final int ROWS = 3000;
     private Catalogue catalogue;
 
     @BeforeEach
     void openOrganization(TestDatabase db) {
-        catalogue = CatalogueFixture.organization(db.storeSync()).catalogue();
+        catalogue = CatalogueFixture.organization(storeSync(db)).catalogue();
     }
 
     private static ProductUpsert row(int i, String name) {

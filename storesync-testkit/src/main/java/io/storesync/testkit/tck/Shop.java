@@ -1,8 +1,13 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.Tenant;
+import io.storesync.api.catalogue.Catalogue;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.NewVariant;
+import io.storesync.api.catalogue.Product;
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.Location;
 import io.storesync.api.inventory.NewLocation;
@@ -11,6 +16,8 @@ import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.Role;
 import io.storesync.api.organization.UserId;
+import io.storesync.api.store.StoreId;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,10 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A test organization: an owner, a member and a viewer, and helpers to add catalogue rows and read raw stock rows.
- * Variants are inserted with plain SQL as the application role, so inventory tests do not depend on the catalogue.
+ * A test organization: an owner, a member and a viewer, and helpers that make variants, stores and listings through
+ * the public API and read raw ledger rows with plain SQL (the checks that are about what the database holds).
  */
 final class Shop {
     final StoreSync storeSync;
@@ -59,45 +67,43 @@ final class Shop {
         return owner().locations().create(NewLocation.named(name));
     }
 
-    /** Variants named {@code <prefix>-1..n} under one product. */
-    List<VariantId> variants(String prefix, int n) throws SQLException {
+    /** Variants named {@code <prefix>-1..n} under one product {@code <prefix>}, made through the catalogue. */
+    List<VariantId> variants(String prefix, int n) {
+        Catalogue catalogue = owner().catalogue();
+        Product product = catalogue.createProduct(NewProduct.of(prefix, "Product " + prefix));
         List<VariantId> ids = new ArrayList<>();
-        try (Connection c = tenant()) {
-            UUID product = Sql.id(c, "INSERT INTO products (organization_id, sku, name) VALUES (?, ?, ?) RETURNING id",
-                    org.id().value(), prefix, "Product " + prefix);
-            for (int i = 1; i <= n; i++) {
-                ids.add(new VariantId(Sql.id(c, "INSERT INTO product_variants (organization_id, product_id, variant_sku)"
-                        + " VALUES (?, ?, ?) RETURNING id", org.id().value(), product, prefix + "-" + i)));
-            }
-            c.commit();
-        }
+        for (int i = 1; i <= n; i++) ids.add(catalogue.addVariant(product.id(), NewVariant.of(prefix + "-" + i)).id());
         return ids;
     }
 
-    VariantId variant(String sku) throws SQLException {
+    VariantId variant(String sku) {
         return variants(sku, 1).get(0);
     }
 
-    /** A connected store on {@code platform}, written with plain SQL (stores have no API in this module's tests). */
-    io.storesync.api.store.StoreId store(String platform, boolean restockOnReturn) throws SQLException {
-        try (Connection c = tenant()) {
-            UUID id = Sql.id(c, "INSERT INTO stores (organization_id, platform_id, name, platform_store_id, credentials, settings)"
-                    + " SELECT ?, id, ?, ?, '{}', jsonb_build_object('restockOnReturn', ?) FROM platforms WHERE name = ? RETURNING id",
-                    org.id().value(), platform + " store", UUID.randomUUID().toString(), restockOnReturn, platform);
-            c.commit();
-            return new io.storesync.api.store.StoreId(id);
-        }
+    /** A variant {@code variantSku} of a new product {@code productSku}; variant SKUs are unique per product only. */
+    VariantId variant(String productSku, String variantSku) {
+        Catalogue catalogue = owner().catalogue();
+        Product product = catalogue.createProduct(NewProduct.of(productSku, "Product " + productSku));
+        return catalogue.addVariant(product.id(), NewVariant.of(variantSku)).id();
     }
 
-    /** A listing of {@code variant} on {@code store} under the platform's product and variant ids. */
-    void listing(io.storesync.api.store.StoreId store, VariantId variant, String platformProductId, String platformVariantId)
-            throws SQLException {
+    /**
+     * A store on {@code platform}, connected through the stores API. Whether it restocks returns is a store setting
+     * {@link io.storesync.api.store.StoreSettings} cannot express yet, so that one key is written with plain SQL.
+     */
+    StoreId store(String platform, boolean restockOnReturn) throws SQLException {
+        StoreId id = CatalogueFixture.store(owner(), platform);
         try (Connection c = tenant()) {
-            Sql.exec(c, "INSERT INTO store_product_mappings (organization_id, store_id, product_variant_id,"
-                    + " platform_product_id, platform_variant_id, price) VALUES (?, ?, ?, ?, ?, 10)",
-                    org.id().value(), store.value(), variant.value(), platformProductId, platformVariantId);
+            Sql.exec(c, "UPDATE stores SET settings = coalesce(settings, '{}'::jsonb) || jsonb_build_object('restockOnReturn', ?)"
+                    + " WHERE id = ?", restockOnReturn, id.value());
             c.commit();
         }
+        return id;
+    }
+
+    /** A listing of {@code variant} on {@code store} under the platform's product and variant ids, linked through the API. */
+    void listing(StoreId store, VariantId variant, String platformProductId, @Nullable String platformVariantId) {
+        owner().listings().link(new NewListing(variant, store, platformProductId, platformVariantId, null, BigDecimal.TEN, null));
     }
 
     /** A scalar from SQL run in this organization's tenant. */

@@ -1,7 +1,7 @@
-package io.storesync.sync;
+package io.storesync.testkit.tck;
 
-import static io.storesync.sync.SyncFixture.await;
-import static io.storesync.sync.SyncFixture.sql;
+import static io.storesync.testkit.tck.SyncFixture.await;
+import static io.storesync.testkit.tck.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import io.storesync.StoreSync;
@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,18 +39,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class StockPropagationIT {
-    private final TestDatabase db;
+public abstract class StockPropagationCompatibilityKit extends StoreSyncCompatibilityKit {
+    private TestDatabase db;
     private final FakeMarketplace fake = FakeMarketplace.create().limits(new ConnectorLimits(1000, 1000, 50, 50, Duration.ofDays(1)));
-    private final SyncFixture fx;
+    private SyncFixture fx;
 
-    StockPropagationIT(TestDatabase db) {
+    @BeforeEach
+    void openDatabase(TestDatabase db) {
         this.db = db;
-        this.fx = new SyncFixture(db, fake);
+        this.fx = new SyncFixture(db, fake, this::storeSyncBuilder);
     }
 
     static WorkerOptions options() {
-        return JobQueueIT.fast(4).withStockTiming(Duration.ofMillis(100), Duration.ofMillis(250));
+        return JobQueueCompatibilityKit.fast(4).withStockTiming(Duration.ofMillis(100), Duration.ofMillis(250));
     }
 
     /** Nothing left to push: no unprocessed change, no mark, no waiting or running push. */

@@ -1,7 +1,7 @@
-package io.storesync.sync;
+package io.storesync.testkit.tck;
 
-import static io.storesync.sync.SyncFixture.await;
-import static io.storesync.sync.SyncFixture.sql;
+import static io.storesync.testkit.tck.SyncFixture.await;
+import static io.storesync.testkit.tck.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.PageRequest;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,14 +37,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // try-with-resources scopes the workers' lifetime; the handle itself is not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class OrderPollToStockPushIT {
-    private final TestDatabase db;
+public abstract class OrderPollToStockPushCompatibilityKit extends StoreSyncCompatibilityKit {
+    private TestDatabase db;
     private final FakeMarketplace fake = FakeMarketplace.create();
-    private final SyncFixture fx;
+    private SyncFixture fx;
 
-    OrderPollToStockPushIT(TestDatabase db) {
+    @BeforeEach
+    void openDatabase(TestDatabase db) {
         this.db = db;
-        this.fx = new SyncFixture(db, fake);
+        this.fx = new SyncFixture(db, fake, this::storeSyncBuilder);
     }
 
     @Test
@@ -65,7 +67,7 @@ class OrderPollToStockPushIT {
                 SyncFixture.order(polled.id(), "E2E-3", "POLL-KOPI", 5, now.minusSeconds(30))));
 
         // 100 received, 10 reserved by the three orders: 90 available
-        try (Workers w = sync.startWorkers(StockPropagationIT.options())) {
+        try (Workers w = sync.startWorkers(StockPropagationCompatibilityKit.options())) {
             await("90 available pushed to both stores", Duration.ofSeconds(30),
                     () -> fake.lastPushed("e2e-poll", "POLL-KOPI").equals(java.util.Optional.of(88))
                             && fake.lastPushed("e2e-other", "OTHER-KOPI").equals(java.util.Optional.of(81)));

@@ -1,7 +1,7 @@
-package io.storesync.jdbi;
+package io.storesync.testkit.tck;
 
-import static io.storesync.jdbi.Snapshots.line;
-import static io.storesync.jdbi.Snapshots.order;
+import static io.storesync.testkit.tck.Snapshots.line;
+import static io.storesync.testkit.tck.Snapshots.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
@@ -31,8 +31,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Random orders, each a random path through Shopee's statuses with quantity changes before shipping; their
@@ -40,9 +40,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * of each order, and the stock must hold exactly the net effect of each order's final state: nothing doubled, nothing
  * lost.
  */
-class OrderIngestionInvariantsIT {
-    private static TestDatabase db;
-    private static StoreSync storeSync;
+public abstract class OrderIngestionInvariantsCompatibilityKit extends StoreSyncCompatibilityKit {
+    private TestDatabase db;
+    private StoreSync storeSync;
 
     /** Realistic status paths; a generated order follows a prefix of one. */
     private static final List<List<String>> PATHS = List.of(
@@ -54,14 +54,14 @@ class OrderIngestionInvariantsIT {
 
     record OrderPlan(int path, int steps, List<Integer> quantities, int variant, long shuffleSeed) {}
 
-    @BeforeContainer
-    static void start() {
+    @BeforeProperty
+    void start() {
         db = TestDatabase.create();
-        storeSync = db.storeSync();
+        storeSync = storeSync(db);
     }
 
-    @AfterContainer
-    static void stop() {
+    @AfterProperty
+    void stop() {
         db.close();
     }
 

@@ -1,6 +1,6 @@
-package io.storesync.sync;
+package io.storesync.testkit.tck;
 
-import static io.storesync.sync.SyncFixture.await;
+import static io.storesync.testkit.tck.SyncFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.storesync.StoreSync;
@@ -33,23 +33,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class WebhookInboxIT {
-    private final TestDatabase db;
+public abstract class WebhookInboxCompatibilityKit extends StoreSyncCompatibilityKit {
+    private TestDatabase db;
     private final FakeMarketplace fake = FakeMarketplace.create();
-    private final SyncFixture fx;
+    private SyncFixture fx;
     private final List<String> rejections = new CopyOnWriteArrayList<>();
     private StoreSync sync;
     private SyncFixture.Org org;
     private Store store;
     private WebhookEndpoint endpoint;
 
-    WebhookInboxIT(TestDatabase db) {
-        this.db = db;
-        this.fx = new SyncFixture(db, fake);
-    }
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUp(TestDatabase db) throws Exception {
+        this.db = db;
+        this.fx = new SyncFixture(db, fake, this::storeSyncBuilder);
         sync = fx.storeSync(db.appDataSource(), new StoreSyncListener() {
             @Override
             public void webhookRejected(WebhookEndpointId endpoint, String reason) {
@@ -112,7 +110,7 @@ class WebhookInboxIT {
         assertThat(events()).isEqualTo(1);
         assertThat(processJobs()).isEqualTo(1);
         int fetchesBefore = fake.calls(FakeMarketplace.Operation.ORDERS_BY_ID);
-        try (Workers w = sync.startWorkers(JobQueueIT.fast(2))) {
+        try (Workers w = sync.startWorkers(JobQueueCompatibilityKit.fast(2))) {
             await("the event processed", Duration.ofSeconds(20), SyncFixture.sql(() -> fx.count(org.id(),
                     "SELECT count(*) FROM webhook_events WHERE id = ? AND status = 'processed'", first.eventId().value()) == 1));
             // a third delivery after processing is still a duplicate, and queues nothing
@@ -134,7 +132,7 @@ class WebhookInboxIT {
         WebhookReceipt bad = sync.receiveWebhook(new WebhookRequest(endpoint.id(), fake.sign(garbage), garbage));
         byte[] good = FakeMarketplace.orderEvent("evt-after-garbage", "SN-1");
         WebhookReceipt fine = sync.receiveWebhook(new WebhookRequest(endpoint.id(), fake.sign(good), good));
-        try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
+        try (Workers w = sync.startWorkers(JobQueueCompatibilityKit.fast(1))) {
             await("both events settled", Duration.ofSeconds(20), SyncFixture.sql(() -> fx.count(org.id(),
                     "SELECT count(*) FROM webhook_events WHERE id IN (?, ?) AND status <> 'pending'",
                     bad.eventId().value(), fine.eventId().value()) == 2));
@@ -155,7 +153,7 @@ class WebhookInboxIT {
         fake.platformErrorNext(FakeMarketplace.Operation.ORDERS_BY_ID);
         byte[] body = FakeMarketplace.orderEvent("evt-retry", "SN-1");
         WebhookReceipt receipt = sync.receiveWebhook(new WebhookRequest(endpoint.id(), fake.sign(body), body));
-        try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
+        try (Workers w = sync.startWorkers(JobQueueCompatibilityKit.fast(1))) {
             await("the event processed", Duration.ofSeconds(20), SyncFixture.sql(() -> fx.count(org.id(),
                     "SELECT count(*) FROM webhook_events WHERE id = ? AND status = 'processed'", receipt.eventId().value()) == 1));
         }

@@ -1,7 +1,7 @@
-package io.storesync.sync;
+package io.storesync.testkit.tck;
 
-import static io.storesync.sync.SyncFixture.await;
-import static io.storesync.sync.SyncFixture.sql;
+import static io.storesync.testkit.tck.SyncFixture.await;
+import static io.storesync.testkit.tck.SyncFixture.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Secret;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,14 +31,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
-class SchedulesIT {
-    private final TestDatabase db;
+public abstract class SchedulesCompatibilityKit extends StoreSyncCompatibilityKit {
+    private TestDatabase db;
     private final FakeMarketplace fake = FakeMarketplace.create().pageSize(2);
-    private final SyncFixture fx;
+    private SyncFixture fx;
 
-    SchedulesIT(TestDatabase db) {
+    @BeforeEach
+    void openDatabase(TestDatabase db) {
         this.db = db;
-        this.fx = new SyncFixture(db, fake);
+        this.fx = new SyncFixture(db, fake, this::storeSyncBuilder);
     }
 
     private long snapshotsLogged(SyncFixture.Org org, Store store) throws java.sql.SQLException {
@@ -58,7 +60,7 @@ class SchedulesIT {
         Store store = fx.store(org, "poll-1", StoreSettings.DEFAULTS.withOrderPollInterval(Duration.ofSeconds(1)));
         fake.putOrders("poll-1", List.of(SyncFixture.order(store.id(), "O-1", now.minusSeconds(3600)),
                 SyncFixture.order(store.id(), "O-2", now.minusSeconds(60)), SyncFixture.order(store.id(), "O-3", now.minusSeconds(30))));
-        try (Workers w = sync.startWorkers(JobQueueIT.fast(2))) {
+        try (Workers w = sync.startWorkers(JobQueueCompatibilityKit.fast(2))) {
             await("the first orders", Duration.ofSeconds(20), sql(() -> snapshotsLogged(org, store) == 3));
         }
         Instant watermark = Instant.parse(org.owner().jobs().logs(firstPoll(org)).stream()
@@ -68,7 +70,7 @@ class SchedulesIT {
         fake.putOrders("poll-1", List.of(SyncFixture.order(store.id(), "O-4", Instant.now())));
         // "restart": a new StoreSync and new workers
         StoreSync restarted = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
-        try (Workers w = restarted.startWorkers(JobQueueIT.fast(2))) {
+        try (Workers w = restarted.startWorkers(JobQueueCompatibilityKit.fast(2))) {
             await("the new order", Duration.ofSeconds(20), sql(() -> snapshotsLogged(org, store) == 4));
             // two more polls run over the same store, and must find nothing new
             long pollsSoFar = completedPolls(org, store);
@@ -108,7 +110,7 @@ class SchedulesIT {
                 new ConnectorListing("L-Y", null, null, BigDecimal.ONE, 1, true)));
         Store store = fx.store(org, "cat-1", StoreSettings.DEFAULTS);
         int pagesBefore = fake.calls(FakeMarketplace.Operation.LIST_LISTINGS);
-        try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
+        try (Workers w = sync.startWorkers(JobQueueCompatibilityKit.fast(1))) {
             await("the import", Duration.ofSeconds(20), () -> org.owner().jobs().list(io.storesync.api.PageRequest.first(10)).items()
                     .stream().anyMatch(j -> j.type() == JobType.CATALOGUE_IMPORT && j.status() == JobStatus.COMPLETED));
         }
@@ -130,7 +132,7 @@ class SchedulesIT {
         Store store = org.owner().stores().connect(NewStore.of(fake.platform(), "Short-lived", "refresh-1",
                 StoreCredentials.of(Secret.of("short"), Secret.of("refresh-short"), soon)));
         fx.quiet(org, store);
-        try (Workers w = sync.startWorkers(JobQueueIT.fast(1))) {
+        try (Workers w = sync.startWorkers(JobQueueCompatibilityKit.fast(1))) {
             await("a refresh", Duration.ofSeconds(20), () -> org.owner().stores().find(store.id()).orElseThrow()
                     .credentialsExpireAt().isAfter(Instant.now().plus(Duration.ofDays(1))));
         }
