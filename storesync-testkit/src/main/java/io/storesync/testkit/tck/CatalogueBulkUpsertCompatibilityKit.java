@@ -24,6 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Bulk catalogue upsert: thousands of rows in batches, inserted, updated and left alone as their content says, with
+ * rows the database refuses isolated from the rest of their batch.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 public abstract class CatalogueBulkUpsertCompatibilityKit extends StoreSyncCompatibilityKit {
     private static final int ROWS = 3000;

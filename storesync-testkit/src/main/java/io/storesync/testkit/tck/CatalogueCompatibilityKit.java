@@ -28,6 +28,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * The catalogue: products and variants created, found, searched, paged, changed, deactivated and reactivated, with
+ * validation and role checks.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 public abstract class CatalogueCompatibilityKit extends StoreSyncCompatibilityKit {
     private StoreSync storeSync;

@@ -28,7 +28,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every catalogue and listing call, made by organization A against organization B's rows. */
+/**
+ * Every catalogue and listing call, made by organization A against organization B's rows.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 public abstract class CatalogueIsolationCompatibilityKit extends StoreSyncCompatibilityKit {
     private Catalogue a;

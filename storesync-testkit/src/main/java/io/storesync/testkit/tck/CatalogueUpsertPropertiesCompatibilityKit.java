@@ -28,8 +28,11 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Bulk upsert idempotence: upserting the same rows twice leaves the same catalogue as upserting them once, whatever
- * the rows (including invalid ones and repeated SKUs). jqwik does not run JUnit extensions, so the database is opened
- * here directly; each try gets an organization of its own.
+ * the rows (including invalid ones and repeated SKUs). jqwik does not run JUnit extensions, so the database is
+ * opened here directly; each try gets an organization of its own.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each property gets a database of its own.
  */
 public abstract class CatalogueUpsertPropertiesCompatibilityKit extends StoreSyncCompatibilityKit {
     private TestDatabase db;

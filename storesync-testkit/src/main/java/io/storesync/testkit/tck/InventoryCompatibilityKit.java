@@ -33,6 +33,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Inventory: every stock operation moves the right counters and writes its ledger row, reservations never oversell,
+ * idempotency keys apply once, allocation follows its strategy, and changes of available stock are marked for
+ * propagation.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 public abstract class InventoryCompatibilityKit extends StoreSyncCompatibilityKit {
     private Shop shop;

@@ -29,6 +29,9 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * Random mixes of every stock operation, run by 8 threads at once over several variants and locations: whatever
  * interleaving the database picks, no counter goes below zero, nothing is promised twice, and each item's ledger
  * adds up to its counters.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each property gets a database of its own.
  */
 public abstract class InventoryInvariantsCompatibilityKit extends StoreSyncCompatibilityKit {
     private static final int THREADS = 8;

@@ -39,7 +39,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The job queue: exactly-once under competition, lease recovery, backoff, retry-after, dead jobs, cancel, dedupe. */
+/**
+ * The job queue: exactly-once under competition, lease recovery, backoff, retry-after, dead jobs, cancel, dedupe.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)

@@ -30,6 +30,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Listings: variants linked to store products, found by platform ids, repriced, deactivated and unlinked, with role
+ * checks.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 public abstract class ListingsCompatibilityKit extends StoreSyncCompatibilityKit {
     private StoreSync storeSync;

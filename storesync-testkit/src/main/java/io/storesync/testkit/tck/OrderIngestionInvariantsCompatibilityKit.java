@@ -35,10 +35,12 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
- * Random orders, each a random path through Shopee's statuses with quantity changes before shipping; their
- * snapshots are duplicated, shuffled and ingested by 4 threads at once. The order book must equal the newest snapshot
- * of each order, and the stock must hold exactly the net effect of each order's final state: nothing doubled, nothing
- * lost.
+ * Random orders, each a random path through Shopee's statuses with quantity changes before shipping; their snapshots
+ * are duplicated, shuffled and ingested by 4 threads at once. The order book must equal the newest snapshot of each
+ * order, and the stock must hold exactly the net effect of each order's final state: nothing doubled, nothing lost.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each property gets a database of its own.
  */
 public abstract class OrderIngestionInvariantsCompatibilityKit extends StoreSyncCompatibilityKit {
     private TestDatabase db;

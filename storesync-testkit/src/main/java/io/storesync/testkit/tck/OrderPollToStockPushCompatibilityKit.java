@@ -33,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The whole path with nothing simulated: orders a marketplace reports are picked up by the scheduled order poll,
  * ingested (reserving stock in the ledger against their lines), and the new available quantity reaches every store
  * that sells the SKU, each with its own buffer.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
  */
 // try-with-resources scopes the workers' lifetime; the handle itself is not used in the body
 @SuppressWarnings("try")

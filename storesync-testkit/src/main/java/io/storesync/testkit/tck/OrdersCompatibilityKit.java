@@ -38,6 +38,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Order ingestion: snapshots reserve, ship, release and restock exactly once whatever order or number of times they
+ * arrive, lines map through listings then SKUs and are never guessed.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 public abstract class OrdersCompatibilityKit extends StoreSyncCompatibilityKit {
     private static final String SHOPEE = Platform.SHOPEE;
@@ -268,7 +275,7 @@ public abstract class OrdersCompatibilityKit extends StoreSyncCompatibilityKit {
     }
 
     @Test
-    void searchDetailAndDailySales() {
+    void searchFiltersByStatusTextStoreAndTimeMatchesTextLiterallyAndDailySalesSumPerDay() {
         StoreId web = shopee;
         orders.ingest(order(web, SHOPEE, "Q1", "READY_TO_SHIP", 0, List.of(line("a", "1001", "2001", "x", 2))));
         orders.ingest(order(web, SHOPEE, "Q2", "COMPLETED", 0, List.of(line("a", "1001", "2001", "x", 1), line("b", "1002", null, "y", 3))));

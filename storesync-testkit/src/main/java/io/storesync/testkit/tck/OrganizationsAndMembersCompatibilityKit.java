@@ -23,6 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * Organizations and their members: creation, roles, the last owner protected, and one organization never seeing
+ * another's members.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 public abstract class OrganizationsAndMembersCompatibilityKit extends StoreSyncCompatibilityKit {
     private StoreSync storeSync;

@@ -27,7 +27,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Per-store schedules: order polls with a watermark, the catalogue import, credential refresh. */
+/**
+ * Scheduled work: order polls run on schedule and their watermark neither skips nor rereads across a restart, the
+ * catalogue import pages through listings, and credentials are refreshed before they expire.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)

@@ -35,7 +35,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Inventory changes coalesce into a few stock pushes per store, each pushing the current value minus the buffer. */
+/**
+ * Inventory changes coalesce into a few stock pushes per store, each pushing the current value minus the buffer.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)

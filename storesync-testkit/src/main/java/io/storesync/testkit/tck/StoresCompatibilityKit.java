@@ -44,7 +44,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Connecting and managing stores; credentials encrypted, keys rotatable, secrets never shown. */
+/**
+ * Connecting and managing stores; credentials encrypted, keys rotatable, secrets never shown.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)

@@ -29,7 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The webhook inbox: verified before anything is stored, stored once, processed once, failures recorded. */
+/**
+ * The webhook inbox: verified before anything is stored, stored once, processed once, failures recorded.
+ *
+ * <p>An implementation runs this kit by extending it and implementing {@link
+ * StoreSyncCompatibilityKit#storeSyncBuilder}; each test class gets a database of its own.
+ */
 // try-with-resources scopes the workers' lifetime; the handle itself is often not used in the body
 @SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
