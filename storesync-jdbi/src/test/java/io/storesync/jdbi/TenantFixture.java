@@ -1,5 +1,6 @@
 package io.storesync.jdbi;
 
+import io.storesync.testkit.tck.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
