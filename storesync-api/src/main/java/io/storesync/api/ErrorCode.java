@@ -18,6 +18,8 @@ public enum ErrorCode {
     TENANT_MISSING,
     /** A webhook's signature did not verify; nothing was stored. */
     WEBHOOK_SIGNATURE,
+    /** A webhook's body was larger than the configured maximum; it was not read further and nothing was stored. */
+    PAYLOAD_TOO_LARGE,
     /** A marketplace refused or failed a call. */
     CONNECTOR,
     /** A marketplace is throttling calls. */
