@@ -13,7 +13,7 @@ import java.util.Set;
  * <p><b>Threading:</b> one instance serves every store of its platform and is called from many worker threads at
  * once; implementations must be thread-safe. <b>Blocking:</b> every call that reaches the platform may block on
  * network I/O; the engine calls them from worker threads, never from a caller's request thread except
- * {@link #verifyWebhook}, which must not do I/O. <b>Nullness:</b> nothing is null unless marked. <b>Errors:</b> a
+ * {@link #verifyWebhook} and {@link #verifyAppWebhook}, which must not do I/O. <b>Nullness:</b> nothing is null unless marked. <b>Errors:</b> a
  * throttled call throws {@link io.storesync.spi.connector.RateLimitedException}, rejected credentials throw
  * {@link io.storesync.spi.connector.CredentialsRejectedException}, any other platform failure throws
  * {@link io.storesync.spi.connector.ConnectorException} saying whether retrying may help. Rate limiting and retries are the
