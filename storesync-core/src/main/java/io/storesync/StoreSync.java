@@ -152,6 +152,21 @@ public final class StoreSync implements AutoCloseable {
         return engine.receiveWebhook(request);
     }
 
+    /**
+     * Hands StoreSync one webhook request whose body is already in memory, checking its length before the body is
+     * copied or anything else is done; otherwise as {@link #receiveWebhook(WebhookRequest)}.
+     *
+     * @throws WebhookPayloadTooLargeException when the body is larger than the maximum; nothing is copied or stored and
+     *     no pool connection is taken
+     * @throws io.storesync.api.webhook.WebhookSignatureException when the signature does not verify; nothing is stored
+     * @throws io.storesync.api.NotFoundException when the endpoint is unknown or inactive, or its store inactive
+     */
+    public WebhookReceipt receiveWebhook(WebhookEndpointId endpoint, Map<String, List<String>> headers, byte[] body) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (Objects.requireNonNull(body, "body").length > maxWebhookBodyBytes) throw tooLarge(endpoint);
+        return engine.receiveWebhook(new WebhookRequest(endpoint, headers, body));
+    }
+
     private WebhookPayloadTooLargeException tooLarge(WebhookEndpointId endpoint) {
         WebhookPayloadTooLargeException e = new WebhookPayloadTooLargeException(maxWebhookBodyBytes);
         engine.listener().webhookRejected(endpoint, e.getMessage());

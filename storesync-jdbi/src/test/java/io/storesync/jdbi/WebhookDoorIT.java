@@ -135,6 +135,8 @@ class WebhookDoorIT {
                 .isInstanceOf(WebhookPayloadTooLargeException.class);
         assertThatThrownBy(() -> sync.receiveWebhook(shop.endpoint.id(), fake.sign(overLimit), new ByteArrayInputStream(overLimit)))
                 .isInstanceOf(WebhookPayloadTooLargeException.class);
+        assertThatThrownBy(() -> sync.receiveWebhook(shop.endpoint.id(), fake.sign(overLimit), overLimit))
+                .isInstanceOf(WebhookPayloadTooLargeException.class);
         assertThat(connections).hasValue(0);
 
         WebhookReceipt stored = sync.receiveWebhook(shop.endpoint.id(), fake.sign(atLimit), new ByteArrayInputStream(atLimit));
@@ -143,6 +145,10 @@ class WebhookDoorIT {
         // the stored bytes are the received bytes: the one copy went to the database intact
         assertThat(scalarText(shop.org, "SELECT encode(raw_body, 'hex') FROM webhook_events WHERE id = ?", stored.eventId().value()))
                 .isEqualTo(HexFormat.of().formatHex(atLimit));
+        // and, verified, it was parsed once for the JSON column
+        assertThat(scalarText(shop.org, "SELECT payload->>'event_id' FROM webhook_events WHERE id = ?", stored.eventId().value()))
+                .isEqualTo("evt-at-limit");
+        assertThat(rejections).hasSize(3);
     }
 
     @Test

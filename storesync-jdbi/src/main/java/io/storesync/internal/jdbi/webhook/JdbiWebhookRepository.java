@@ -36,17 +36,19 @@ public final class JdbiWebhookRepository implements WebhookRepository {
      * hold, is kept only raw. The raw bytes are what the processing job parses. Only ever called on a verified body:
      * parsing what anyone may send before its signature is checked would be free work for an attacker.
      */
-    private static JsonNode payload(ByteBuffer body) {
+    private static String payload(ByteBuffer body) {
         try {
             JsonNode n = JdbiMappings.JSON.readTree(new ByteBufferInputStream(body.duplicate()));
-            if (n != null && (n.isObject() || n.isArray()) && !n.toString().contains("\\u0000")) return n;
+            // serialised once: the same text is checked (jsonb refuses an escaped NUL) and bound
+            String json = n == null || !(n.isObject() || n.isArray()) ? null : n.toString();
+            if (json != null && !json.contains("\\u0000")) return json;
         } catch (java.io.IOException | RuntimeException e) {
             // not JSON: fall through
         }
         ObjectNode n = JdbiMappings.JSON.createObjectNode();
         n.put("unparsed", true);
         n.put("bytes", body.remaining());
-        return n;
+        return n.toString();
     }
 
     private static JsonNode headers(Map<String, List<String>> headers) {
@@ -83,7 +85,7 @@ public final class JdbiWebhookRepository implements WebhookRepository {
             Map<String, List<String>> headers, ByteBuffer body) {
         int size = body.remaining();
         return handle.createQuery("INSERT INTO webhook_events (organization_id, webhook_endpoint_id, store_id, event_type,"
-                        + " payload, dedupe_key, headers, raw_body) VALUES (:org, :endpoint, :store, :type, :payload, :key,"
+                        + " payload, dedupe_key, headers, raw_body) VALUES (:org, :endpoint, :store, :type, CAST(:payload AS jsonb), :key,"
                         + " :headers, :body) ON CONFLICT DO NOTHING RETURNING id")
                 .bind("org", org.value()).bind("endpoint", endpoint.value()).bind("store", store.value())
                 .bind("type", eventType.length() > 100 ? eventType.substring(0, 100) : eventType)
