@@ -109,10 +109,13 @@ public final class JdbiWebhookRepository implements WebhookRepository {
         return handle.createQuery("SELECT id, store_id, event_type, headers::text AS headers, raw_body, status"
                         + " FROM webhook_events WHERE organization_id = :org AND id = :id")
                 .bind("org", org.value()).bind("id", id.value())
-                .map((rs, ctx) -> new StoredWebhookEvent(id, new StoreId(rs.getObject("store_id", UUID.class)),
-                        rs.getString("event_type"), readHeaders(rs.getString("headers")),
-                        rs.getBytes("raw_body") == null ? new byte[0] : rs.getBytes("raw_body"),
-                        rs.getString("status")))
+                .map((rs, ctx) -> {
+                    // getBytes decodes the column into a new array on every call: once is enough
+                    byte[] body = rs.getBytes("raw_body");
+                    return new StoredWebhookEvent(id, new StoreId(rs.getObject("store_id", UUID.class)),
+                            rs.getString("event_type"), readHeaders(rs.getString("headers")),
+                            body == null ? new byte[0] : body, rs.getString("status"));
+                })
                 .findOne();
     }
 
