@@ -13,6 +13,8 @@ import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.CredentialKeys;
 import io.storesync.api.store.Platform;
+import io.storesync.api.webhook.WebhookEndpointId;
+import io.storesync.api.webhook.WebhookPayloadTooLargeException;
 import io.storesync.api.webhook.WebhookReceipt;
 import io.storesync.api.webhook.WebhookRequest;
 import io.storesync.internal.core.Engine;
@@ -20,6 +22,8 @@ import io.storesync.internal.core.store.Connectors;
 import io.storesync.spi.connector.ConnectorProvider;
 import io.storesync.spi.connector.ConnectorSettings;
 import io.storesync.spi.persistence.PersistenceProvider;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,10 +48,15 @@ import org.jspecify.annotations.Nullable;
  * persistence module's migration entry point.
  */
 public final class StoreSync implements AutoCloseable {
-    private final Engine engine;
+    /** The default {@link Builder#maxWebhookBodyBytes maximum webhook body}: 1 MiB, far above any platform's events. */
+    public static final int DEFAULT_MAX_WEBHOOK_BODY_BYTES = 1 << 20;
 
-    private StoreSync(Engine engine) {
+    private final Engine engine;
+    private final int maxWebhookBodyBytes;
+
+    private StoreSync(Engine engine, int maxWebhookBodyBytes) {
         this.engine = engine;
+        this.maxWebhookBodyBytes = maxWebhookBodyBytes;
     }
 
     /** A builder; {@link Builder#dataSource} is the one required setting. */
@@ -97,16 +106,71 @@ public final class StoreSync implements AutoCloseable {
     }
 
     /**
-     * Hands StoreSync one webhook request as received. The endpoint is routed to its store, the store's connector
-     * verifies the signature over the raw body, and a verified delivery is stored once and queued for processing in
-     * the same transaction; answer the platform with HTTP 200 when this returns. May block on the database; safe to
-     * call from request threads concurrently.
+     * Hands StoreSync one webhook request as received. The body's size is checked first, against
+     * {@link Builder#maxWebhookBodyBytes}, before any other work; then the endpoint is routed to its store, the store's
+     * connector verifies the signature over the raw body, and a verified delivery is stored once (with only the
+     * headers its connector declares) and queued for processing in the same transaction; answer the platform with
+     * HTTP 200 when this returns. May block on the database; safe to call from request threads concurrently.
      *
+     * <p>Prefer {@link #receiveWebhook(WebhookEndpointId, Map, InputStream)} for bodies still on the wire: a request
+     * built from an array has already held the whole body in memory, however large.
+     *
+     * @throws WebhookPayloadTooLargeException when the body is larger than the maximum; nothing is stored and no pool
+     *     connection is taken
      * @throws io.storesync.api.webhook.WebhookSignatureException when the signature does not verify; nothing is stored
      * @throws io.storesync.api.NotFoundException when the endpoint is unknown or inactive, or its store inactive
      */
     public WebhookReceipt receiveWebhook(WebhookRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (request.bodySize() > maxWebhookBodyBytes) throw tooLarge(request.endpointId());
         return engine.receiveWebhook(request);
+    }
+
+    /**
+     * Reads a webhook request's body from the network and hands the request to {@link #receiveWebhook(WebhookRequest)}.
+     * At most {@link Builder#maxWebhookBodyBytes} + 1 bytes are read: a larger body is refused at that point, so a
+     * client streaming gigabytes costs one maximum's worth of memory and no database work. The stream is not closed.
+     *
+     * @param headers the request's headers as received (names in any case); only those the connector declares are
+     *     stored
+     * @throws WebhookPayloadTooLargeException when the body is larger than the maximum; nothing is stored and no pool
+     *     connection is taken
+     * @throws IOException when reading the body fails; nothing is stored
+     * @throws io.storesync.api.webhook.WebhookSignatureException when the signature does not verify; nothing is stored
+     * @throws io.storesync.api.NotFoundException when the endpoint is unknown or inactive, or its store inactive
+     */
+    public WebhookReceipt receiveWebhook(WebhookEndpointId endpoint, Map<String, List<String>> headers, InputStream body)
+            throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
+        WebhookRequest request;
+        try {
+            request = WebhookRequest.read(endpoint, headers, body, maxWebhookBodyBytes);
+        } catch (WebhookPayloadTooLargeException e) {
+            engine.listener().webhookRejected(endpoint, e.getMessage());
+            throw e;
+        }
+        return engine.receiveWebhook(request);
+    }
+
+    /**
+     * Hands StoreSync one webhook request whose body is already in memory, checking its length before the body is
+     * copied or anything else is done; otherwise as {@link #receiveWebhook(WebhookRequest)}.
+     *
+     * @throws WebhookPayloadTooLargeException when the body is larger than the maximum; nothing is copied or stored and
+     *     no pool connection is taken
+     * @throws io.storesync.api.webhook.WebhookSignatureException when the signature does not verify; nothing is stored
+     * @throws io.storesync.api.NotFoundException when the endpoint is unknown or inactive, or its store inactive
+     */
+    public WebhookReceipt receiveWebhook(WebhookEndpointId endpoint, Map<String, List<String>> headers, byte[] body) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (Objects.requireNonNull(body, "body").length > maxWebhookBodyBytes) throw tooLarge(endpoint);
+        return engine.receiveWebhook(new WebhookRequest(endpoint, headers, body));
+    }
+
+    private WebhookPayloadTooLargeException tooLarge(WebhookEndpointId endpoint) {
+        WebhookPayloadTooLargeException e = new WebhookPayloadTooLargeException(maxWebhookBodyBytes);
+        engine.listener().webhookRejected(endpoint, e.getMessage());
+        return e;
     }
 
     /**
@@ -132,6 +196,7 @@ public final class StoreSync implements AutoCloseable {
         private final Map<String, ConnectorSettings> connectorSettings = new LinkedHashMap<>();
         private boolean discoverConnectors = true;
         private StoreSyncListener listener = StoreSyncListener.NONE;
+        private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
 
         private Builder() {}
 
@@ -169,6 +234,21 @@ public final class StoreSync implements AutoCloseable {
         /** Receives job, push and webhook events; none unless set. */
         public Builder listener(StoreSyncListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The largest webhook body accepted, in bytes; {@link #DEFAULT_MAX_WEBHOOK_BODY_BYTES} (1 MiB) unless set. A
+         * larger body is refused with {@link WebhookPayloadTooLargeException} before anything else is done with it.
+         *
+         * @throws StoreSyncException with {@code CONFIGURATION} unless {@code 1 <= bytes < Integer.MAX_VALUE}
+         */
+        public Builder maxWebhookBodyBytes(int bytes) {
+            // Integer.MAX_VALUE is excluded because the bounded read asks for one byte more than the maximum
+            if (bytes < 1 || bytes == Integer.MAX_VALUE) {
+                throw configuration("maxWebhookBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 1) + ", got " + bytes);
+            }
+            this.maxWebhookBodyBytes = bytes;
             return this;
         }
 
@@ -214,7 +294,7 @@ public final class StoreSync implements AutoCloseable {
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
             Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings);
             return new StoreSync(new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry,
-                    credentialKeys, listener));
+                    credentialKeys, listener), maxWebhookBodyBytes);
         }
 
         private static PersistenceProvider discoverPersistence() {

@@ -27,5 +27,10 @@ public enum ErrorCode {
     /** StoreSync or its configuration is wrong; not caused by the caller's input. */
     CONFIGURATION,
     /** The database or another dependency failed in a way the caller cannot fix. */
-    INTERNAL
+    INTERNAL,
+    /**
+     * A webhook's body was larger than the configured maximum; it was not read further and nothing was stored.
+     * (Last, so that the earlier constants keep their ordinals.)
+     */
+    PAYLOAD_TOO_LARGE
 }

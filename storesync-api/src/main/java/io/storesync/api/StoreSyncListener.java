@@ -29,7 +29,9 @@ public interface StoreSyncListener {
     /** Stock was pushed to a store: {@code listings} listings in one connector call. */
     default void stockPushed(OrganizationId organization, StoreId store, int listings) {}
 
-    /** A webhook delivery was refused (bad signature, unknown or inactive endpoint); nothing was stored. */
+    /**
+     * A webhook delivery was refused (body too large, bad signature, unknown or inactive endpoint); nothing was stored.
+     */
     default void webhookRejected(WebhookEndpointId endpoint, String reason) {}
 
     /** A listener that ignores everything. */

@@ -4,6 +4,7 @@ import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.store.StoreCredentials;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One marketplace, as the engine sees it. Implementations speak the platform's wire protocol; they never touch the
@@ -12,7 +13,7 @@ import java.util.List;
  * <p><b>Threading:</b> one instance serves every store of its platform and is called from many worker threads at
  * once; implementations must be thread-safe. <b>Blocking:</b> every call that reaches the platform may block on
  * network I/O; the engine calls them from worker threads, never from a caller's request thread except
- * {@link #verifyWebhook}, which must not do I/O. <b>Nullness:</b> nothing is null unless marked. <b>Errors:</b> a
+ * {@link #verifyWebhook} and {@link #verifyAppWebhook}, which must not do I/O. <b>Nullness:</b> nothing is null unless marked. <b>Errors:</b> a
  * throttled call throws {@link io.storesync.spi.connector.RateLimitedException}, rejected credentials throw
  * {@link io.storesync.spi.connector.CredentialsRejectedException}, any other platform failure throws
  * {@link io.storesync.spi.connector.ConnectorException} saying whether retrying may help. Rate limiting and retries are the
@@ -62,7 +63,46 @@ public interface Connector {
     VerifiedWebhook verifyWebhook(StoreAccess store, WebhookDelivery delivery);
 
     /**
-     * Parses a verified delivery into events. Called later, on a worker thread.
+     * Whether this connector verifies webhooks with an app-level secret (given through {@link ConnectorSettings}) rather
+     * than with anything of the store's. When true, StoreSync calls {@link #verifyAppWebhook} instead of
+     * {@link #verifyWebhook}: before it reads the store's row or decrypts its credentials, and before it opens a tenant
+     * transaction. Shopee and TikTok Shop sign this way. Must return the same answer on every call; called concurrently.
+     */
+    default boolean verifiesWithAppSecret() {
+        return false;
+    }
+
+    /**
+     * Checks a webhook delivery's signature with the app's own secret, in constant time, knowing nothing of the store:
+     * StoreSync calls it before any tenant database work, so a forged delivery costs no decryption and no tenant
+     * transaction. Called on the host's request thread, concurrently: must not block on I/O. Called only when
+     * {@link #verifiesWithAppSecret()} is true.
+     *
+     * @throws io.storesync.api.webhook.WebhookSignatureException when the signature is missing, malformed or wrong, or the
+     *     delivery is too old to trust; StoreSync then stores nothing
+     * @throws UnsupportedOperationException by default: a connector that says it verifies with an app secret must
+     *     override this
+     */
+    default VerifiedWebhook verifyAppWebhook(WebhookDelivery delivery) {
+        throw new UnsupportedOperationException(platform() + " connector does not verify webhooks with an app secret");
+    }
+
+    /**
+     * The names (case-insensitive) of the webhook request headers worth keeping with a stored delivery, for
+     * {@link #parseWebhook} and for people reading the inbox later; every other header is dropped before storage.
+     * Declare the platform's event id, event type and timestamp headers, never a credential. StoreSync drops
+     * {@code Authorization}, {@code Cookie} and gateway key headers even when declared.
+     *
+     * <p>The default keeps {@code Content-Type} and the Standard Webhooks {@code webhook-id} and
+     * {@code webhook-timestamp}. Called concurrently; must not block.
+     */
+    default Set<String> storedWebhookHeaders() {
+        return Set.of("content-type", "webhook-id", "webhook-timestamp");
+    }
+
+    /**
+     * Parses a verified delivery into events. Called later, on a worker thread, with the raw body and only the headers
+     * named by {@link #storedWebhookHeaders()}.
      *
      * @throws io.storesync.api.ValidationException when the body is malformed; the stored event is marked failed and
      *     not retried

@@ -4,6 +4,7 @@ import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookEndpoint;
 import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.api.webhook.WebhookEventId;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,13 @@ public interface WebhookRepository {
     /**
      * Stores a delivery once: {@code INSERT ... ON CONFLICT DO NOTHING} on (store, dedupe key).
      *
+     * @param headers the headers to keep, already filtered by the engine: store them as given
+     * @param body a read-only view of the verified raw body, shared with the engine: read it (or a duplicate of it) and
+     *     write the bytes as they are; do not copy it into intermediate arrays without need
      * @return the new event's id, or empty when the same delivery was stored before
      */
     Optional<WebhookEventId> insert(StoreId store, WebhookEndpointId endpoint, String dedupeKey, String eventType,
-            Map<String, List<String>> headers, byte[] body);
+            Map<String, List<String>> headers, ByteBuffer body);
 
     /** The event stored earlier under this dedupe key. */
     Optional<WebhookEventId> findByDedupeKey(StoreId store, String dedupeKey);

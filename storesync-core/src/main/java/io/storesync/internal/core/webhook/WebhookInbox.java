@@ -3,24 +3,37 @@ package io.storesync.internal.core.webhook;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.api.webhook.WebhookEventId;
 import io.storesync.api.webhook.WebhookReceipt;
 import io.storesync.api.webhook.WebhookRequest;
 import io.storesync.api.webhook.WebhookSignatureException;
 import io.storesync.internal.core.Engine;
-import io.storesync.internal.core.store.StoreSession;
+import io.storesync.spi.connector.Connector;
+import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.connector.VerifiedWebhook;
 import io.storesync.spi.connector.WebhookDelivery;
 import io.storesync.spi.persistence.JobQueue;
+import io.storesync.spi.persistence.StoreConnection;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The webhook inbox: route the endpoint to its tenant, let the connector verify the signature over the raw body,
  * then store the delivery once and queue its processing in the same transaction. A bad signature stores nothing.
+ *
+ * <p>The body size was checked by {@code StoreSync} before this is reached. What a delivery costs before its signature
+ * is checked, since anyone on the internet can send one: the routing lookup (one short pool checkout), the store's row
+ * (a second, read-only, in the tenant) and, only for connectors that sign with something of the store's, one AES-GCM
+ * decryption of its credentials, done after the connection is back in the pool. A connector that verifies with its
+ * app secret is handed the delivery before the store's row is even read. The body itself is the request's single
+ * immutable copy: the connector, the digest and the repository all read views of it; nothing parses it before the
+ * signature has been checked.
  */
 public final class WebhookInbox {
     private final Engine engine;
@@ -30,32 +43,56 @@ public final class WebhookInbox {
     }
 
     public WebhookReceipt receive(WebhookRequest request) {
-        JobQueue.Route route = engine.persistence().queue().routeWebhook(request.endpointId()).orElseThrow(() -> {
-            engine.listener().webhookRejected(request.endpointId(), "unknown or inactive endpoint");
-            return new NotFoundException("webhook endpoint " + request.endpointId() + " is unknown or inactive");
+        return receive(request.endpointId(), request.delivery());
+    }
+
+    private WebhookReceipt receive(WebhookEndpointId endpointId, WebhookDelivery delivery) {
+        JobQueue.Route route = engine.persistence().queue().routeWebhook(endpointId).orElseThrow(() -> {
+            engine.listener().webhookRejected(endpointId, "unknown or inactive endpoint");
+            return new NotFoundException("webhook endpoint " + endpointId + " is unknown or inactive");
         });
-        StoreSession session = engine.persistence().inTenant(route.organizationId(), tx -> {
-            StoreSession s = engine.session(tx, route.storeId());
-            if (!s.store().active()) {
-                engine.listener().webhookRejected(request.endpointId(), "store is inactive");
+        // The platform decides the connector and the connector decides how to verify, so the store's row is read
+        // first, in a transaction that only reads; decryption waits until the connection is back in the pool.
+        StoreConnection store = engine.persistence().inTenant(route.organizationId(), tx -> {
+            StoreConnection c = tx.stores().connection(route.storeId())
+                    .orElseThrow(() -> new NotFoundException("store " + route.storeId() + " not found"));
+            if (!c.store().active()) {
+                engine.listener().webhookRejected(endpointId, "store is inactive");
                 throw new NotFoundException("store " + route.storeId() + " is inactive");
             }
-            return s;
+            return c;
         });
-        WebhookDelivery delivery = new WebhookDelivery(request.headers(), request.body());
+        Connector connector = engine.connectors().require(store.store().platform());
         VerifiedWebhook verified;
         try {
-            verified = session.connector().verifyWebhook(session.access(), delivery);
+            if (connector.verifiesWithAppSecret()) {
+                verified = connector.verifyAppWebhook(delivery);
+            } else {
+                StoreCredentials credentials = engine.cipher().decrypt(route.organizationId(), route.storeId(),
+                        store.credentials());
+                verified = connector.verifyWebhook(
+                        new StoreAccess(route.storeId(), store.store().platformStoreId(), credentials), delivery);
+            }
         } catch (WebhookSignatureException e) {
-            engine.listener().webhookRejected(request.endpointId(), e.getMessage());
+            engine.listener().webhookRejected(endpointId, e.getMessage());
             throw e;
         }
+        return store(route, endpointId, connector, verified, delivery);
+    }
+
+    /**
+     * Stores a verified delivery once and queues its processing. Separate from verification so that a delivery
+     * verified by platform (app-level webhooks, routed by the platform's shop id) can be stored the same way.
+     */
+    private WebhookReceipt store(JobQueue.Route route, WebhookEndpointId endpointId, Connector connector,
+            VerifiedWebhook verified, WebhookDelivery delivery) {
         String dedupeKey = verified.platformEventId() != null
                 ? "event:" + verified.platformEventId()
-                : "sha256:" + sha256(request.body());
+                : "sha256:" + sha256(delivery);
+        Map<String, List<String>> headers = StoredHeaders.keep(delivery.headers(), connector.storedWebhookHeaders());
         WebhookReceipt receipt = engine.persistence().inTenant(route.organizationId(), tx -> {
-            Optional<WebhookEventId> stored = tx.webhooks().insert(route.storeId(), request.endpointId(), dedupeKey,
-                    verified.eventType(), request.headers(), request.body());
+            Optional<WebhookEventId> stored = tx.webhooks().insert(route.storeId(), endpointId, dedupeKey,
+                    verified.eventType(), headers, delivery.bodyBuffer());
             if (stored.isEmpty()) {
                 WebhookEventId existing = tx.webhooks().findByDedupeKey(route.storeId(), dedupeKey).orElseThrow();
                 return new WebhookReceipt(existing, route.organizationId(), route.storeId(), true);
@@ -69,9 +106,11 @@ public final class WebhookInbox {
         return receipt;
     }
 
-    private static String sha256(byte[] body) {
+    private static String sha256(WebhookDelivery delivery) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(delivery.bodyBuffer());
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

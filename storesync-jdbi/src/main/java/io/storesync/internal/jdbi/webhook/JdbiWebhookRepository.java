@@ -10,6 +10,8 @@ import io.storesync.api.webhook.WebhookEventId;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.spi.persistence.StoredWebhookEvent;
 import io.storesync.spi.persistence.WebhookRepository;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.Argument;
 
 public final class JdbiWebhookRepository implements WebhookRepository {
     private final Handle handle;
@@ -30,19 +33,22 @@ public final class JdbiWebhookRepository implements WebhookRepository {
 
     /**
      * The body as JSON for {@code payload} (queries and dashboards); a body that is not JSON, or that jsonb cannot
-     * hold, is kept only raw. The raw bytes are what the processing job parses.
+     * hold, is kept only raw. The raw bytes are what the processing job parses. Only ever called on a verified body:
+     * parsing what anyone may send before its signature is checked would be free work for an attacker.
      */
-    private static JsonNode payload(byte[] body) {
+    private static String payload(ByteBuffer body) {
         try {
-            JsonNode n = JdbiMappings.JSON.readTree(body);
-            if (n != null && (n.isObject() || n.isArray()) && !n.toString().contains("\\u0000")) return n;
+            JsonNode n = JdbiMappings.JSON.readTree(new ByteBufferInputStream(body.duplicate()));
+            // serialised once: the same text is checked (jsonb refuses an escaped NUL) and bound
+            String json = n == null || !(n.isObject() || n.isArray()) ? null : n.toString();
+            if (json != null && !json.contains("\\u0000")) return json;
         } catch (java.io.IOException | RuntimeException e) {
             // not JSON: fall through
         }
         ObjectNode n = JdbiMappings.JSON.createObjectNode();
         n.put("unparsed", true);
-        n.put("bytes", body.length);
-        return n;
+        n.put("bytes", body.remaining());
+        return n.toString();
     }
 
     private static JsonNode headers(Map<String, List<String>> headers) {
@@ -76,14 +82,17 @@ public final class JdbiWebhookRepository implements WebhookRepository {
 
     @Override
     public Optional<WebhookEventId> insert(StoreId store, WebhookEndpointId endpoint, String dedupeKey, String eventType,
-            Map<String, List<String>> headers, byte[] body) {
+            Map<String, List<String>> headers, ByteBuffer body) {
+        int size = body.remaining();
         return handle.createQuery("INSERT INTO webhook_events (organization_id, webhook_endpoint_id, store_id, event_type,"
-                        + " payload, dedupe_key, headers, raw_body) VALUES (:org, :endpoint, :store, :type, :payload, :key,"
+                        + " payload, dedupe_key, headers, raw_body) VALUES (:org, :endpoint, :store, :type, CAST(:payload AS jsonb), :key,"
                         + " :headers, :body) ON CONFLICT DO NOTHING RETURNING id")
                 .bind("org", org.value()).bind("endpoint", endpoint.value()).bind("store", store.value())
                 .bind("type", eventType.length() > 100 ? eventType.substring(0, 100) : eventType)
                 .bind("payload", payload(body)).bind("key", dedupeKey).bind("headers", headers(headers))
-                .bind("body", body)
+                // streamed from the engine's one copy of the body: no array is made for the driver
+                .bind("body", (Argument) (position, statement, ctx) ->
+                        statement.setBinaryStream(position, new ByteBufferInputStream(body.duplicate()), size))
                 .map((rs, ctx) -> new WebhookEventId(rs.getObject(1, UUID.class))).findOne();
     }
 
@@ -100,11 +109,43 @@ public final class JdbiWebhookRepository implements WebhookRepository {
         return handle.createQuery("SELECT id, store_id, event_type, headers::text AS headers, raw_body, status"
                         + " FROM webhook_events WHERE organization_id = :org AND id = :id")
                 .bind("org", org.value()).bind("id", id.value())
-                .map((rs, ctx) -> new StoredWebhookEvent(id, new StoreId(rs.getObject("store_id", UUID.class)),
-                        rs.getString("event_type"), readHeaders(rs.getString("headers")),
-                        rs.getBytes("raw_body") == null ? new byte[0] : rs.getBytes("raw_body"),
-                        rs.getString("status")))
+                .map((rs, ctx) -> {
+                    // getBytes decodes the column into a new array on every call: once is enough
+                    byte[] body = rs.getBytes("raw_body");
+                    return new StoredWebhookEvent(id, new StoreId(rs.getObject("store_id", UUID.class)),
+                            rs.getString("event_type"), readHeaders(rs.getString("headers")),
+                            body == null ? new byte[0] : body, rs.getString("status"));
+                })
                 .findOne();
+    }
+
+    /** Reads a buffer (from its position to its limit) without copying it into an array first. */
+    private static final class ByteBufferInputStream extends InputStream {
+        private final ByteBuffer buffer;
+
+        ByteBufferInputStream(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public int read() {
+            return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            java.util.Objects.checkFromIndexSize(offset, length, into.length);
+            if (length == 0) return 0;
+            if (!buffer.hasRemaining()) return -1;
+            int n = Math.min(length, buffer.remaining());
+            buffer.get(into, offset, n);
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return buffer.remaining();
+        }
     }
 
     private static Map<String, List<String>> readHeaders(String json) {
