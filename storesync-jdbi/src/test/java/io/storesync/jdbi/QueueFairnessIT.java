@@ -36,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * round. Measured twice: in claim rounds, calling the claim function as a worker does, and in wall time with real
  * workers, each with and without the flood.
  */
+// try-with-resources scopes the workers' lifetime; the handle itself is not used in the body
+@SuppressWarnings("try")
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class QueueFairnessIT {
     private static final int FLOOD = 10_000;
@@ -76,8 +78,8 @@ class QueueFairnessIT {
     private int claimRoundOf(JobId job, List<UUID[]> claimed) throws SQLException {
         try (Connection c = db.appDataSource().getConnection()) {
             c.setAutoCommit(false);
-            Sql.exec(c, "SELECT set_config('search_path', ?, true)", db.schema());
             for (int round = 1; round <= FLOOD / BATCH + 2; round++) {
+                Sql.exec(c, "SELECT set_config('search_path', ?, true)", db.schema());
                 boolean found = false;
                 int n = 0;
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token FROM claim_sync_jobs('probe', ?, 60, ARRAY['noop'])")) {

@@ -83,11 +83,22 @@ class QueueTrustIT {
 
     /** An application-role connection in a transaction, tenant set (transaction-local, as StoreSync does) or not. */
     private Connection app(@Nullable OrganizationId tenant) throws SQLException {
-        if (tenant != null) return Sql.tenant(db.appDataSource(), db.schema(), tenant.value());
         Connection c = db.appDataSource().getConnection();
         c.setAutoCommit(false);
-        Sql.exec(c, "SELECT set_config('search_path', ?, true)", db.schema());
+        enter(c, tenant);
         return c;
+    }
+
+    /** Sets schema and tenant for the connection's current transaction; both end with it. */
+    private void enter(Connection c, @Nullable OrganizationId tenant) throws SQLException {
+        Sql.exec(c, "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)",
+                db.schema(), tenant == null ? "" : tenant.value().toString());
+    }
+
+    /** Commits, and starts the next transaction in the same schema and tenant. */
+    private void commit(Connection c, @Nullable OrganizationId tenant) throws SQLException {
+        c.commit();
+        enter(c, tenant);
     }
 
     /** Each of B's jobs by id, with a digest of its whole row, as the owner (who sees every tenant's queue rows). */
@@ -273,7 +284,7 @@ class QueueTrustIT {
                 List<Lease> mine = claim(c, "hostile", Integer.MAX_VALUE, -5.0);
                 assertThat(mine.size()).isBetween(1, 500);
                 hostile.addAll(mine);
-                c.commit();
+                commit(c, tenant);
                 List<Lease> one = claim(c, "hostile", -7, Double.NaN);
                 assertThat(one.size()).isLessThanOrEqualTo(1);
                 hostile.addAll(one);
@@ -282,7 +293,7 @@ class QueueTrustIT {
                 assertThat(failure(c, "SELECT * FROM organizations_with_stock_changes(10)")).isEqualTo("42883");
                 assertThat(failure(c, "SELECT * FROM organizations_with_due_schedules(10)")).isEqualTo("42883");
                 assertThat(failure(c, "SELECT * FROM claim_sync_jobs('W1', 10, 60)")).isEqualTo("42883");
-                assertThat(failure(c, "SELECT * FROM complete_sync_jobs('W1', ?)", uuids(c, w1Ids))).isEqualTo("42883");
+                assertThat(failure(c, "SELECT * FROM complete_sync_jobs('W1'::text, ?)", uuids(c, w1Ids))).isEqualTo("42883");
                 c.commit();
             }
 
@@ -360,12 +371,12 @@ class QueueTrustIT {
         try (Connection c = app(null)) {
             for (int round = 0; round < 20; round++) {
                 List<Lease> mine = claim(c, "looper", 500, 60).stream().filter(l -> l.id().equals(job.id().value())).toList();
-                c.commit();
+                commit(c, null);
                 if (mine.isEmpty()) break;
                 claims++;
                 Lease l = mine.get(0);
                 rows(c, "SELECT release_sync_jobs(?, ?)", uuids(c, List.of(l.id())), uuids(c, List.of(l.token())));
-                c.commit();
+                commit(c, null);
                 attempts.add(org.owner().jobs().find(job.id()).orElseThrow().attempt());
             }
         }

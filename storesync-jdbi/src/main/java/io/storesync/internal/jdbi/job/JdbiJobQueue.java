@@ -48,14 +48,30 @@ public final class JdbiJobQueue implements JobQueue {
     }
 
     /**
-     * Runs one queue call and commits it. On an auto-commit connection the single statement is its own transaction;
-     * on a pool configured {@code autoCommit=false} (a common Hibernate tuning) nothing would commit it and the pool
-     * would roll it back on return, so the call runs in an explicit transaction there. The check avoids a COMMIT
-     * round trip per claim on ordinary pools.
+     * Runs one queue call and commits it. On an auto-commit connection the single statement is its own transaction.
+     * On a pool configured {@code autoCommit=false} (a common Hibernate tuning) nothing would commit it and the pool
+     * rolls it back on return, so the call commits (or rolls back) the connection itself: JDBI's
+     * {@code inTransaction} treats a connection that is already out of auto-commit as inside someone else's
+     * transaction and leaves it uncommitted. The check avoids a COMMIT round trip per claim on ordinary pools.
      */
     private <R> R call(Function<Handle, R> work) {
         try {
-            return jdbi.withHandle(h -> h.getConnection().getAutoCommit() ? work.apply(h) : h.inTransaction(work::apply));
+            return jdbi.withHandle(h -> {
+                Connection c = h.getConnection();
+                if (c.getAutoCommit()) return work.apply(h);
+                try {
+                    R result = work.apply(h);
+                    c.commit();
+                    return result;
+                } catch (RuntimeException | SQLException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+            });
         } catch (SQLException | RuntimeException e) {
             throw SqlErrors.translate(e);
         }
