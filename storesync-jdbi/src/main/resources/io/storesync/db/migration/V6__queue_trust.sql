@@ -113,7 +113,9 @@ CREATE FUNCTION claim_sync_jobs(p_worker text, p_limit integer, p_lease_seconds 
     $$;
 
 -- Extends the leases presented as (p_ids[i], p_tokens[i]) pairs, by p_lease_seconds (5 s..1 h); returns the ids it
--- extended, so the worker learns which it lost. An id without its token is ignored.
+-- extended, so the worker learns which it lost. An id without its token is ignored. Rows are locked in id order, as
+-- in complete and release: a worker heart-beats jobs that its completer is completing at the same moment, and two
+-- batches locking the same rows in different orders deadlock.
 CREATE FUNCTION heartbeat_sync_jobs(p_ids uuid[], p_tokens uuid[], p_lease_seconds double precision)
     RETURNS SETOF uuid
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
@@ -124,11 +126,16 @@ CREATE FUNCTION heartbeat_sync_jobs(p_ids uuid[], p_tokens uuid[], p_lease_secon
         RAISE EXCEPTION 'at most 2000 leases per call' USING ERRCODE = '22023';
       END IF;
       RETURN QUERY
+      WITH held AS (
+        SELECT s.id FROM sync_jobs s JOIN unnest(p_ids, p_tokens) AS l(id, token) ON s.id = l.id AND s.lease_token = l.token
+         WHERE s.status = 'running'
+         ORDER BY s.id
+         FOR UPDATE OF s)
       UPDATE sync_jobs j
          SET lease_expires_at = now() + make_interval(secs => least(greatest(coalesce(p_lease_seconds, 300), 5), 3600)),
              heartbeat_at = now()
-        FROM unnest(p_ids, p_tokens) AS l(id, token)
-       WHERE j.id = l.id AND j.lease_token = l.token AND j.status = 'running'
+        FROM held
+       WHERE j.id = held.id
       RETURNING j.id;
     END
     $$;
@@ -146,19 +153,22 @@ CREATE FUNCTION complete_sync_jobs(p_ids uuid[], p_tokens uuid[])
         RAISE EXCEPTION 'at most 2000 leases per call' USING ERRCODE = '22023';
       END IF;
       RETURN QUERY
-      WITH l AS (SELECT * FROM unnest(p_ids, p_tokens) AS l(id, token)),
+      WITH held AS (
+        SELECT s.id, s.job_type IN ('schedules.due', 'stock.coalesce') AS maintenance
+          FROM sync_jobs s JOIN unnest(p_ids, p_tokens) AS l(id, token) ON s.id = l.id AND s.lease_token = l.token
+         WHERE s.status = 'running'
+         ORDER BY s.id
+         FOR UPDATE OF s),
       gone AS (
-        DELETE FROM sync_jobs j USING l
-         WHERE j.id = l.id AND j.lease_token = l.token AND j.status = 'running'
-           AND j.job_type IN ('schedules.due', 'stock.coalesce')
+        DELETE FROM sync_jobs j USING held
+         WHERE j.id = held.id AND held.maintenance
         RETURNING j.id),
       done AS (
         UPDATE sync_jobs j
            SET status = 'completed', outcome = 'succeeded', completed_at = now(), lease_owner = NULL,
                lease_expires_at = NULL, lease_token = NULL, error_message = NULL
-          FROM l
-         WHERE j.id = l.id AND j.lease_token = l.token AND j.status = 'running'
-           AND j.job_type NOT IN ('schedules.due', 'stock.coalesce')
+          FROM held
+         WHERE j.id = held.id AND NOT held.maintenance
         RETURNING j.id)
       SELECT gone.id FROM gone UNION ALL SELECT done.id FROM done;
     END
@@ -184,6 +194,7 @@ CREATE FUNCTION release_sync_jobs(p_ids uuid[], p_tokens uuid[])
       FOR j IN SELECT s.id, s.organization_id, s.dedupe_key, s.attempt, s.max_attempts, s.releases
                  FROM sync_jobs s JOIN unnest(p_ids, p_tokens) AS l(id, token) ON s.id = l.id AND s.lease_token = l.token
                 WHERE s.status = 'running'
+                ORDER BY s.id
                 FOR UPDATE OF s
       LOOP
         v_refund := j.releases < 3;
