@@ -184,8 +184,11 @@ class QueueFairnessIT {
                     withoutMs, FLOOD, withMs, floodJobsAhead, floodLeft);
             assertThat(floodLeft).as("the flood was still on when the last job was measured").isPositive();
         }
-        // one claim round: what the workers had already claimed (threads + one batch buffered) plus the claim in flight
-        assertThat(floodJobsAhead).allMatch(n -> n <= THREADS + 2L * BATCH);
+        // In workers, a claim asks only for the slots that are free (often 1 or 2 in steady state), so "one claim
+        // round" becomes: what was already claimed when the job was committed (threads + one batch buffered), the
+        // claim in flight then, and one more claim; a claim smaller than the number of waiting tenants serves them
+        // from a random tenant on, so the other tenant may need a second small claim now and then.
+        assertThat(floodJobsAhead).allMatch(n -> n <= THREADS + 3L * BATCH);
     }
 
     private long pending(OrganizationId org) throws SQLException {
@@ -196,9 +199,11 @@ class QueueFairnessIT {
     }
 
     private static long latencyMs(Org other, Starts starts, @Nullable List<Long> floodAhead) {
-        long floodBefore = starts.floodStarts.get();
         long enqueued = System.nanoTime();
         Job job = other.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null));
+        // counted from the commit on, not from before the enqueue: flood jobs starting during the enqueue call are
+        // not the claim's doing
+        long floodBefore = starts.floodStarts.get();
         await(() -> starts.startedNanos.containsKey(job.id()));
         if (floodAhead != null) floodAhead.add(starts.floodStartedBefore.get(job.id()) - floodBefore);
         return (starts.startedNanos.get(job.id()) - enqueued) / 1_000_000;

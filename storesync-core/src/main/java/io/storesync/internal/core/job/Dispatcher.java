@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Claims due jobs in batches, only as many as there are free threads plus one batch, so a claimed job starts at once
  * and no thread waits for a round trip. Claims only the job types this version has handlers for, so during a rolling
- * deploy a job type only newer workers know waits for them instead of failing here. Sleeps until a notification (LISTEN/NOTIFY from any JVM, or a local
- * enqueue), a freed thread, or the poll interval.
+ * deploy a job type only newer workers know waits for them instead of failing here. Sleeps until a notification
+ * (LISTEN/NOTIFY from any JVM, or a local enqueue), a freed thread, or the poll interval.
  */
 final class Dispatcher {
     private final PoolState pool;
