@@ -19,7 +19,18 @@ public enum JobType {
     /** Deletes finished jobs, their logs and processed webhook deliveries past the retention period. */
     RETENTION_PURGE(false),
     /** Does nothing; for health checks and benchmarks of the queue itself. */
-    NO_OP(false);
+    NO_OP(false),
+    /**
+     * Turns the organization's due store schedules into jobs (order polls, the daily reconcile, credential
+     * refreshes). Enqueued by the workers' maintenance, one per organization with due schedules, so that the
+     * organizations with work are found inside the database and their ids never handed out.
+     */
+    SCHEDULES_DUE(false),
+    /**
+     * Turns the organization's pending inventory changes into coalesced {@link #STOCK_PUSH} jobs, one per store.
+     * Enqueued by the workers, one per organization with changes, like {@link #SCHEDULES_DUE}.
+     */
+    STOCK_COALESCE(false);
 
     private final boolean needsStore;
 

@@ -2,6 +2,7 @@ package io.storesync.internal.core.job;
 
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobId;
+import io.storesync.spi.persistence.JobQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +71,11 @@ final class BatchCompleter {
 
     private void flush(List<Done> batch) throws InterruptedException {
         List<JobId> ids = batch.stream().map(d -> d.ctx().job().id()).toList();
+        List<JobQueue.Lease> leases = batch.stream().map(d -> d.ctx().lease()).toList();
         Set<JobId> completed = null;
         for (int attempt = 1; completed == null; attempt++) {
             try {
-                completed = pool.engine.persistence().queue().complete(pool.workerId, ids);
+                completed = pool.engine.persistence().queue().complete(leases);
             } catch (RuntimeException e) {
                 if (attempt >= 3) {
                     pool.errors.warn("completing " + ids.size() + " job(s) failed; their leases will expire and they run again", e);

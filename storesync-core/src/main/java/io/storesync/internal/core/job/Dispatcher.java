@@ -1,12 +1,13 @@
 package io.storesync.internal.core.job;
 
-import io.storesync.api.job.Job;
+import io.storesync.spi.persistence.JobQueue;
 import java.util.List;
 
 /**
  * Claims due jobs in batches, only as many as there are free threads plus one batch, so a claimed job starts at once
- * and no thread waits for a round trip. Sleeps until a notification (LISTEN/NOTIFY from any JVM, or a local
- * enqueue), a freed thread, or the poll interval.
+ * and no thread waits for a round trip. Claims only the job types this version has handlers for, so during a rolling
+ * deploy a job type only newer workers know waits for them instead of failing here. Sleeps until a notification
+ * (LISTEN/NOTIFY from any JVM, or a local enqueue), a freed thread, or the poll interval.
  */
 final class Dispatcher {
     private final PoolState pool;
@@ -43,10 +44,12 @@ final class Dispatcher {
             int free = capacity - pool.inFlight.get();
             boolean full = false;
             if (free > 0) {
-                int want = Math.min(free, pool.options.claimBatch());
+                // the queue clamps a claim to MAX_CLAIM: asking for more would read a full batch as "not full"
+                int want = Math.min(Math.min(free, pool.options.claimBatch()), JobQueue.MAX_CLAIM);
                 try {
-                    List<Job> claimed = pool.engine.persistence().queue().claim(pool.workerId, want, pool.options.lease());
-                    for (Job job : claimed) runner.submit(job);
+                    List<JobQueue.ClaimedJob> claimed = pool.engine.persistence().queue()
+                            .claim(pool.workerId, want, pool.options.lease(), pool.knownTypes);
+                    for (JobQueue.ClaimedJob job : claimed) runner.submit(job);
                     full = claimed.size() == want;
                     pool.moreWaiting = full;
                 } catch (RuntimeException e) {

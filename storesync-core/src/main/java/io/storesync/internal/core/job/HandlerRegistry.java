@@ -1,8 +1,10 @@
 package io.storesync.internal.core.job;
 
 import io.storesync.api.job.JobType;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Which handler runs which type of job. Registration is explicit so a missing handler fails at start, not at run. */
 final class HandlerRegistry {
@@ -27,12 +29,19 @@ final class HandlerRegistry {
         m.put(JobType.WEBHOOK_PROCESS, new WebhookProcessHandler());
         m.put(JobType.CREDENTIAL_REFRESH, new CredentialRefreshHandler());
         m.put(JobType.RETENTION_PURGE, new RetentionPurgeHandler());
+        m.put(JobType.SCHEDULES_DUE, new SchedulesDueHandler());
+        m.put(JobType.STOCK_COALESCE, new StockCoalesceHandler());
         return new HandlerRegistry(m);
     }
 
     /** A registry of exactly these handlers; every job type must have one. */
     static HandlerRegistry of(Map<JobType, JobHandler> handlers) {
         return new HandlerRegistry(handlers);
+    }
+
+    /** The types there is a handler for: what a worker claims, so it never takes a job it cannot run. */
+    Set<JobType> types() {
+        return Collections.unmodifiableSet(handlers.keySet());
     }
 
     JobHandler handlerFor(JobType type) {

@@ -7,6 +7,7 @@ import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.store.StoreSession;
 import io.storesync.spi.connector.Connector;
+import io.storesync.spi.persistence.JobQueue;
 import io.storesync.spi.persistence.LogDetails;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Duration;
@@ -22,13 +23,20 @@ final class JobContext {
     private final Engine engine;
     private final PoolState pool;
     private final Job job;
+    private final JobQueue.Lease lease;
     private volatile boolean leaseLost;
     private @Nullable StoreSession session;
 
-    JobContext(Engine engine, PoolState pool, Job job) {
+    JobContext(Engine engine, PoolState pool, Job job, JobQueue.Lease lease) {
         this.engine = engine;
         this.pool = pool;
         this.job = job;
+        this.lease = lease;
+    }
+
+    /** The lease this job is held under: the token the queue asks for to extend, complete or release it. */
+    JobQueue.Lease lease() {
+        return lease;
     }
 
     Job job() {

@@ -3,11 +3,11 @@ package io.storesync.internal.core.job;
 import io.storesync.api.ConflictException;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.job.Job;
-import io.storesync.api.job.JobId;
 import io.storesync.api.job.JobStatus;
 import io.storesync.internal.core.store.StoresService;
 import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.persistence.HeldJob;
+import io.storesync.spi.persistence.JobQueue;
 import io.storesync.spi.persistence.JobTransition;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +40,9 @@ final class JobRunner {
     }
 
     /** Holds a claimed job and queues it for a thread; called by the dispatcher only. */
-    void submit(Job job) {
-        JobContext ctx = new JobContext(pool.engine, pool, job);
+    void submit(JobQueue.ClaimedJob claimed) {
+        Job job = claimed.job();
+        JobContext ctx = new JobContext(pool.engine, pool, job, claimed.lease());
         pool.held.put(job.id(), ctx);
         pool.inFlight.incrementAndGet();
         executor.execute(() -> run(ctx));
@@ -61,10 +62,10 @@ final class JobRunner {
         } catch (JobContext.LeaseLostException e) {
             LOG.debug("{}", e.getMessage());
         } catch (InterruptedException e) {
-            release(job.id());
+            release(ctx);
         } catch (Throwable t) {
             if (pool.closed && (Thread.currentThread().isInterrupted() || causedByInterrupt(t))) {
-                release(job.id());
+                release(ctx);
             } else {
                 failed(ctx, t);
             }
@@ -83,11 +84,11 @@ final class JobRunner {
         return false;
     }
 
-    private void release(JobId id) {
+    private void release(JobContext ctx) {
         try {
-            pool.engine.persistence().queue().release(pool.workerId, List.of(id));
+            pool.engine.persistence().queue().release(List.of(ctx.lease()));
         } catch (RuntimeException e) {
-            LOG.warn("could not release job {}; its lease will expire instead", id, e);
+            LOG.warn("could not release job {}; its lease will expire instead", ctx.job().id(), e);
         }
     }
 

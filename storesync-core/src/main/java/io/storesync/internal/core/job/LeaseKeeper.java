@@ -2,7 +2,8 @@ package io.storesync.internal.core.job;
 
 import io.storesync.api.job.JobId;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,18 +38,16 @@ final class LeaseKeeper {
 
     void heartbeat() {
         try {
-            Set<JobId> held = new HashSet<>(pool.held.keySet());
+            List<JobContext> held = new ArrayList<>(pool.held.values());
             if (held.isEmpty()) {
                 lastHeartbeatNanos = System.nanoTime();
                 return;
             }
-            Set<JobId> still = pool.engine.persistence().queue().heartbeat(pool.workerId, held, pool.options.lease());
+            Set<JobId> still = pool.engine.persistence().queue()
+                    .heartbeat(held.stream().map(JobContext::lease).toList(), pool.options.lease());
             lastHeartbeatNanos = System.nanoTime();
-            for (JobId id : held) {
-                if (!still.contains(id)) {
-                    JobContext ctx = pool.held.get(id);
-                    if (ctx != null) ctx.loseLease();
-                }
+            for (JobContext ctx : held) {
+                if (!still.contains(ctx.job().id())) ctx.loseLease();
             }
         } catch (RuntimeException e) {
             pool.errors.warn("heart-beating leases failed", e);

@@ -1,18 +1,14 @@
 package io.storesync.internal.core.job;
 
-import io.storesync.api.job.JobType;
-import io.storesync.api.job.NewJob;
-import io.storesync.api.organization.OrganizationId;
-import io.storesync.api.store.StoreId;
-import io.storesync.spi.persistence.DueSchedule;
-import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The queue's periodic upkeep: takes back expired leases, and turns due store schedules into jobs (order polls,
- * the daily catalogue reconcile with its drift check and retention purge, credential refreshes).
+ * The queue's periodic upkeep: takes back expired leases, and asks the database to enqueue one
+ * {@code SCHEDULES_DUE} job in each organization whose store schedules are due ({@link SchedulesDueHandler} then
+ * does the organization's work in its own tenant). The database answers with a count only: which organizations
+ * have work is never handed out, and one organization's failure is its own job's failure.
  */
 final class Maintenance {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -22,7 +18,6 @@ final class Maintenance {
     static final Duration REFRESH_RETRY = Duration.ofHours(1);
     private static final int REAP_LIMIT = 500;
     private static final int ORGANIZATIONS_PER_ROUND = 200;
-    private static final int SCHEDULES_PER_ORGANIZATION = 100;
 
     private final PoolState pool;
     private final Runnable wake;
@@ -40,37 +35,13 @@ final class Maintenance {
                 LOG.info("took back {} expired job lease(s)", reaped);
                 wake.run();
             }
-            boolean queued = false;
-            for (OrganizationId org : pool.engine.persistence().queue().organizationsWithDueSchedules(ORGANIZATIONS_PER_ROUND)) {
-                queued |= pool.engine.persistence().inTenant(org, this::enqueueDueSchedules);
-            }
-            if (queued) pool.engine.jobsQueued();
         } catch (RuntimeException e) {
-            pool.errors.warn("queue maintenance failed", e);
+            pool.errors.warn("reaping expired leases failed", e);
         }
-    }
-
-    private boolean enqueueDueSchedules(TenantTransaction tx) {
-        boolean queued = false;
-        for (DueSchedule due : tx.schedules().dueSchedules(SCHEDULES_PER_ORGANIZATION)) {
-            StoreId store = due.storeId();
-            if (due.orderPollDue()) queued |= enqueue(tx, NewJob.deduplicated(JobType.ORDER_POLL, store));
-            if (due.catalogueReconcileDue()) {
-                queued |= enqueue(tx, NewJob.deduplicated(JobType.CATALOGUE_IMPORT, store));
-                queued |= enqueue(tx, NewJob.deduplicated(JobType.STOCK_DRIFT_CHECK, store));
-                // one purge per organization, whichever store's reconcile comes due first
-                queued |= enqueue(tx, NewJob.of(JobType.RETENTION_PURGE, null).withDedupeKey("retention.purge").withPriority(500));
-            }
-            if (due.credentialRefreshDue()) {
-                queued |= enqueue(tx, NewJob.deduplicated(JobType.CREDENTIAL_REFRESH, store).withPriority(10));
-            }
-            tx.schedules().reschedule(store, due.orderPollDue() ? due.orderPollInterval() : null,
-                    due.catalogueReconcileDue() ? RECONCILE_EVERY : null, due.credentialRefreshDue() ? REFRESH_RETRY : null);
+        try {
+            if (pool.engine.persistence().queue().enqueueScheduleJobs(ORGANIZATIONS_PER_ROUND) > 0) pool.engine.jobsQueued();
+        } catch (RuntimeException e) {
+            pool.errors.warn("enqueueing due schedules failed", e);
         }
-        return queued;
-    }
-
-    private static boolean enqueue(TenantTransaction tx, NewJob job) {
-        return tx.jobs().enqueue(job).created();
     }
 }

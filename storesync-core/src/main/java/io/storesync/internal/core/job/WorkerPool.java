@@ -4,7 +4,6 @@ import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
 import io.storesync.internal.core.Engine;
 import java.lang.management.ManagementFactory;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,21 +37,24 @@ public final class WorkerPool implements Workers {
 
     public WorkerPool(Engine engine, WorkerOptions options) {
         int n = POOLS.incrementAndGet();
-        this.pool = new PoolState(engine, options, host() + ":" + UUID.randomUUID().toString().substring(0, 8) + ":" + n);
-        this.executor = Executors.newFixedThreadPool(options.threads(), named("storesync-job-" + n + "-"));
+        HandlerRegistry handlers = HandlerRegistry.standard();
         this.timers = Executors.newScheduledThreadPool(2, named("storesync-maint-" + n + "-"));
+        this.pool = new PoolState(engine, options, host() + ":" + UUID.randomUUID().toString().substring(0, 8) + ":" + n,
+                handlers.types(), timers);
+        this.executor = Executors.newFixedThreadPool(options.threads(), named("storesync-job-" + n + "-"));
         this.completer = new BatchCompleter(pool, "storesync-complete-" + n + "-1");
         // the runner wakes the dispatcher through this pool: it only does so once jobs run, after construction
-        JobRunner runner = new JobRunner(pool, HandlerRegistry.standard(), new FailurePolicy(options.retryPolicy()),
+        JobRunner runner = new JobRunner(pool, handlers, new FailurePolicy(options.retryPolicy()),
                 completer, executor, this::wake);
         this.dispatcher = new Dispatcher(pool, runner, "storesync-dispatch-" + n + "-1");
         this.leases = new LeaseKeeper(pool, "storesync-heartbeat-" + n);
         this.maintenance = new Maintenance(pool, dispatcher::wake);
-        this.coalescer = new StockCoalescer(pool, timers);
+        this.coalescer = new StockCoalescer(pool);
     }
 
+    /** {@code pid@host}, in the characters the queue accepts in a worker name (it refuses others). */
     private static String host() {
-        String name = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+        String name = ManagementFactory.getRuntimeMXBean().getName().replaceAll("[^A-Za-z0-9._:@/+-]", "_");
         return name.length() > 120 ? name.substring(0, 120) : name;
     }
 
@@ -127,7 +129,7 @@ public final class WorkerPool implements Workers {
             }
             if (!pool.held.isEmpty()) {
                 try {
-                    pool.engine.persistence().queue().release(pool.workerId, Set.copyOf(pool.held.keySet()));
+                    pool.engine.persistence().queue().release(pool.held.values().stream().map(JobContext::lease).toList());
                 } catch (RuntimeException e) {
                     LOG.warn("could not release {} job(s) at shutdown; their leases will expire", pool.held.size(), e);
                 }

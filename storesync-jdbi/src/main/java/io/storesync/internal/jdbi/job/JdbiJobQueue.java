@@ -2,6 +2,7 @@ package io.storesync.internal.jdbi.job;
 
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobId;
+import io.storesync.api.job.JobType;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookEndpointId;
@@ -27,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cross-tenant queue operations, each one call of a SECURITY DEFINER function of migration V5 (the application
- * role has no cross-tenant policy of its own), plus LISTEN/NOTIFY wake-ups on channel {@code <schema>_jobs}.
+ * The cross-tenant queue operations, each one call of a SECURITY DEFINER function of migrations V5 and V6 (the
+ * application role has no cross-tenant policy of its own), plus LISTEN/NOTIFY wake-ups on channel
+ * {@code <schema>_jobs}. Each call commits before returning, on auto-commit and non-auto-commit pools alike.
  */
 public final class JdbiJobQueue implements JobQueue {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiJobQueue.class);
@@ -45,10 +47,32 @@ public final class JdbiJobQueue implements JobQueue {
         this.channel = schema + "_jobs";
     }
 
+    /**
+     * Runs one queue call and commits it. On an auto-commit connection the single statement is its own transaction.
+     * On a pool configured {@code autoCommit=false} (a common Hibernate tuning) nothing would commit it and the pool
+     * rolls it back on return, so the call commits (or rolls back) the connection itself: JDBI's
+     * {@code inTransaction} treats a connection that is already out of auto-commit as inside someone else's
+     * transaction and leaves it uncommitted. The check avoids a COMMIT round trip per claim on ordinary pools.
+     */
     private <R> R call(Function<Handle, R> work) {
         try {
-            return jdbi.withHandle(work::apply);
-        } catch (RuntimeException e) {
+            return jdbi.withHandle(h -> {
+                Connection c = h.getConnection();
+                if (c.getAutoCommit()) return work.apply(h);
+                try {
+                    R result = work.apply(h);
+                    c.commit();
+                    return result;
+                } catch (RuntimeException | SQLException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
             throw SqlErrors.translate(e);
         }
     }
@@ -58,36 +82,47 @@ public final class JdbiJobQueue implements JobQueue {
     }
 
     @Override
-    public List<Job> claim(String worker, int limit, Duration lease) {
-        return call(h -> h.createQuery("SELECT " + JobRows.COLUMNS + " FROM " + schema + ".claim_sync_jobs(:worker, :limit, :lease)")
-                .bind("worker", worker).bind("limit", limit).bind("lease", seconds(lease))
-                .map(JobRows.MAPPER).list());
+    public List<ClaimedJob> claim(String worker, int limit, Duration lease, Set<JobType> types) {
+        if (types.isEmpty()) return List.of();
+        String[] codes = types.stream().map(JobCodes::code).toArray(String[]::new);
+        return call(h -> h.createQuery("SELECT " + JobRows.COLUMNS + ", lease_token FROM " + schema
+                        + ".claim_sync_jobs(:worker, :limit, :lease, :types)")
+                .bind("worker", worker).bind("limit", limit).bind("lease", seconds(lease)).bind("types", codes)
+                .map((rs, ctx) -> {
+                    Job job = JobRows.MAPPER.map(rs, ctx);
+                    return new ClaimedJob(job, new Lease(job.id(), rs.getObject("lease_token", UUID.class)));
+                }).list());
+    }
+
+    private static UUID[] ids(Collection<Lease> leases) {
+        return leases.stream().map(l -> l.id().value()).toArray(UUID[]::new);
+    }
+
+    private static UUID[] tokens(Collection<Lease> leases) {
+        return leases.stream().map(Lease::token).toArray(UUID[]::new);
     }
 
     @Override
-    public Set<JobId> heartbeat(String worker, Collection<JobId> ids, Duration lease) {
-        if (ids.isEmpty()) return Set.of();
-        UUID[] array = ids.stream().map(JobId::value).toArray(UUID[]::new);
-        return call(h -> new HashSet<>(h.createQuery("SELECT * FROM " + schema + ".heartbeat_sync_jobs(:worker, :ids, :lease)")
-                .bind("worker", worker).bind("ids", array).bind("lease", seconds(lease))
+    public Set<JobId> heartbeat(Collection<Lease> leases, Duration lease) {
+        if (leases.isEmpty()) return Set.of();
+        return call(h -> new HashSet<>(h.createQuery("SELECT * FROM " + schema + ".heartbeat_sync_jobs(:ids, :tokens, :lease)")
+                .bind("ids", ids(leases)).bind("tokens", tokens(leases)).bind("lease", seconds(lease))
                 .map((rs, ctx) -> new JobId(rs.getObject(1, UUID.class))).list()));
     }
 
     @Override
-    public Set<JobId> complete(String worker, Collection<JobId> ids) {
-        if (ids.isEmpty()) return Set.of();
-        UUID[] array = ids.stream().map(JobId::value).toArray(UUID[]::new);
-        return call(h -> new HashSet<>(h.createQuery("SELECT * FROM " + schema + ".complete_sync_jobs(:worker, :ids)")
-                .bind("worker", worker).bind("ids", array)
+    public Set<JobId> complete(Collection<Lease> leases) {
+        if (leases.isEmpty()) return Set.of();
+        return call(h -> new HashSet<>(h.createQuery("SELECT * FROM " + schema + ".complete_sync_jobs(:ids, :tokens)")
+                .bind("ids", ids(leases)).bind("tokens", tokens(leases))
                 .map((rs, ctx) -> new JobId(rs.getObject(1, UUID.class))).list()));
     }
 
     @Override
-    public int release(String worker, Collection<JobId> ids) {
-        if (ids.isEmpty()) return 0;
-        UUID[] array = ids.stream().map(JobId::value).toArray(UUID[]::new);
-        return call(h -> h.createQuery("SELECT " + schema + ".release_sync_jobs(:worker, :ids)")
-                .bind("worker", worker).bind("ids", array).mapTo(Integer.class).one());
+    public int release(Collection<Lease> leases) {
+        if (leases.isEmpty()) return 0;
+        return call(h -> h.createQuery("SELECT " + schema + ".release_sync_jobs(:ids, :tokens)")
+                .bind("ids", ids(leases)).bind("tokens", tokens(leases)).mapTo(Integer.class).one());
     }
 
     @Override
@@ -106,15 +141,15 @@ public final class JdbiJobQueue implements JobQueue {
     }
 
     @Override
-    public List<OrganizationId> organizationsWithStockChanges(int limit) {
-        return call(h -> h.createQuery("SELECT * FROM " + schema + ".organizations_with_stock_changes(:limit)")
-                .bind("limit", limit).map((rs, ctx) -> new OrganizationId(rs.getObject(1, UUID.class))).list());
+    public int enqueueScheduleJobs(int limit) {
+        return call(h -> h.createQuery("SELECT " + schema + ".enqueue_schedule_jobs(:limit)").bind("limit", limit)
+                .mapTo(Integer.class).one());
     }
 
     @Override
-    public List<OrganizationId> organizationsWithDueSchedules(int limit) {
-        return call(h -> h.createQuery("SELECT * FROM " + schema + ".organizations_with_due_schedules(:limit)")
-                .bind("limit", limit).map((rs, ctx) -> new OrganizationId(rs.getObject(1, UUID.class))).list());
+    public int enqueueStockCoalesceJobs(int limit) {
+        return call(h -> h.createQuery("SELECT " + schema + ".enqueue_stock_coalesce_jobs(:limit)").bind("limit", limit)
+                .mapTo(Integer.class).one());
     }
 
     @Override

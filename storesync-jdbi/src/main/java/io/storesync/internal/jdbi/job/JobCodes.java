@@ -9,16 +9,19 @@ import java.util.Map;
 
 /** The codes {@code sync_jobs.job_type} and {@code sync_jobs.status} hold; kept here so public enums carry no schema. */
 final class JobCodes {
-    private static final Map<JobType, String> TYPES = new EnumMap<>(Map.of(
-            JobType.CATALOGUE_IMPORT, "catalog.import",
-            JobType.ORDER_POLL, "order.poll",
-            JobType.STOCK_PUSH, "stock.push",
-            JobType.STOCK_DRIFT_CHECK, "stock.drift_check",
-            JobType.PRICE_PUSH, "price.push",
-            JobType.WEBHOOK_PROCESS, "webhook.process",
-            JobType.CREDENTIAL_REFRESH, "credentials.refresh",
-            JobType.RETENTION_PURGE, "retention.purge",
-            JobType.NO_OP, "noop"));
+    private static final Map<JobType, String> TYPES = new EnumMap<>(Map.ofEntries(
+            Map.entry(JobType.CATALOGUE_IMPORT, "catalog.import"),
+            Map.entry(JobType.ORDER_POLL, "order.poll"),
+            Map.entry(JobType.STOCK_PUSH, "stock.push"),
+            Map.entry(JobType.STOCK_DRIFT_CHECK, "stock.drift_check"),
+            Map.entry(JobType.PRICE_PUSH, "price.push"),
+            Map.entry(JobType.WEBHOOK_PROCESS, "webhook.process"),
+            Map.entry(JobType.CREDENTIAL_REFRESH, "credentials.refresh"),
+            Map.entry(JobType.RETENTION_PURGE, "retention.purge"),
+            Map.entry(JobType.NO_OP, "noop"),
+            // V6's fan-out functions insert these two codes and complete_sync_jobs deletes them when done
+            Map.entry(JobType.SCHEDULES_DUE, "schedules.due"),
+            Map.entry(JobType.STOCK_COALESCE, "stock.coalesce")));
 
     private JobCodes() {}
 
