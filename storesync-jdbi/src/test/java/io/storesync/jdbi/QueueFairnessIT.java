@@ -16,6 +16,7 @@ import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.UserId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -17,6 +17,7 @@ import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.UserId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.Sql;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,6 @@ package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.ErrorCode;

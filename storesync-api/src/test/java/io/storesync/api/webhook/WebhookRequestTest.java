@@ -2,7 +2,6 @@ package io.storesync.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.api.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

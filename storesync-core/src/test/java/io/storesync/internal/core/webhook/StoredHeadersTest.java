@@ -1,7 +1,6 @@
 package io.storesync.internal.core.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,7 +2,6 @@ package com.example.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.storesync.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
