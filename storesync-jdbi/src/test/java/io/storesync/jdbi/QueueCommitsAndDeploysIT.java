@@ -83,6 +83,24 @@ class QueueCommitsAndDeploysIT {
     }
 
     @Test
+    void onAnAutoCommitFalsePoolTenantWorkCommits() {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(db.newAppPool(4));
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(4);
+        config.setPoolName("autocommit-false-tenant");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            StoreSync sync = db.storeSyncBuilder().dataSource(pool).build();
+            Org org = organization(sync);
+            JobId job = org.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null)).id();
+            // read back through a different StoreSync on an ordinary pool: only committed work is visible there
+            Tenant elsewhere = db.storeSync().tenant(org.id(), Actor.system("check"));
+            assertThat(elsewhere.organization().id()).isEqualTo(org.id());
+            assertThat(elsewhere.jobs().find(job)).isPresent();
+        }
+    }
+
+    @Test
     void onAnAutoCommitFalsePoolJobsCompleteExactlyOnceAndAreNotClaimedAgain() throws Exception {
         HikariConfig config = new HikariConfig();
         // a HikariCP pool over the application role, configured as a Hibernate-tuned host configures it

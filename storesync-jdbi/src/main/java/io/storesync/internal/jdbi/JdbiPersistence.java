@@ -7,6 +7,8 @@ import io.storesync.api.store.Platform;
 import io.storesync.internal.jdbi.job.JdbiJobQueue;
 import io.storesync.spi.persistence.Persistence;
 import io.storesync.spi.persistence.TenantTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -30,7 +32,20 @@ final class JdbiPersistence implements Persistence {
     private final JdbiJobQueue queue;
 
     JdbiPersistence(DataSource dataSource, String schema) {
-        this.jdbi = Jdbi.create(dataSource);
+        // A pool configured autoCommit=false (a common Hibernate tuning) hands out connections JDBI takes to be inside
+        // someone else's transaction: inTransaction would neither begin nor commit, and the pool would roll the work
+        // back on return. StoreSync's units of work are its own transactions, so each connection starts in
+        // auto-commit and JDBI's begin/commit apply; pools restore their configured mode when the connection returns.
+        this.jdbi = Jdbi.create(() -> {
+            Connection c = dataSource.getConnection();
+            try {
+                if (!c.getAutoCommit()) c.setAutoCommit(true);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        });
         this.schema = schema;
         jdbi.installPlugin(new PostgresPlugin());
         JdbiMappings.register(jdbi);
