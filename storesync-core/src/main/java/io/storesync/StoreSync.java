@@ -66,10 +66,12 @@ public final class StoreSync implements AutoCloseable {
 
     /**
      * A handle for {@code actor}'s work in one organization. A member must be active in that organization; a
-     * {@link Actor#system system} actor acts as an administrator.
+     * {@link Actor#system system} actor acts as an administrator and is for the host's own trusted code only.
      *
-     * @throws io.storesync.api.AccessDeniedException when the user is not an active member of the organization
-     * @throws io.storesync.api.NotFoundException when the organization does not exist
+     * @throws io.storesync.api.AccessDeniedException when the user is not an active member of the organization, or
+     *     the organization does not exist: a user is told the same in both cases, so no user can probe which
+     *     organizations exist
+     * @throws io.storesync.api.NotFoundException when a system actor names an organization that does not exist
      */
     public Tenant tenant(OrganizationId organizationId, Actor actor) {
         return engine.tenant(organizationId, actor);
