@@ -33,7 +33,7 @@ DECLARE
   org uuid := nullif(current_setting('storesync.organization_id', true), '')::uuid;
 BEGIN
   IF org IS NULL THEN
-    RAISE EXCEPTION 'no organization is set for this transaction'
+    RAISE EXCEPTION 'no organization is set for this transaction, so row-level security admits no row'
       USING ERRCODE = 'no_data_found',
             HINT = 'Set the tenant with set_config(''storesync.organization_id'', id, true) in the same transaction.';
   END IF;
