@@ -27,6 +27,9 @@ import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +77,9 @@ class TrustBoundaryIT {
                 () -> db.newPoolAsNewRole("NOSUPERUSER NOBYPASSRLS INHERIT", db.ownerRole()),   // granted the owner
                 () -> db.newPoolAsNewRole("NOSUPERUSER NOBYPASSRLS NOINHERIT", db.ownerRole()), // may SET ROLE owner
                 () -> db.newPoolAsNewRole("NOSUPERUSER BYPASSRLS"),
-                () -> db.newPoolAsNewRole("SUPERUSER"));
+                () -> db.newPoolAsNewRole("SUPERUSER"),
+                // logs in as a superuser and SET ROLEs to the application role: any SQL can RESET ROLE
+                () -> settingRole(db.newPoolAsNewRole("SUPERUSER"), db.applicationRole()));
         int refused = 0;
         for (Supplier<DataSource> pool : unsafe) {
             StoreSyncException e = catchThrowableOfType(StoreSyncException.class,
@@ -84,7 +89,7 @@ class TrustBoundaryIT {
             assertThat(e.getMessage()).contains("bypasses row-level security").contains("separate application role");
             refused++;
         }
-        assertThat(refused).isEqualTo(5);
+        assertThat(refused).isEqualTo(6);
     }
 
     @Test
@@ -93,6 +98,14 @@ class TrustBoundaryIT {
                 .hasMessageContaining(db.ownerRole()).hasMessageContaining("owns schema " + db.schema());
         assertThatThrownBy(() -> StoreSync.builder().dataSource(db.newPoolAsNewRole("BYPASSRLS")).schema(db.schema()).build())
                 .hasMessageContaining("BYPASSRLS");
+    }
+
+    @Test
+    void aSetRolePoolIsJudgedByWhoLoggedInToo() {
+        assertThatThrownBy(() -> StoreSync.builder().dataSource(settingRole(db.newPoolAsNewRole("SUPERUSER"),
+                        db.applicationRole())).schema(db.schema()).build())
+                .hasMessageContaining("the pool connects as role " + db.applicationRole() + " (logged in as ")
+                .hasMessageContaining("is a superuser");
     }
 
     @Test
@@ -282,6 +295,24 @@ class TrustBoundaryIT {
     }
 
     // ------------------------------------------------------------------------------------------- helpers
+
+    /** {@code pool}, each connection switched to {@code role} with SET ROLE, as some hosts' init SQL does. */
+    private static DataSource settingRole(DataSource pool, String role) {
+        return (DataSource) Proxy.newProxyInstance(TrustBoundaryIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(pool, args);
+                        if (result instanceof Connection c) {
+                            try (Statement s = c.createStatement()) {
+                                s.execute("SET ROLE " + role);
+                            }
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 
     /** A transaction as the application role with {@code org} as tenant, or with no tenant at all. */
     private Connection connect(UUID org) throws SQLException {

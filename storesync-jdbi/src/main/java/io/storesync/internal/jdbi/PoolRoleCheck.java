@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 final class PoolRoleCheck {
     private static final Logger LOG = LoggerFactory.getLogger(PoolRoleCheck.class);
 
-    /** One round trip; every answer is about {@code current_user}, the role the pool's connections log in as. */
+    /**
+     * One round trip, about {@code current_user} (whom the policies judge) and {@code session_user} (who logged in): a
+     * pool that logs in as a superuser and then {@code SET ROLE}s to the application role can {@code RESET ROLE}.
+     */
     private static final String QUERY = """
             SELECT r.rolname,
                    r.rolsuper,
@@ -35,7 +38,8 @@ final class PoolRoleCheck {
                              AND pg_has_role(r.oid, s.oid, 'MEMBER')) AS member_of_bypassing_role
             FROM pg_roles r
             LEFT JOIN pg_namespace n ON n.nspname = ?
-            WHERE r.rolname = current_user
+            WHERE r.rolname IN (current_user, session_user)
+            ORDER BY r.rolname = current_user DESC
             """;
 
     private PoolRoleCheck() {}
@@ -46,24 +50,32 @@ final class PoolRoleCheck {
      */
     static void verify(DataSource dataSource, String schema) {
         List<String> reasons = new ArrayList<>();
-        String role;
+        List<String> roles = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(QUERY)) {
             s.setString(1, schema);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) throw configuration("the pool's role could not be found in pg_roles");
-                role = rs.getString("rolname");
-                if (rs.getBoolean("rolsuper")) reasons.add("it is a superuser");
-                if (rs.getBoolean("rolbypassrls")) reasons.add("it has BYPASSRLS");
-                if (rs.getBoolean("schema_owner")) reasons.add("it owns schema " + schema + " or is a member of its owner");
-                if (rs.getBoolean("table_owner")) {
-                    reasons.add("it owns tables in schema " + schema + " or is a member of their owner");
+                boolean schemaExists = false;
+                while (rs.next()) {
+                    String role = rs.getString("rolname");
+                    roles.add(role);
+                    schemaExists = rs.getBoolean("schema_exists");
+                    if (rs.getBoolean("rolsuper")) reasons.add(role + " is a superuser");
+                    if (rs.getBoolean("rolbypassrls")) reasons.add(role + " has BYPASSRLS");
+                    if (rs.getBoolean("schema_owner")) {
+                        reasons.add(role + " owns schema " + schema + " or is a member of its owner");
+                    }
+                    if (rs.getBoolean("table_owner")) {
+                        reasons.add(role + " owns tables in schema " + schema + " or is a member of their owner");
+                    }
+                    if (rs.getBoolean("member_of_bypassing_role")) {
+                        reasons.add(role + " is a member of a superuser or BYPASSRLS role");
+                    }
                 }
-                if (rs.getBoolean("member_of_bypassing_role")) {
-                    reasons.add("it is a member of a superuser or BYPASSRLS role");
-                }
-                if (reasons.isEmpty() && !rs.getBoolean("schema_exists")) {
+                if (roles.isEmpty()) throw configuration("the pool's role could not be found in pg_roles");
+                if (reasons.isEmpty() && !schemaExists) {
                     throw configuration("schema " + schema + " does not exist: migrate it first, as the owning role,"
-                            + " with StoreSyncMigrations.migrate(ownerDataSource, \"" + schema + "\", \"" + role + "\")");
+                            + " with StoreSyncMigrations.migrate(ownerDataSource, \"" + schema + "\", \"" + roles.get(0)
+                            + "\")");
                 }
             }
         } catch (SQLException e) {
@@ -71,7 +83,8 @@ final class PoolRoleCheck {
             throw configuration("could not inspect the pool's database role (SQLSTATE " + e.getSQLState() + ")");
         }
         if (!reasons.isEmpty()) {
-            throw configuration("the pool connects as role " + role + ", which bypasses row-level security: "
+            throw configuration("the pool connects as role " + String.join(" (logged in as ", roles)
+                    + (roles.size() > 1 ? ")" : "") + ", which bypasses row-level security: "
                     + String.join("; ", reasons) + ". Connect the pool as a separate application role"
                     + " (LOGIN NOSUPERUSER NOBYPASSRLS, not granted the owner role) that the migrations granted;"
                     + " migrate as the owner. README.md, \"Database roles\", has the SQL.");
