@@ -40,8 +40,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The pool must connect as the application role: not a superuser, not the schema owner, not BYPASSRLS, so that
- * the database's row-level security backs up every tenant check. Migrate the schema first, as the owner, with the
- * persistence module's migration entry point.
+ * the database's row-level security backs up every tenant check; {@link Builder#build()} refuses any other pool with
+ * {@link ErrorCode#CONFIGURATION}. Migrate the schema first, as the owner, with the persistence module's migration
+ * entry point.
  */
 public final class StoreSync implements AutoCloseable {
     private final Engine engine;
