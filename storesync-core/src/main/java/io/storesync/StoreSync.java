@@ -44,8 +44,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The pool must connect as the application role: not a superuser, not the schema owner, not BYPASSRLS, so that
- * the database's row-level security backs up every tenant check. Migrate the schema first, as the owner, with the
- * persistence module's migration entry point.
+ * the database's row-level security backs up every tenant check; {@link Builder#build()} refuses any other pool with
+ * {@link ErrorCode#CONFIGURATION}. Migrate the schema first, as the owner, with the persistence module's migration
+ * entry point.
  */
 public final class StoreSync implements AutoCloseable {
     /** The default {@link Builder#maxWebhookBodyBytes maximum webhook body}: 1 MiB, far above any platform's events. */
@@ -75,10 +76,12 @@ public final class StoreSync implements AutoCloseable {
 
     /**
      * A handle for {@code actor}'s work in one organization. A member must be active in that organization; a
-     * {@link Actor#system system} actor acts as an administrator.
+     * {@link Actor#system system} actor acts as an administrator and is for the host's own trusted code only.
      *
-     * @throws io.storesync.api.AccessDeniedException when the user is not an active member of the organization
-     * @throws io.storesync.api.NotFoundException when the organization does not exist
+     * @throws io.storesync.api.AccessDeniedException when the user is not an active member of the organization, or
+     *     the organization does not exist: a user is told the same in both cases, so no user can probe which
+     *     organizations exist
+     * @throws io.storesync.api.NotFoundException when a system actor names an organization that does not exist
      */
     public Tenant tenant(OrganizationId organizationId, Actor actor) {
         return engine.tenant(organizationId, actor);

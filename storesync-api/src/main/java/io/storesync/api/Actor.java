@@ -16,7 +16,13 @@ public sealed interface Actor {
         return new Member(id);
     }
 
-    /** StoreSync's own background work; acts with administrator rights and no user attribution. */
+    /**
+     * The host's own trusted code (a scheduled import, an integration, an operator console), acting with administrator
+     * rights in whichever organization it names, with no user attribution and no membership check. StoreSync's own
+     * workers do not use it. Whoever can call this already holds the {@code StoreSync} instance and so the pool:
+     * treat it like the pool's credentials, and never build one from anything a user sent (a header, a form field).
+     * Work done on behalf of a user goes through {@link #user(UserId)}, which is checked against the membership.
+     */
     static Actor system(String name) {
         return new System(name);
     }

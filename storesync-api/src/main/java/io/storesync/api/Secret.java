@@ -3,7 +3,6 @@ package io.storesync.api;
 import io.storesync.internal.api.Check;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 
 /**
  * A credential (token, key, password). Its {@link #toString()} is redacted so a secret never reaches a log line or
@@ -43,9 +42,14 @@ public final class Secret {
         return o instanceof Secret other && MessageDigest.isEqual(value, other.value);
     }
 
+    /**
+     * Constant: a hash derived from the value would be a cheap fingerprint of the secret (and one that leaks through
+     * hash-based collections' timing and iteration order). Secrets are not meant to be map keys; equal secrets still
+     * share a hash code, as {@link #equals} requires.
+     */
     @Override
     public int hashCode() {
-        return Arrays.hashCode(value);
+        return Secret.class.hashCode();
     }
 
     @Override

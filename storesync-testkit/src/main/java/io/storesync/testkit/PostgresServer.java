@@ -34,6 +34,7 @@ abstract class PostgresServer {
     private static @Nullable PostgresServer current;
 
     private final AtomicInteger databases = new AtomicInteger();
+    private final AtomicInteger extraRoles = new AtomicInteger();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private @Nullable String template;
     private boolean stopWithLastDatabase;
@@ -127,6 +128,27 @@ abstract class PostgresServer {
         for (PersistenceProvider p : ServiceLoader.load(PersistenceProvider.class)) return p;
         throw new StoreSyncException(ErrorCode.CONFIGURATION,
                 "no PersistenceProvider on the test classpath: add io.storesync:storesync-jdbi");
+    }
+
+    /**
+     * A new login role with {@code attributes} (such as {@code BYPASSRLS}), member of {@code memberOf}, made by the
+     * server's administrator; its name is unique to this run and its password is {@link #extraRolePassword}.
+     */
+    String createExtraRole(String attributes, String... memberOf) {
+        String role = "storesync_extra_" + runId + "_" + extraRoles.incrementAndGet();
+        admin("CREATE ROLE " + role + " LOGIN PASSWORD '" + extraRolePassword(role) + "' " + attributes);
+        for (String granted : memberOf) admin("GRANT " + granted + " TO " + role);
+        return role;
+    }
+
+    String extraRolePassword(String role) {
+        return role + "-test-password";
+    }
+
+    /** Drops a role from {@link #createExtraRole}; it owns nothing, so nothing else goes with it. */
+    void dropExtraRole(String role) {
+        if (stopWithLastDatabase) return; // the server, roles and all, is gone
+        admin("DROP ROLE IF EXISTS " + role);
     }
 
     TestDatabase newDatabase() {

@@ -19,6 +19,7 @@ public final class TestDatabase implements AutoCloseable {
     private final PostgresServer server;
     private final String databaseName;
     private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<String> extraRoles = new ArrayList<>();
     private final HikariDataSource app;
     private final HikariDataSource owner;
 
@@ -60,6 +61,24 @@ public final class TestDatabase implements AutoCloseable {
     /** A new, separate pool as the application role, closed with this database; for tests of pooling itself. */
     public DataSource newAppPool(int maximumSize) {
         return pool(server.appUser(), server.appPassword(), maximumSize);
+    }
+
+    /**
+     * A pool as a new login role made for this test, with {@code attributes} (for example {@code "BYPASSRLS"} or
+     * {@code "SUPERUSER"}) and granted {@code memberOf} (for example {@link #ownerRole()}). For tests of what StoreSync
+     * refuses to run on; the role is dropped when this database closes.
+     */
+    public DataSource newPoolAsNewRole(String attributes, String... memberOf) {
+        String role = server.createExtraRole(attributes, memberOf);
+        synchronized (this) {
+            extraRoles.add(role);
+        }
+        return pool(role, server.extraRolePassword(role), 2);
+    }
+
+    /** The schema owner's role name. */
+    public String ownerRole() {
+        return server.ownerUser();
     }
 
     /** The schema StoreSync's tables are in. */
@@ -110,6 +129,8 @@ public final class TestDatabase implements AutoCloseable {
         pools.forEach(HikariDataSource::close);
         pools.clear();
         server.dropDatabase(databaseName);
+        extraRoles.forEach(server::dropExtraRole);
+        extraRoles.clear();
     }
 
     @Override

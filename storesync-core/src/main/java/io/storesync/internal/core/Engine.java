@@ -117,17 +117,19 @@ public final class Engine {
         Objects.requireNonNull(organizationId, "organizationId");
         Objects.requireNonNull(actor, "actor");
         Role role = persistence.inTenant(organizationId, tx -> {
-            if (tx.organizations().find().isEmpty()) {
-                throw new NotFoundException("organization " + organizationId + " does not exist");
-            }
             if (actor instanceof Actor.Member m) {
-                Member member = tx.members().find(m.id())
-                        .orElseThrow(() -> new AccessDeniedException(
-                                "user " + m.id() + " is not a member of organization " + organizationId));
+                // An unknown organization and one the user is not a member of get the same answer, so a user id
+                // cannot probe which organizations exist. (A deactivated member learns only what they knew.)
+                Member member = tx.members().find(m.id()).orElseThrow(() -> new AccessDeniedException(
+                        "user " + m.id() + " is not a member of organization " + organizationId));
                 if (!member.active()) {
                     throw new AccessDeniedException("user " + m.id() + " is deactivated in organization " + organizationId);
                 }
                 return member.role();
+            }
+            // A system actor is the host's own trusted code (see Actor.system); telling it the id is wrong is safe.
+            if (tx.organizations().find().isEmpty()) {
+                throw new NotFoundException("organization " + organizationId + " does not exist");
             }
             return Role.ADMIN;
         });

@@ -19,7 +19,8 @@ public interface PersistenceProvider {
      *
      * @param dataSource the host's pool
      * @param schema the schema StoreSync's tables live in
-     * @throws io.storesync.api.StoreSyncException with {@code CONFIGURATION} when the schema is missing or outdated
+     * @throws io.storesync.api.StoreSyncException with {@code CONFIGURATION} when the schema is missing or outdated, or
+     *     when the pool's role would bypass row-level security (superuser, BYPASSRLS, owner or member of the owner)
      */
     Persistence open(DataSource dataSource, String schema);
 

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,9 @@ final class JdbiPersistence implements Persistence {
         });
         this.schema = schema;
         jdbi.installPlugin(new PostgresPlugin());
+        // JDBI's default renders the statement with up to 1 KB of bound values into exception messages: buyer emails,
+        // addresses, stored headers. Nothing of a statement reaches a message; SqlErrors logs what it needs at DEBUG.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         JdbiMappings.register(jdbi);
         this.queue = new JdbiJobQueue(jdbi, dataSource, schema);
     }

@@ -15,6 +15,8 @@ public final class JdbiPersistenceProvider implements PersistenceProvider {
 
     @Override
     public Persistence open(DataSource dataSource, String schema) {
+        // before anything else: a pool that bypasses row-level security must never do tenant work
+        PoolRoleCheck.verify(dataSource, schema);
         return new JdbiPersistence(dataSource, schema);
     }
 

@@ -130,7 +130,7 @@ public abstract class OrganizationsAndMembersCompatibilityKit extends StoreSyncC
         NewMember first = member(Role.MEMBER);
         owner.members().add(first);
         assertThatThrownBy(() -> owner.members().add(new NewMember(UserId.random(), first.email(), null, Role.MEMBER)))
-                .isInstanceOf(ConflictException.class).hasMessageContaining(first.email());
+                .isInstanceOf(ConflictException.class).hasMessage("could not add member: the email cannot be used");
         assertThatThrownBy(() -> owner.members().add(new NewMember(first.id(), "else@member.test", null, Role.MEMBER)))
                 .isInstanceOf(ConflictException.class);
     }

@@ -414,11 +414,22 @@ public final class Quickstart {
 
     private static HikariDataSource pool(String jdbcUrl, String role, int size) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
+        // pgjdbc lets a user= or password= in the URL override the pool's username: the demo would silently run as
+        // the administrator (StoreSync refuses to start on a superuser pool), so the URL keeps only the address
+        config.setJdbcUrl(withoutCredentials(jdbcUrl));
         config.setUsername(role);
         config.setPassword(role.equals("storesync_owner") ? "owner-demo" : "app-demo");
         config.setMaximumPoolSize(size);
         config.setPoolName("quickstart-" + role);
         return new HikariDataSource(config);
+    }
+
+    static String withoutCredentials(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) return jdbcUrl;
+        String kept = java.util.Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
+                .filter(p -> !p.startsWith("user=") && !p.startsWith("password="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 }

@@ -10,6 +10,7 @@ import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.connector.RateLimitedException;
 import io.storesync.spi.persistence.HeldJob;
 import io.storesync.spi.persistence.JobTransition;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -98,10 +99,19 @@ final class FailurePolicy {
         return new JobTransition(status, outcome, newAttempt, countsRetry, message, failure.delay());
     }
 
-    /** The message stored and logged: ours as written, anything else with its type, bounded. */
+    /**
+     * The message stored and logged: ours as written, anything else with its type, bounded. A database failure that
+     * escaped translation gives only its type and SQLSTATE: driver and JDBI messages quote row data (a buyer's email
+     * in "Key (email)=(...)", bound values), and this text lands in {@code sync_jobs.error_message} and listeners.
+     */
     static String describe(Throwable t) {
         String m = t.getMessage();
         if (t instanceof StoreSyncException) return m == null ? t.getClass().getSimpleName() : m;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql) {
+                return t.getClass().getSimpleName() + ": database failure (SQLSTATE " + sql.getSQLState() + ")";
+            }
+        }
         String text = t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
         return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) : text;
     }

@@ -67,11 +67,11 @@ public final class JdbiListingRepository implements ListingRepository {
             // the plain foreign keys pass for another tenant's row (their checks bypass row-level security); the
             // composite ones, which include organization_id, are what refuse it
             if (constraint != null && constraint.startsWith("store_product_mappings_store")) {
-                throw new NotFoundException("store " + listing.store() + " not found", e);
+                throw SqlErrors.instead(new NotFoundException("store " + listing.store() + " not found"), e);
             }
             if (constraint != null && (constraint.startsWith("store_product_mappings_variant")
                     || constraint.startsWith("store_product_mappings_product_variant"))) {
-                throw new NotFoundException("variant " + listing.variant() + " not found", e);
+                throw SqlErrors.instead(new NotFoundException("variant " + listing.variant() + " not found"), e);
             }
             throw e;
         }

@@ -142,7 +142,7 @@ public final class JdbiProductRepository implements ProductRepository {
 
     private static RuntimeException translate(RuntimeException e, String sku) {
         if (UNIQUE_SKU.equals(SqlErrors.constraint(e))) {
-            return new ConflictException("a product with SKU '" + sku + "' already exists", e);
+            return SqlErrors.instead(new ConflictException("a product with SKU '" + sku + "' already exists"), e);
         }
         return e;
     }

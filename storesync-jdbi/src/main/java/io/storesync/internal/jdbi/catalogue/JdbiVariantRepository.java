@@ -108,10 +108,10 @@ public final class JdbiVariantRepository implements VariantRepository {
     private static RuntimeException translate(RuntimeException e, String sku, @Nullable ProductId product) {
         String constraint = SqlErrors.constraint(e);
         if (UNIQUE_SKU.equals(constraint)) {
-            return new ConflictException("the product already has a variant with SKU '" + sku + "'", e);
+            return SqlErrors.instead(new ConflictException("the product already has a variant with SKU '" + sku + "'"), e);
         }
         if (product != null && constraint != null && constraint.startsWith("product_variants_product")) {
-            return new NotFoundException("product " + product + " not found", e);
+            return SqlErrors.instead(new NotFoundException("product " + product + " not found"), e);
         }
         return e;
     }

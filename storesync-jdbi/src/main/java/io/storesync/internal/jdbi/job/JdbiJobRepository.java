@@ -106,7 +106,7 @@ public final class JdbiJobRepository implements JobRepository {
                     .bind("org", org.value()).bind("id", id.value()).map(JobRows.MAPPER).findOne();
         } catch (RuntimeException e) {
             if ("sync_jobs_dedupe_key".equals(SqlErrors.constraint(e))) {
-                throw new ConflictException("a waiting job with the same dedupe key exists; job " + id + " is not needed", e);
+                throw SqlErrors.instead(new ConflictException("a waiting job with the same dedupe key exists; job " + id + " is not needed"), e);
             }
             throw e;
         }
@@ -149,7 +149,7 @@ public final class JdbiJobRepository implements JobRepository {
                     .execute();
         } catch (RuntimeException e) {
             if ("sync_jobs_dedupe_key".equals(SqlErrors.constraint(e))) {
-                throw new ConflictException("a waiting job with the same dedupe key appeared meanwhile", e);
+                throw SqlErrors.instead(new ConflictException("a waiting job with the same dedupe key appeared meanwhile"), e);
             }
             throw e;
         }

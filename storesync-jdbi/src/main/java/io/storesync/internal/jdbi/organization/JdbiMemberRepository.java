@@ -44,12 +44,15 @@ public final class JdbiMemberRepository implements MemberRepository {
                     .bind("role", DbCodes.code(member.role()))
                     .map(MAPPER).one();
         } catch (RuntimeException e) {
+            // Emails and user ids are unique across every organization (the seed's rule), and the clashing row is
+            // usually invisible to this tenant. One phrasing for every clash, naming no value, so the answer tells the
+            // caller nothing about who is a member where.
             String constraint = SqlErrors.constraint(e);
-            if ("users_email_key".equals(constraint)) {
-                throw new ConflictException("the email '" + member.email() + "' is already a member", e);
+            if ("users_email_key".equals(constraint) || "users_email_lower_key".equals(constraint)) {
+                throw SqlErrors.instead(new ConflictException("could not add member: the email cannot be used"), e);
             }
             if ("users_pkey".equals(constraint)) {
-                throw new ConflictException("user " + member.id() + " is already a member", e);
+                throw SqlErrors.instead(new ConflictException("could not add member: the user id cannot be used"), e);
             }
             throw e;
         }

@@ -35,7 +35,7 @@ public final class JdbiOrganizationRepository implements OrganizationRepository 
                     .map(MAPPER).one();
         } catch (RuntimeException e) {
             if ("organizations_slug_key".equals(SqlErrors.constraint(e))) {
-                throw new ConflictException("the slug '" + slug + "' is already taken", e);
+                throw SqlErrors.instead(new ConflictException("the slug '" + slug + "' is already taken"), e);
             }
             throw e;
         }

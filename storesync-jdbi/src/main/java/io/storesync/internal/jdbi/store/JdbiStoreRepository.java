@@ -90,7 +90,7 @@ public final class JdbiStoreRepository implements StoreRepository {
                     .bind("platform", platform).execute();
         } catch (RuntimeException e) {
             if ("stores_platform_store_key".equals(SqlErrors.constraint(e))) {
-                throw new ConflictException("the " + platform + " shop " + platformStoreId + " is already connected", e);
+                throw SqlErrors.instead(new ConflictException("the " + platform + " shop " + platformStoreId + " is already connected"), e);
             }
             throw e;
         }
