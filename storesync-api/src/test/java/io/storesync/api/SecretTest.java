@@ -1,7 +1,6 @@
 package io.storesync.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

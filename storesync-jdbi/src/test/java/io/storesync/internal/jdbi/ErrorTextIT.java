@@ -2,7 +2,6 @@ package io.storesync.internal.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import io.storesync.api.ConflictException;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.ValidationException;

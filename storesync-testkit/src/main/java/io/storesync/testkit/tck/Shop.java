@@ -32,16 +32,16 @@ import org.jspecify.annotations.Nullable;
  * A test organization: an owner, a member and a viewer, and helpers that make variants, stores and listings through
  * the public API and read raw ledger rows with plain SQL (the checks that are about what the database holds).
  */
-final class Shop {
-    final StoreSync storeSync;
-    final Organization org;
-    final UserId ownerId = UserId.random();
-    final UserId memberId = UserId.random();
-    final UserId viewerId = UserId.random();
+public final class Shop {
+    public final StoreSync storeSync;
+    public final Organization org;
+    public final UserId ownerId = UserId.random();
+    public final UserId memberId = UserId.random();
+    public final UserId viewerId = UserId.random();
     private final DataSource app;
     private final String schema;
 
-    Shop(StoreSync storeSync, DataSource app, String schema) {
+    public Shop(StoreSync storeSync, DataSource app, String schema) {
         this.storeSync = storeSync;
         this.app = app;
         this.schema = schema;
@@ -51,24 +51,24 @@ final class Shop {
         owner().members().add(new NewMember(viewerId, tag + "@viewer.test", null, Role.VIEWER));
     }
 
-    Tenant owner() {
+    public Tenant owner() {
         return storeSync.tenant(org.id(), Actor.user(ownerId));
     }
 
-    Tenant member() {
+    public Tenant member() {
         return storeSync.tenant(org.id(), Actor.user(memberId));
     }
 
-    Tenant viewer() {
+    public Tenant viewer() {
         return storeSync.tenant(org.id(), Actor.user(viewerId));
     }
 
-    Location location(String name) {
+    public Location location(String name) {
         return owner().locations().create(NewLocation.named(name));
     }
 
     /** Variants named {@code <prefix>-1..n} under one product {@code <prefix>}, made through the catalogue. */
-    List<VariantId> variants(String prefix, int n) {
+    public List<VariantId> variants(String prefix, int n) {
         Catalogue catalogue = owner().catalogue();
         Product product = catalogue.createProduct(NewProduct.of(prefix, "Product " + prefix));
         List<VariantId> ids = new ArrayList<>();
@@ -76,12 +76,12 @@ final class Shop {
         return ids;
     }
 
-    VariantId variant(String sku) {
+    public VariantId variant(String sku) {
         return variants(sku, 1).get(0);
     }
 
     /** A variant {@code variantSku} of a new product {@code productSku}; variant SKUs are unique per product only. */
-    VariantId variant(String productSku, String variantSku) {
+    public VariantId variant(String productSku, String variantSku) {
         Catalogue catalogue = owner().catalogue();
         Product product = catalogue.createProduct(NewProduct.of(productSku, "Product " + productSku));
         return catalogue.addVariant(product.id(), NewVariant.of(variantSku)).id();
@@ -91,7 +91,7 @@ final class Shop {
      * A store on {@code platform}, connected through the stores API. Whether it restocks returns is a store setting
      * {@link io.storesync.api.store.StoreSettings} cannot express yet, so that one key is written with plain SQL.
      */
-    StoreId store(String platform, boolean restockOnReturn) throws SQLException {
+    public StoreId store(String platform, boolean restockOnReturn) throws SQLException {
         StoreId id = CatalogueFixture.store(owner(), platform);
         try (Connection c = tenant()) {
             Sql.exec(c, "UPDATE stores SET settings = coalesce(settings, '{}'::jsonb) || jsonb_build_object('restockOnReturn', ?)"
@@ -102,12 +102,12 @@ final class Shop {
     }
 
     /** A listing of {@code variant} on {@code store} under the platform's product and variant ids, linked through the API. */
-    void listing(StoreId store, VariantId variant, String platformProductId, @Nullable String platformVariantId) {
+    public void listing(StoreId store, VariantId variant, String platformProductId, @Nullable String platformVariantId) {
         owner().listings().link(new NewListing(variant, store, platformProductId, platformVariantId, null, BigDecimal.TEN, null));
     }
 
     /** A scalar from SQL run in this organization's tenant. */
-    long scalar(String sql, Object... args) throws SQLException {
+    public long scalar(String sql, Object... args) throws SQLException {
         try (Connection c = tenant()) {
             long v = Sql.scalar(c, sql, args);
             c.commit();
@@ -116,7 +116,7 @@ final class Shop {
     }
 
     /** Items whose ledger does not add up to their counters, or whose counters break a bound; empty when sound. */
-    List<String> ledgerProblems() throws SQLException {
+    public List<String> ledgerProblems() throws SQLException {
         List<String> problems = new ArrayList<>();
         try (Connection c = tenant(); PreparedStatement ps = c.prepareStatement(
                 "SELECT i.id, i.quantity_on_hand, i.quantity_reserved,"

@@ -2,9 +2,9 @@ package io.storesync.internal.core.job;
 
 import io.storesync.api.ConflictException;
 import io.storesync.api.NotFoundException;
-import io.storesync.api.ValidationException;
 import io.storesync.api.Page;
 import io.storesync.api.PageRequest;
+import io.storesync.api.ValidationException;
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobId;
 import io.storesync.api.job.JobLog;

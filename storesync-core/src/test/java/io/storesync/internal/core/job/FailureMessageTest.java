@@ -1,7 +1,6 @@
 package io.storesync.internal.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.api.ConflictException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
