@@ -71,8 +71,9 @@ public final class OrderIngestion {
         for (OrderSnapshot s : ordered) {
             StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
                     .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
-            Upserted upserted = tx.orders().upsert(s);
-            IngestResult.Outcome outcome = NewestSnapshot.outcome(upserted, s.platformUpdatedAt());
+            byte[] precedence = NewestSnapshot.precedence(s);
+            Upserted upserted = tx.orders().upsert(s, precedence);
+            IngestResult.Outcome outcome = NewestSnapshot.outcome(upserted, s.platformUpdatedAt(), precedence);
             switch (outcome) {
                 case CREATED -> {
                     Pending p = new Pending(s, upserted.id(), store, IngestResult.Outcome.CREATED, List.of(), Map.of());

@@ -1,0 +1,119 @@
+package io.storesync.jdbi;
+
+import static io.storesync.jdbi.Snapshots.line;
+import static io.storesync.jdbi.Snapshots.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storesync.api.Actor;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.order.IngestResult.Outcome;
+import io.storesync.api.order.OrderLine.StockStage;
+import io.storesync.api.order.OrderSnapshot;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.order.Orders;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.StoreId;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 10 items 5 and 25: Shopee and TikTok Shop report whole seconds, so two updates of one order can share a
+ * timestamp; and a snapshot carrying nanoseconds is stored with microseconds.
+ */
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class SameSecondOrderIT {
+    private static final String SHOPEE = Platform.SHOPEE;
+    private Shop shop;
+    private Orders orders;
+    private Inventory inventory;
+    private Location main;
+    private StoreId shopee;
+    private VariantId kopi;
+
+    @BeforeEach
+    void open(TestDatabase db) throws Exception {
+        shop = new Shop(db.storeSync(), db.appDataSource(), db.schema());
+        orders = shop.storeSync.tenant(shop.org.id(), Actor.system("order-poll")).orders();
+        inventory = shop.member().inventory();
+        main = shop.location("Main");
+        kopi = shop.variant("KOPI");
+        shopee = shop.store(SHOPEE, true);
+        shop.listing(shopee, kopi, "1001", null);
+        inventory.receive(kopi, main.id(), 20, StockContext.none());
+    }
+
+    private int reserved() {
+        return inventory.level(kopi, main.id()).reserved();
+    }
+
+    private OrderSnapshot kopi(String status, int quantity) {
+        return order(shopee, SHOPEE, "SN1", status, 0, List.of(line("a", "1001", null, "KOPI", quantity)));
+    }
+
+    @Test
+    void aCancellationInTheSameSecondReleasesTheReservation() {
+        assertThat(orders.ingest(kopi("READY_TO_SHIP", 3)).outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(reserved()).isEqualTo(3);
+
+        assertThat(orders.ingest(kopi("CANCELLED", 3)).outcome()).isEqualTo(Outcome.UPDATED);
+
+        assertThat(reserved()).isZero();
+        var stored = orders.findByPlatformId(shopee, "SN1").orElseThrow();
+        assertThat(stored.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(stored.lines()).extracting(l -> l.stockStage()).containsExactly(StockStage.RELEASED);
+    }
+
+    @Test
+    void theOpenSnapshotDeliveredAfterItsSameSecondCancellationIsStale() {
+        orders.ingest(kopi("CANCELLED", 3));
+        assertThat(orders.ingest(kopi("READY_TO_SHIP", 3)).outcome()).isEqualTo(Outcome.STALE);
+        assertThat(orders.findByPlatformId(shopee, "SN1").orElseThrow().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(reserved()).isZero();
+    }
+
+    @Test
+    void theSameSnapshotReplayedIsUnchanged() {
+        orders.ingest(kopi("READY_TO_SHIP", 3));
+        assertThat(orders.ingest(kopi("READY_TO_SHIP", 3)).outcome()).isEqualTo(Outcome.UNCHANGED);
+        assertThat(reserved()).isEqualTo(3);
+    }
+
+    @Test
+    void aSameSecondChangeOfQuantityEndsTheSameWhicheverArrivesFirst() throws Exception {
+        OrderSnapshot two = kopi("READY_TO_SHIP", 2);
+        OrderSnapshot five = kopi("READY_TO_SHIP", 5);
+        orders.ingest(two);
+        orders.ingest(five);
+        int first = orders.findByPlatformId(shopee, "SN1").orElseThrow().lines().get(0).quantity();
+        assertThat(reserved()).isEqualTo(first);
+        // the other delivery order, on a second order with the same snapshots, ends on the same quantity
+        OrderSnapshot twoB = order(shopee, SHOPEE, "SN2", "READY_TO_SHIP", 0, List.of(line("a", "1001", null, "KOPI", 2)));
+        OrderSnapshot fiveB = order(shopee, SHOPEE, "SN2", "READY_TO_SHIP", 0, List.of(line("a", "1001", null, "KOPI", 5)));
+        orders.ingest(fiveB);
+        orders.ingest(twoB);
+        int second = orders.findByPlatformId(shopee, "SN2").orElseThrow().lines().get(0).quantity();
+        assertThat(List.of(first, second)).allMatch(q -> q == 2 || q == 5);
+        assertThat(reserved()).isEqualTo(first + second);
+        assertThat(shop.ledgerProblems()).isEmpty();
+    }
+
+    @Test
+    void aRedeliveryWhoseUpdateTimeHasNanosecondsIsUnchangedNotStale() {
+        OrderSnapshot s = kopi("READY_TO_SHIP", 1);
+        Instant nanos = s.platformUpdatedAt().plusNanos(123_456_789);
+        OrderSnapshot withNanos = new OrderSnapshot(s.storeId(), s.platformOrderId(), s.orderNumber(), s.platformStatus(),
+                s.status(), s.financialStatus(), s.fulfillmentStatus(), s.subtotal(), s.taxAmount(), s.shippingAmount(),
+                s.discountAmount(), s.totalAmount(), s.currency(), s.customerInfo(), s.tags(), s.notes(), s.orderedAt(),
+                nanos, s.platformData(), s.lines());
+        assertThat(orders.ingest(withNanos).outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(orders.ingest(withNanos).outcome()).isEqualTo(Outcome.UNCHANGED);
+    }
+}
