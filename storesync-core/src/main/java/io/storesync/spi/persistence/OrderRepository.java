@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +86,19 @@ public interface OrderRepository {
      * each compares against what the other wrote. Blocks on that lock; runs in the caller's transaction.
      */
     Upserted upsert(OrderSnapshot snapshot, byte[] precedence);
+
+    /**
+     * Runs {@code work} - writes through any repository of this transaction - so that a refusal undoes its writes
+     * alone: ingestion runs each snapshot so, and one order the database cannot take does not cost its page. On the
+     * caller's thread, in its transaction; may block.
+     *
+     * @throws io.storesync.api.ValidationException when the database refused what {@code work} wrote because of its
+     *     data (a value it cannot store, a constraint); the writes of {@code work} are undone and the transaction
+     *     can go on
+     * @throws RuntimeException whatever {@code work} threw itself, after undoing its writes; a failure of the
+     *     database or the connection is rethrown without undoing anything, for the transaction must be abandoned
+     */
+    <R> R isolated(Supplier<R> work);
 
     /** The order's stored lines, by platform line id. */
     List<StoredLine> lines(OrderId order);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -103,6 +104,11 @@ public final class JdbiOrderRepository implements OrderRepository {
                 .map((rs, ctx) -> new Upserted(new OrderId(rs.getObject("id", UUID.class)), Write.KEPT,
                         JdbiMappings.instant(rs, "platform_updated_at"), rs.getBytes("snapshot_precedence")))
                 .one();
+    }
+
+    @Override
+    public <R> R isolated(Supplier<R> work) {
+        return Savepoints.run(handle, "ingest_order", work);
     }
 
     @Override
