@@ -23,10 +23,16 @@ public interface Orders {
      * recorded on it.
      *
      * @throws NotFoundException when the store is not in this organization
+     * @throws io.storesync.api.ValidationException when the snapshot cannot be stored as it is (the snapshot's own
+     *     validation catches what it can; this is what only the database or the stock arithmetic finds)
      */
     IngestResult ingest(OrderSnapshot snapshot);
 
-    /** Ingests several snapshots in one transaction (a page from a poll); same rules as {@link #ingest} each. */
+    /**
+     * Ingests several snapshots in one transaction (a page from a poll); same rules as {@link #ingest} each. A
+     * snapshot that cannot be stored does not fail the others: its result is {@link IngestResult.Outcome#REJECTED}
+     * with the reason, nothing of it is written, and the rest are ingested.
+     */
     List<IngestResult> ingestAll(List<OrderSnapshot> snapshots);
 
     Optional<Order> find(OrderId id);

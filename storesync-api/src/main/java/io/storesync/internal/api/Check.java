@@ -3,6 +3,8 @@ package io.storesync.internal.api;
 import io.storesync.api.ValidationException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,21 +41,21 @@ public final class Check {
     public static String slug(@Nullable String value) {
         text(value, "slug", 100);
         if (!SLUG.matcher(value).matches()) {
-            throw new ValidationException("slug must be lower-case letters, digits and inner hyphens, got '" + value + "'");
+            throw new ValidationException("slug must be lower-case letters, digits and inner hyphens, got " + quote(value));
         }
         return value;
     }
 
     public static String email(@Nullable String value) {
         text(value, "email", 255);
-        if (!EMAIL.matcher(value).matches()) throw new ValidationException("email is not an address: '" + value + "'");
+        if (!EMAIL.matcher(value).matches()) throw new ValidationException("email is not an address: " + quote(value));
         return value;
     }
 
     public static String currency(@Nullable String value) {
         present(value, "currency");
         if (!CURRENCY.matcher(value).matches()) {
-            throw new ValidationException("currency must be a 3-letter ISO 4217 code in upper case, got '" + value + "'");
+            throw new ValidationException("currency must be a 3-letter ISO 4217 code in upper case, got " + quote(value));
         }
         return value;
     }
@@ -61,12 +63,12 @@ public final class Check {
     /** Money and measures as the schema stores them: DECIMAL(precision, scale), never negative. */
     public static @Nullable BigDecimal nonNegativeDecimal(@Nullable BigDecimal value, String field, int precision, int scale) {
         if (value == null) return null;
-        if (value.signum() < 0) throw new ValidationException(field + " must not be negative, got " + value.toPlainString());
+        if (value.signum() < 0) throw new ValidationException(field + " must not be negative, got " + quote(value));
         if (value.scale() > scale) {
-            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + value.toPlainString());
+            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + quote(value));
         }
         if (value.precision() - value.scale() > precision - scale) {
-            throw new ValidationException(field + " is too large: " + value.toPlainString());
+            throw new ValidationException(field + " is too large: " + quote(value));
         }
         return value;
     }
@@ -90,7 +92,7 @@ public final class Check {
         present(value, field);
         if (value.isBlank()) throw new ValidationException(field + " must not be blank");
         if (!value.strip().equals(value)) {
-            throw new ValidationException(field + " must not start or end with spaces, got '" + value + "'");
+            throw new ValidationException(field + " must not start or end with spaces, got " + quote(value));
         }
         return value;
     }
@@ -101,13 +103,60 @@ public final class Check {
         return storableText(value, field, Integer.MAX_VALUE);
     }
 
-    /** Optional text PostgreSQL can store: PostgreSQL's text types refuse the NUL character, so it is refused here. */
+    /**
+     * Optional text PostgreSQL can store: PostgreSQL's text types refuse the NUL character, and half a surrogate pair
+     * is no character at all (the driver would store it as '?'), so both are refused here, naming where they are.
+     */
     public static @Nullable String storableText(@Nullable String value, String field, int maxLength) {
         optionalText(value, field, maxLength);
-        if (value != null && value.indexOf('\0') >= 0) {
-            throw new ValidationException(field + " must not contain the NUL character (\\u0000)");
+        if (value == null) return null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                throw new ValidationException(field + " must not contain the NUL character (\\u0000), found at index " + i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException(field + " must not contain half a surrogate pair, found at index " + i);
+            }
         }
         return value;
+    }
+
+    /** How much of a refused value a message quotes: enough to find it, never an unbounded input. */
+    static final int QUOTED = 40;
+
+    /** {@code value} for a message, cut to {@value #QUOTED} characters with an ellipsis and its length when longer. */
+    public static String quote(@Nullable Object value) {
+        String s = String.valueOf(value);
+        return s.length() <= QUOTED ? "'" + s + "'" : "'" + s.substring(0, QUOTED) + "...' (" + s.length() + " characters)";
+    }
+
+    /** A count of units between 0 and {@code max} inclusive. */
+    public static int quantity(int value, String field, int max) {
+        if (value < 0 || value > max) {
+            throw new ValidationException(field + " must be between 0 and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** The earliest time StoreSync stores: no platform has orders or events before 1970. */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    /** The latest time StoreSync stores: four-digit years, as every platform and report format assumes. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * A time between {@link #EARLIEST} and {@link #LATEST}, truncated to microseconds: PostgreSQL keeps microseconds,
+     * so a value carrying nanoseconds would come back different from what was given (and a redelivery of it would
+     * not compare equal to what was stored).
+     */
+    public static Instant instant(@Nullable Instant value, String field) {
+        present(value, field);
+        if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+            throw new ValidationException(field + " must be between " + EARLIEST + " and " + LATEST + ", got " + quote(value));
+        }
+        return value.truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
@@ -120,7 +169,7 @@ public final class Check {
         try {
             normalised = value.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + value.toPlainString());
+            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + quote(value));
         }
         return nonNegativeDecimal(normalised, field, precision, scale);
     }
@@ -144,7 +193,7 @@ public final class Check {
         LinkedHashMap<String, @Nullable Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : value.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new ValidationException(field + " keys must be text, got " + e.getKey());
+                throw new ValidationException(field + " keys must be text, got " + quote(e.getKey()));
             }
             storableText(key, field + " key", Integer.MAX_VALUE);
             copy.put(key, jsonValue(e.getValue(), field + "." + key));
@@ -154,7 +203,7 @@ public final class Check {
 
     private static @Nullable Object jsonValue(@Nullable Object value, String field) {
         if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
-            throw new ValidationException(field + " must be a finite number to be stored as JSON, got " + value);
+            throw new ValidationException(field + " must be a finite number to be stored as JSON, got " + quote(value));
         }
         if (value == null || value instanceof Boolean || value instanceof Number) return value;
         if (value instanceof String s) return storableText(s, field, Integer.MAX_VALUE);

@@ -2,6 +2,7 @@ package io.storesync.spi.connector;
 
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.store.StoreCredentials;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,20 @@ public interface Connector {
     /** The platform's limits; the engine's rate limiter and batching follow them. */
     default ConnectorLimits limits() {
         return ConnectorLimits.DEFAULT;
+    }
+
+    /**
+     * How late the platform may make a changed order visible to {@link #ordersChanged}: an order updated at time
+     * {@code t} may first be returned by a query made at {@code t} plus this lag (search indexes trail writes; clocks
+     * differ). Each order poll re-reads this much before the point the previous poll reached, so such orders are
+     * read by the next poll; re-reading costs calls only, since ingestion is idempotent. Zero (no re-reading) unless
+     * the connector declares its platform's lag; a marketplace with a search index behind its order list should
+     * declare a few minutes (two is a safe start). More than a day is taken as a day.
+     *
+     * <p>Must not block or do I/O; may be called concurrently.
+     */
+    default Duration orderIndexLag() {
+        return Duration.ZERO;
     }
 
     /**

@@ -18,9 +18,18 @@ public interface ListingImportRepository {
      */
     Map<String, List<UUID>> activeVariantsBySku(Collection<String> skus);
 
+    /** A mapped listing the database refused, and its reason. */
+    record Refused(MappedListing listing, String reason) {}
+
     /**
      * Upserts {@code store_product_mappings} for listings mapped to a variant. An existing mapping keeps its price; a
      * new one records the platform's price as pushed, so the first price push does not resend it.
+     *
+     * <p>Each listing is isolated: one the database refuses because of its data is left out with its reason, its
+     * writes undone, and the others are saved; the transaction stays usable. A failure of the database or the
+     * connection is thrown, for the transaction must be abandoned.
+     *
+     * @return the refused listings, in page order; empty when all were saved
      */
-    void saveMappedListings(StoreId store, List<MappedListing> listings);
+    List<Refused> saveMappedListings(StoreId store, List<MappedListing> listings);
 }

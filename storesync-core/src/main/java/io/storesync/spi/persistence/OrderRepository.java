@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,12 +38,19 @@ public interface OrderRepository {
      *
      * @param storedUpdatedAt the stored order's platform update time when the snapshot was {@link Write#KEPT kept out},
      *     as the database holds it; {@code null} otherwise
+     * @param storedPrecedence the stored order's precedence when the snapshot was kept out; {@code null} otherwise, or
+     *     when the order was stored before precedences were kept
      */
-    record Upserted(OrderId id, Write write, @Nullable Instant storedUpdatedAt) {
+    record Upserted(OrderId id, Write write, @Nullable Instant storedUpdatedAt, byte @Nullable [] storedPrecedence) {
         public Upserted {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(write, "write");
             if (write == Write.KEPT) Objects.requireNonNull(storedUpdatedAt, "storedUpdatedAt of a kept order");
+        }
+
+        /** An insert or a replacement, which report nothing of what was stored before. */
+        public Upserted(OrderId id, Write write) {
+            this(id, write, null, null);
         }
     }
 
@@ -67,15 +75,30 @@ public interface OrderRepository {
 
     /**
      * Inserts the order, or overwrites the stored one (matched by store and platform order id) when the
-     * newest-snapshot rule says the snapshot replaces it: the stored platform update time is absent or strictly
-     * earlier than the snapshot's. Otherwise the stored order is left untouched and its update time returned.
+     * newest-snapshot rule says the snapshot replaces it: the stored platform update time is absent, or the pair
+     * (platform update time, precedence) stored is strictly before the snapshot's, precedences compared as unsigned
+     * bytes left to right and an absent stored precedence coming first. Otherwise the stored order is left untouched
+     * and its update time and precedence returned. The engine computes {@code precedence}; it is stored with the order.
      *
      * <p>The comparison and the write must be one conditional statement (in SQL, {@code INSERT ... ON CONFLICT DO
-     * UPDATE ... WHERE stored < new}), never a read followed by a write: the order row is locked either way, so
-     * concurrent ingestions of one order run one after the other and each compares against what the other wrote.
-     * Blocks on that lock; runs in the caller's transaction.
+     * UPDATE ... WHERE (stored time, stored precedence) < (new time, new precedence)}), never a read followed by a
+     * write: the order row is locked either way, so concurrent ingestions of one order run one after the other and
+     * each compares against what the other wrote. Blocks on that lock; runs in the caller's transaction.
      */
-    Upserted upsert(OrderSnapshot snapshot);
+    Upserted upsert(OrderSnapshot snapshot, byte[] precedence);
+
+    /**
+     * Runs {@code work} - writes through any repository of this transaction - so that a refusal undoes its writes
+     * alone: ingestion runs each snapshot so, and one order the database cannot take does not cost its page. On the
+     * caller's thread, in its transaction; may block.
+     *
+     * @throws io.storesync.api.ValidationException when the database refused what {@code work} wrote because of its
+     *     data (a value it cannot store, a constraint); the writes of {@code work} are undone and the transaction
+     *     can go on
+     * @throws RuntimeException whatever {@code work} threw itself, after undoing its writes; a failure of the
+     *     database or the connection is rethrown without undoing anything, for the transaction must be abandoned
+     */
+    <R> R isolated(Supplier<R> work);
 
     /** The order's stored lines, by platform line id. */
     List<StoredLine> lines(OrderId order);

@@ -59,7 +59,7 @@ public abstract class JobQueueCompatibilityKit extends StoreSyncCompatibilityKit
         this.fx = new SyncFixture(db, fake, this::storeSyncBuilder);
     }
 
-    static WorkerOptions fast(int threads) {
+    public static WorkerOptions fast(int threads) {
         return WorkerOptions.defaults(threads)
                 .withLease(Duration.ofSeconds(2), Duration.ofMillis(300))
                 .withIntervals(Duration.ofMillis(200), Duration.ofMillis(100))

@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Order snapshots as a connector would produce them. */
-final class Snapshots {
-    static final Instant T0 = Instant.parse("2026-11-20T03:00:00Z");
+public final class Snapshots {
+    public static final Instant T0 = Instant.parse("2026-11-20T03:00:00Z");
 
     private Snapshots() {}
 
-    static OrderLineSnapshot line(String lineId, String productId, String variantId, String sku, int quantity) {
+    public static OrderLineSnapshot line(String lineId, String productId, String variantId, String sku, int quantity) {
         BigDecimal price = new BigDecimal("25000.00");
         return new OrderLineSnapshot(lineId, productId, variantId, sku, "Item " + sku, quantity, price, price.multiply(BigDecimal.valueOf(quantity)));
     }
 
-    static OrderSnapshot order(StoreId store, String platform, String orderId, String status, int minutesAfterT0,
+    public static OrderSnapshot order(StoreId store, String platform, String orderId, String status, int minutesAfterT0,
             List<OrderLineSnapshot> lines) {
         BigDecimal subtotal = lines.stream().map(OrderLineSnapshot::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new OrderSnapshot(store, orderId, "#" + orderId, status, OrderStatusMapping.map(platform, status), null, null,

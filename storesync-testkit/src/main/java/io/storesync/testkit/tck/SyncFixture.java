@@ -53,44 +53,44 @@ import javax.sql.DataSource;
  * engine sees exactly what a host's calls produce (every stock change marks its variant for propagation). Plain SQL
  * is left only for inspecting raw state and for moving a store's schedules, which no API does.
  */
-final class SyncFixture {
-    static final String ACCESS_TOKEN = "tok-live-9f8e7d6c5b4a";
-    static final CredentialKeys KEYS = CredentialKeys.single("k1", Secret.ofBytes(new byte[] {
+public final class SyncFixture {
+    public static final String ACCESS_TOKEN = "tok-live-9f8e7d6c5b4a";
+    public static final CredentialKeys KEYS = CredentialKeys.single("k1", Secret.ofBytes(new byte[] {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
 
-    final TestDatabase db;
-    final FakeMarketplace fake;
+    public final TestDatabase db;
+    public final FakeMarketplace fake;
     private final BiFunction<DataSource, String, StoreSync.Builder> implementation;
 
-    SyncFixture(TestDatabase db, FakeMarketplace fake, BiFunction<DataSource, String, StoreSync.Builder> implementation) {
+    public SyncFixture(TestDatabase db, FakeMarketplace fake, BiFunction<DataSource, String, StoreSync.Builder> implementation) {
         this.db = db;
         this.fake = fake;
         this.implementation = implementation;
     }
 
     /** The implementation under test on {@code pool}, with the fake marketplace's connector and {@code listener}. */
-    StoreSync storeSync(DataSource pool, StoreSyncListener listener) {
+    public StoreSync storeSync(DataSource pool, StoreSyncListener listener) {
         return implementation.apply(pool, db.schema()).credentialKeys(KEYS)
                 .connector(fake.provider()).listener(listener).build();
     }
 
     /** A custom-website order snapshot, as the fake marketplace serves it, with no lines. */
-    static OrderSnapshot order(StoreId store, String id, Instant updated) {
+    public static OrderSnapshot order(StoreId store, String id, Instant updated) {
         return new OrderSnapshot(store, id, id, "awaiting_shipment", OrderStatus.AWAITING_SHIPMENT, null, null,
                 BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("12.00"), "IDR", Map.of(),
                 List.of(), null, updated, updated, Map.of(), List.of());
     }
 
-    record Org(OrganizationId id, Tenant owner) {}
+    public record Org(OrganizationId id, Tenant owner) {}
 
-    Org organization(StoreSync storeSync) {
+    public Org organization(StoreSync storeSync) {
         UserId owner = UserId.random();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Organization org = storeSync.createOrganization(NewOrganization.of("Org " + tag, "org-" + tag, owner, tag + "@example.com", "Owner"));
         return new Org(org.id(), storeSync.tenant(org.id(), Actor.user(owner)));
     }
 
-    Store store(Org org, String platformStoreId, StoreSettings settings) {
+    public Store store(Org org, String platformStoreId, StoreSettings settings) {
         return org.owner().stores().connect(new NewStore(fake.platform(), "Shop " + platformStoreId, platformStoreId,
                 StoreCredentials.of(Secret.of(ACCESS_TOKEN), Secret.of("refresh-" + ACCESS_TOKEN),
                         Instant.now().plus(Duration.ofDays(30))), settings));
@@ -101,7 +101,7 @@ final class SyncFixture {
      * schedules a day out, so a test sees only the jobs it enqueues itself. No API moves a store's schedules, so that
      * part is plain SQL.
      */
-    void quiet(Org org, Store store) throws SQLException {
+    public void quiet(Org org, Store store) throws SQLException {
         for (Page<Job> page = org.owner().jobs().list(PageRequest.first(100)); ; page = org.owner().jobs().list(page.request().next())) {
             for (Job job : page.items()) {
                 if (store.id().equals(job.storeId()) && job.status() == JobStatus.PENDING) org.owner().jobs().cancel(job.id());
@@ -116,7 +116,7 @@ final class SyncFixture {
     }
 
     /** The organization's default location, created ("Main") through the locations API when it has none. */
-    LocationId mainLocation(Org org) {
+    public LocationId mainLocation(Org org) {
         return org.owner().locations().list().stream().filter(Location::isDefault).findFirst()
                 .orElseGet(() -> org.owner().locations().create(NewLocation.named("Main"))).id();
     }
@@ -126,7 +126,7 @@ final class SyncFixture {
      * location through the inventory API. Receiving marks the variant changed, as any stock change does, so the
      * first workers to start push it to the stores listing it by then.
      */
-    VariantId variant(Org org, String sku, int onHand) {
+    public VariantId variant(Org org, String sku, int onHand) {
         Product product = org.owner().catalogue().createProduct(NewProduct.of(sku, "Product " + sku));
         VariantId variant = org.owner().catalogue().addVariant(product.id(), NewVariant.of(sku)).id();
         if (onHand > 0) org.owner().inventory().receive(variant, mainLocation(org), onHand, StockContext.note("opening stock"));
@@ -134,7 +134,7 @@ final class SyncFixture {
     }
 
     /** Maps a variant to a store listing (platform product id, no platform variant) through the listings API. */
-    ListingId listing(Org org, StoreId store, VariantId variant, String platformProductId) {
+    public ListingId listing(Org org, StoreId store, VariantId variant, String platformProductId) {
         return org.owner().listings().link(new NewListing(variant, store, platformProductId, null, platformProductId,
                 new BigDecimal("10.00"), null)).id();
     }
@@ -145,7 +145,7 @@ final class SyncFixture {
     }
 
     /** Available units over every location, from the inventory API. */
-    static int available(Org org, VariantId variant) {
+    public static int available(Org org, VariantId variant) {
         StockTotals totals = org.owner().inventory().totals(variant);
         return totals.onHand() - totals.reserved();
     }
@@ -154,7 +154,7 @@ final class SyncFixture {
      * An order of {@code quantity} units as a platform reports it: one line whose platform product id is a store
      * listing's, and no SKU, so that ingestion maps it through the listing and nothing else.
      */
-    static OrderSnapshot order(StoreId store, String orderId, String platformProductId, int quantity, Instant updated) {
+    public static OrderSnapshot order(StoreId store, String orderId, String platformProductId, int quantity, Instant updated) {
         BigDecimal price = new BigDecimal("10.00");
         BigDecimal total = price.multiply(BigDecimal.valueOf(quantity));
         return new OrderSnapshot(store, orderId, orderId, "awaiting_shipment", OrderStatus.AWAITING_SHIPMENT, null, null,
@@ -164,7 +164,7 @@ final class SyncFixture {
     }
 
     /** A count in a tenant transaction as the application role. */
-    long count(OrganizationId org, String sql, Object... args) throws SQLException {
+    public long count(OrganizationId org, String sql, Object... args) throws SQLException {
         try (Connection c = tenant(org)) {
             long n = Sql.scalar(c, sql, args);
             c.commit();
@@ -180,13 +180,13 @@ final class SyncFixture {
         }
     }
 
-    Connection tenant(OrganizationId org) throws SQLException {
+    public Connection tenant(OrganizationId org) throws SQLException {
         return Sql.tenant(db.appDataSource(), db.schema(), org.value());
     }
 
 
     /** Polls {@code condition} every 20 ms until it holds or {@code timeout} passes. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
@@ -200,11 +200,11 @@ final class SyncFixture {
         assertThat(condition.getAsBoolean()).isTrue();
     }
 
-    interface SqlCheck {
+    public interface SqlCheck {
         boolean test() throws SQLException;
     }
 
-    static BooleanSupplier sql(SqlCheck check) {
+    public static BooleanSupplier sql(SqlCheck check) {
         return () -> {
             try {
                 return check.test();

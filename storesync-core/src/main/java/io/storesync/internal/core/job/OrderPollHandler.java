@@ -1,15 +1,22 @@
 package io.storesync.internal.core.job;
 
+import io.storesync.api.order.IngestResult;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.store.StoreSession;
 import io.storesync.spi.connector.OrderPage;
 import io.storesync.spi.persistence.LogDetails;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Reads orders changed since the watermark, window by window, and hands them to order ingestion. The
  * watermark moves only after a whole window was ingested, so a restart re-reads at most the window it was in
  * (ingestion is idempotent) and never skips one.
+ *
+ * <p>Each poll starts its reading the connector's {@link io.storesync.spi.connector.Connector#orderIndexLag() index
+ * lag} before the watermark: an order the platform indexed after the previous poll had read past its update time is
+ * read by this one. The watermark itself only ever moves forward, to where this poll read up to.
  */
 final class OrderPollHandler implements JobHandler {
     @Override
@@ -20,9 +27,13 @@ final class OrderPollHandler implements JobHandler {
                 .orElseThrow(() -> new IllegalStateException("store " + store + " has no sync state"));
         // the database keeps microseconds: a watermark compared for equality must not carry nanoseconds
         Instant end = ctx.engine().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        java.time.Duration window = s.connector().limits().maxOrderWindow();
+        Duration window = s.connector().limits().maxOrderWindow();
         int read = 0;
-        Instant from = watermark;
+        int rejected = 0;
+        // reading starts before the watermark by the lag; the compare-and-set below still expects the watermark
+        Instant expected = watermark;
+        Instant readFrom = watermark.minus(lag(s.connector().orderIndexLag()));
+        Instant from = readFrom;
         while (from.isBefore(end)) {
             Instant to = from.plus(window).isBefore(end) ? from.plus(window) : end;
             String cursor = null;
@@ -30,29 +41,43 @@ final class OrderPollHandler implements JobHandler {
                 String current = cursor;
                 Instant f = from;
                 OrderPage page = ctx.call(c -> c.ordersChanged(s.access(), f, to, current));
-                ctx.tx(tx -> {
-                    ctx.engine().orderIngestion().ingestPage(tx, store, page.orders(), ctx.job().id());
-                    return null;
-                });
+                List<IngestResult> results =
+                        ctx.tx(tx -> ctx.engine().orderIngestion().ingestPage(tx, store, page.orders(), ctx.job().id()));
                 read += page.orders().size();
-                ctx.progress(read, read, 0);
+                // a rejected order does not stop the poll: it is counted here and logged with its reason
+                rejected += (int) results.stream().filter(x -> x.outcome() == IngestResult.Outcome.REJECTED).count();
+                ctx.progress(read, read, rejected);
                 cursor = page.nextCursor();
             } while (cursor != null);
-            Instant f = from;
-            boolean moved = ctx.tx(tx -> tx.schedules().advanceOrdersWatermark(store, f, to));
-            if (!moved) {
-                ctx.log("warn", "the order watermark moved during this poll; stopping", null);
-                return;
+            // a window wholly behind the watermark (a lag wider than one window) re-read what was read: nothing to move
+            if (to.isAfter(expected)) {
+                Instant f = expected;
+                boolean moved = ctx.tx(tx -> tx.schedules().advanceOrdersWatermark(store, f, to));
+                if (!moved) {
+                    ctx.log("warn", "the order watermark moved during this poll; stopping", null);
+                    return;
+                }
+                expected = to;
             }
             from = to;
         }
         int r = read;
-        Instant start = watermark;
+        int x = rejected;
         ctx.tx(tx -> {
-            tx.jobs().log(ctx.job().id(), "info", "read " + r + " changed order(s)",
-                    LogDetails.of("orders", r, "from", start, "to", end));
+            tx.jobs().log(ctx.job().id(), x > 0 ? "warn" : "info", "read " + r + " changed order(s)"
+                            + (x > 0 ? ", " + x + " rejected" : ""),
+                    LogDetails.of("orders", r, "rejected", x, "from", readFrom, "to", end));
             tx.stores().touchLastSync(store);
             return null;
         });
+    }
+
+    /** The longest index lag honoured: a connector declaring more would make every poll re-read days. */
+    static final Duration MAX_LAG = Duration.ofDays(1);
+
+    /** The connector's lag within 0..{@link #MAX_LAG}; a negative one means none. */
+    static Duration lag(Duration declared) {
+        if (declared.isNegative()) return Duration.ZERO;
+        return declared.compareTo(MAX_LAG) > 0 ? MAX_LAG : declared;
     }
 }

@@ -15,6 +15,7 @@ import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.organization.UserId;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.inventory.StockAllocator;
 import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.LogDetails;
@@ -54,10 +55,60 @@ public final class OrderIngestion {
     }
 
     /**
-     * Ingests several snapshots in the caller's transaction, in one lock order (store, then platform order id) so
-     * that two workers ingesting overlapping pages cannot deadlock; results come back in the given order.
+     * Ingests several snapshots in the caller's transaction, each isolated from the others: a snapshot the database or
+     * the engine refuses because of its data is {@link IngestResult.Outcome#REJECTED rejected} with the reason, none of
+     * it written, and the rest are ingested as if it had not been there. Results come back in the given order.
+     *
+     * <p>The page is first written together under one savepoint (one statement for all new orders' lines, one for
+     * their reservations); only when something in it is refused is it rolled back and written snapshot by snapshot,
+     * each under a savepoint of its own. A good page therefore costs two extra round trips, not two per order.
      */
     List<IngestResult> ingestAll(TenantTransaction tx, List<OrderSnapshot> snapshots, @Nullable UserId actor) {
+        try {
+            return tx.orders().isolated(() -> ingestTogether(tx, snapshots, actor));
+        } catch (ValidationException | ArithmeticException refused) {
+            LOG.debug("a page of {} order snapshot(s) was refused ({}); ingesting them one by one", snapshots.size(),
+                    refused.getMessage());
+        }
+        List<IngestResult> results = new ArrayList<>(snapshots.size());
+        for (OrderSnapshot s : snapshots) {
+            try {
+                results.add(tx.orders().isolated(() -> ingestTogether(tx, List.of(s), actor).get(0)));
+            } catch (ValidationException | ArithmeticException refused) {
+                String reason = reason(refused);
+                LOG.warn("order {} of store {} was refused: {}", Check.quote(s.platformOrderId()), s.storeId(), reason);
+                results.add(IngestResult.rejected(reason));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * One snapshot, refusing it with the typed error when the database or the engine refuses its data, as
+     * {@code Orders.ingest} promises; its writes are undone and the transaction stays usable.
+     */
+    IngestResult ingestOne(TenantTransaction tx, OrderSnapshot snapshot, @Nullable UserId actor) {
+        try {
+            return tx.orders().isolated(() -> ingestTogether(tx, List.of(snapshot), actor).get(0));
+        } catch (ArithmeticException overflow) {
+            throw new ValidationException("order " + Check.quote(snapshot.platformOrderId()) + " was refused: "
+                    + reason(overflow), overflow);
+        }
+    }
+
+    /** Why a snapshot was refused, for its result and the job's log. */
+    private static String reason(RuntimeException refused) {
+        String message = refused instanceof ArithmeticException
+                ? "its quantities overflow what an order can hold (" + refused.getMessage() + ")"
+                : String.valueOf(refused.getMessage());
+        return message.length() <= 500 ? message : message.substring(0, 500) + "...";
+    }
+
+    /**
+     * Ingests several snapshots in one lock order (store, then platform order id) so that two workers ingesting
+     * overlapping pages cannot deadlock; results come back in the given order.
+     */
+    private List<IngestResult> ingestTogether(TenantTransaction tx, List<OrderSnapshot> snapshots, @Nullable UserId actor) {
         List<OrderSnapshot> ordered = snapshots.stream()
                 .sorted(Comparator.comparing((OrderSnapshot s) -> s.storeId().value()).thenComparing(OrderSnapshot::platformOrderId))
                 .toList();
@@ -71,8 +122,9 @@ public final class OrderIngestion {
         for (OrderSnapshot s : ordered) {
             StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
                     .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
-            Upserted upserted = tx.orders().upsert(s);
-            IngestResult.Outcome outcome = NewestSnapshot.outcome(upserted, s.platformUpdatedAt());
+            byte[] precedence = NewestSnapshot.precedence(s);
+            Upserted upserted = tx.orders().upsert(s, precedence);
+            IngestResult.Outcome outcome = NewestSnapshot.outcome(upserted, s.platformUpdatedAt(), precedence);
             switch (outcome) {
                 case CREATED -> {
                     Pending p = new Pending(s, upserted.id(), store, IngestResult.Outcome.CREATED, List.of(), Map.of());
@@ -114,23 +166,39 @@ public final class OrderIngestion {
                 .get(s);
     }
 
-    /** A page of one store's orders from a poll or a webhook, on behalf of a sync job; logs what it did on the job. */
-    public void ingestPage(TenantTransaction tx, StoreId store, List<OrderSnapshot> orders, JobId job) {
-        if (orders.isEmpty()) return;
+    /**
+     * A page of one store's orders from a poll or a webhook, on behalf of a sync job; logs what it did on the job,
+     * and each rejected snapshot with its reason (a snapshot of another store than the job's is one).
+     */
+    public List<IngestResult> ingestPage(TenantTransaction tx, StoreId store, List<OrderSnapshot> orders, JobId job) {
+        if (orders.isEmpty()) return List.of();
+        List<OrderSnapshot> ours = orders.stream().filter(o -> o.storeId().equals(store)).toList();
+        List<IngestResult> written = ours.isEmpty() ? List.of() : ingestAll(tx, ours, null);
+        Map<OrderSnapshot, IngestResult> byOrder = new IdentityHashMap<>();
+        for (int i = 0; i < ours.size(); i++) byOrder.put(ours.get(i), written.get(i));
+        List<IngestResult> results = new ArrayList<>(orders.size());
+        Map<IngestResult.Outcome, Integer> outcomes = new EnumMap<>(IngestResult.Outcome.class);
+        long shortfall = 0;
         for (OrderSnapshot o : orders) {
-            if (!o.storeId().equals(store)) {
-                throw new ValidationException("the connector returned order " + o.platformOrderId() + " of store "
-                        + o.storeId() + " for store " + store);
+            IngestResult r = byOrder.get(o);
+            if (r == null) {
+                r = IngestResult.rejected("the connector returned it for store " + store + " but it is of store " + o.storeId());
+            }
+            results.add(r);
+            outcomes.merge(r.outcome(), 1, Integer::sum);
+            shortfall += r.shortfallQuantity();
+            if (r.outcome() == IngestResult.Outcome.REJECTED) {
+                tx.jobs().log(job, "warn", "order " + Check.quote(o.platformOrderId()) + " was rejected and needs attention: "
+                        + r.reason(), LogDetails.of("platformOrderId", Check.quote(o.platformOrderId()), "reason",
+                        String.valueOf(r.reason()), "platformUpdatedAt", o.platformUpdatedAt()));
             }
         }
-        List<IngestResult> results = ingestAll(tx, orders, null);
-        Map<IngestResult.Outcome, Integer> outcomes = new EnumMap<>(IngestResult.Outcome.class);
-        results.forEach(r -> outcomes.merge(r.outcome(), 1, Integer::sum));
-        int shortfall = results.stream().mapToInt(IngestResult::shortfallQuantity).sum();
-        tx.jobs().log(job, shortfall > 0 ? "warn" : "info", "ingested " + orders.size() + " order snapshot(s): " + outcomes
+        boolean warn = shortfall > 0 || outcomes.containsKey(IngestResult.Outcome.REJECTED);
+        tx.jobs().log(job, warn ? "warn" : "info", "ingested " + orders.size() + " order snapshot(s): " + outcomes
                         + (shortfall > 0 ? ", " + shortfall + " unit(s) short of stock" : ""),
                 LogDetails.of("snapshots", orders.size(), "outcomes", outcomes.toString(), "shortfall", shortfall,
-                        "orders", orders.stream().limit(50).map(OrderSnapshot::platformOrderId).toList()));
+                        "orders", orders.stream().limit(50).map(o -> Check.quote(o.platformOrderId())).toList()));
+        return results;
     }
 
     /**
@@ -170,7 +238,8 @@ public final class OrderIngestion {
                 LineEffect effect = applyStock(tx, line, p.held().getOrDefault(line.id(), List.of()), s, actor, p.store(),
                         reservedNow.getOrDefault(line.id(), 0));
                 states.add(new LineState(line.id(), effect.stage(), effect.shortfall()));
-                shortfall += effect.shortfall();
+                // bounded by the snapshot's limits to fit; checked so a wrong bound is a refused order, not a wrong flag
+                shortfall = Math.addExact(shortfall, effect.shortfall());
             }
             if (unmapped > 0) {
                 LOG.info("order {} of store {} has {} line(s) matching no listing or SKU", s.platformOrderId(), s.storeId(), unmapped);

@@ -38,7 +38,7 @@ public final class OrdersService implements Orders {
     @Override
     public IngestResult ingest(OrderSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
-        return tenant.write("ingest orders", tx -> ingestion.ingestAll(tx, List.of(snapshot), actor()).get(0));
+        return tenant.write("ingest orders", tx -> ingestion.ingestOne(tx, snapshot, actor()));
     }
 
     @Override

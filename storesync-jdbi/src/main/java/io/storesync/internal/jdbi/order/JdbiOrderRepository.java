@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -58,14 +59,14 @@ public final class JdbiOrderRepository implements OrderRepository {
     }
 
     @Override
-    public Upserted upsert(OrderSnapshot s) {
+    public Upserted upsert(OrderSnapshot s, byte[] precedence) {
         Optional<Upserted> written = handle.createQuery("INSERT INTO orders (organization_id, store_id, platform_order_id,"
                         + " order_number, customer_info, status, financial_status, fulfillment_status, subtotal, tax_amount,"
                         + " shipping_amount, discount_amount, total_amount, currency, platform_data, notes, tags, ordered_at,"
-                        + " platform_status, platform_updated_at)"
+                        + " platform_status, platform_updated_at, snapshot_precedence)"
                         + " VALUES (:org, :store, :pid, :number, :customer, :status, :financial, :fulfillment, :subtotal, :tax,"
                         + " :shipping, :discount, :total, :currency, :platformData, :notes, :tags, :orderedAt, :platformStatus,"
-                        + " :platformUpdatedAt)"
+                        + " :platformUpdatedAt, :precedence)"
                         + " ON CONFLICT (store_id, platform_order_id) DO UPDATE SET order_number = EXCLUDED.order_number,"
                         + " customer_info = EXCLUDED.customer_info, status = EXCLUDED.status,"
                         + " financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,"
@@ -74,10 +75,14 @@ public final class JdbiOrderRepository implements OrderRepository {
                         + " total_amount = EXCLUDED.total_amount, currency = EXCLUDED.currency,"
                         + " platform_data = EXCLUDED.platform_data, notes = EXCLUDED.notes, tags = EXCLUDED.tags,"
                         + " ordered_at = EXCLUDED.ordered_at, platform_status = EXCLUDED.platform_status,"
-                        + " platform_updated_at = EXCLUDED.platform_updated_at"
+                        + " platform_updated_at = EXCLUDED.platform_updated_at,"
+                        + " snapshot_precedence = EXCLUDED.snapshot_precedence"
                         // the newest-snapshot rule (core's NewestSnapshot.replaces) inside the write itself: the
-                        // conflicting row is locked either way, so a concurrent ingestion compares with what this wrote
-                        + " WHERE orders.platform_updated_at IS NULL OR orders.platform_updated_at < EXCLUDED.platform_updated_at"
+                        // conflicting row is locked either way, so a concurrent ingestion compares with what this wrote;
+                        // bytea compares bytewise, and a row stored without a precedence comes before any
+                        + " WHERE orders.platform_updated_at IS NULL OR (orders.platform_updated_at,"
+                        + " COALESCE(orders.snapshot_precedence, ''::bytea))"
+                        + " < (EXCLUDED.platform_updated_at, EXCLUDED.snapshot_precedence)"
                         + " RETURNING id, (xmax = 0) AS created")
                 .bind("org", org).bind("store", s.storeId().value()).bind("pid", s.platformOrderId())
                 .bind("number", s.orderNumber()).bindByType("customer", JdbiMappings.toTree(s.customerInfo()), JsonNode.class)
@@ -89,17 +94,22 @@ public final class JdbiOrderRepository implements OrderRepository {
                 .bindByType("platformData", JdbiMappings.toTree(s.platformData()), JsonNode.class)
                 .bind("notes", s.notes()).bindArray("tags", String.class, s.tags())
                 .bind("orderedAt", s.orderedAt()).bind("platformStatus", s.platformStatus())
-                .bind("platformUpdatedAt", s.platformUpdatedAt())
+                .bind("platformUpdatedAt", s.platformUpdatedAt()).bind("precedence", precedence)
                 .map((rs, ctx) -> new Upserted(new OrderId(rs.getObject("id", UUID.class)),
-                        rs.getBoolean("created") ? Write.INSERTED : Write.REPLACED, null))
+                        rs.getBoolean("created") ? Write.INSERTED : Write.REPLACED))
                 .findOne();
         if (written.isPresent()) return written.get();
-        return handle.createQuery("SELECT id, platform_updated_at FROM orders"
+        return handle.createQuery("SELECT id, platform_updated_at, snapshot_precedence FROM orders"
                         + " WHERE organization_id = :org AND store_id = :store AND platform_order_id = :pid")
                 .bind("org", org).bind("store", s.storeId().value()).bind("pid", s.platformOrderId())
                 .map((rs, ctx) -> new Upserted(new OrderId(rs.getObject("id", UUID.class)), Write.KEPT,
-                        JdbiMappings.instant(rs, "platform_updated_at")))
+                        JdbiMappings.instant(rs, "platform_updated_at"), rs.getBytes("snapshot_precedence")))
                 .one();
+    }
+
+    @Override
+    public <R> R isolated(Supplier<R> work) {
+        return Savepoints.run(handle, "ingest_order", work);
     }
 
     @Override
