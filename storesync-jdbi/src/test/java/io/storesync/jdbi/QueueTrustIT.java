@@ -366,7 +366,7 @@ class QueueTrustIT {
     @Test
     void aClaimReleaseLoopCannotKeepAJobFromEverRunningOrFailing() throws Exception {
         Org org = organization();
-        var job = org.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null).withMaxAttempts(2).withPriority(0));
+        var job = org.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null).withMaxAttempts(2));
         List<Integer> attempts = new ArrayList<>();
         int claims = 0;
         try (Connection c = app(null)) {

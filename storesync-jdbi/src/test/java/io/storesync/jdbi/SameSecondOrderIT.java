@@ -18,6 +18,7 @@ import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.tck.Shop;
+import io.storesync.testkit.tck.StoreSyncCompatibilityKit;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,8 @@ class SameSecondOrderIT {
 
     @BeforeEach
     void open(TestDatabase db) throws Exception {
-        shop = new Shop(db.storeSync(), db.appDataSource(), db.schema());
+        shop = new Shop(StoreSyncCompatibilityKit.withFakeMarketplaces(db.storeSyncBuilder()).build(), db.appDataSource(),
+                db.schema());
         orders = shop.storeSync.tenant(shop.org.id(), Actor.system("order-poll")).orders();
         inventory = shop.member().inventory();
         main = shop.location("Main");

@@ -26,6 +26,7 @@ import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.tck.Shop;
 import io.storesync.testkit.tck.Sql;
+import io.storesync.testkit.tck.StoreSyncCompatibilityKit;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ class TrustBoundaryIT {
     @BeforeAll
     void twoTenantsWithStock(TestDatabase database) throws SQLException {
         db = database;
-        StoreSync storeSync = db.storeSync();
+        StoreSync storeSync = StoreSyncCompatibilityKit.withFakeMarketplaces(db.storeSyncBuilder()).build();
         a = new Shop(storeSync, db.appDataSource(), db.schema());
         b = new Shop(storeSync, db.appDataSource(), db.schema());
         for (Shop shop : List.of(a, b)) {

@@ -38,11 +38,18 @@ public abstract class StoreSyncCompatibilityKit {
      * stores through the API; no workers run unless a test starts them.
      */
     protected final StoreSync storeSync(TestDatabase db) {
-        StoreSync.Builder builder = storeSyncBuilder(db.appDataSource(), db.schema())
-                .credentialKeys(SyncFixture.KEYS).discoverConnectors(false);
+        return withFakeMarketplaces(storeSyncBuilder(db.appDataSource(), db.schema())).build();
+    }
+
+    /**
+     * Adds the kit's credential keys and a fake marketplace connector for each platform StoreSync knows (and turns
+     * discovery off), so that a test can connect stores through the API; for an implementation's own tests too.
+     */
+    public static StoreSync.Builder withFakeMarketplaces(StoreSync.Builder builder) {
+        builder.credentialKeys(SyncFixture.KEYS).discoverConnectors(false);
         for (String platform : List.of(Platform.SHOPEE, Platform.TIKTOK_SHOP, Platform.CUSTOM_WEBSITE)) {
             builder.connector(FakeMarketplace.create(platform).provider());
         }
-        return builder.build();
+        return builder;
     }
 }
