@@ -136,7 +136,11 @@ public final class ConnectorHttp {
         try {
             error = envelope.error(response, body);
         } catch (RuntimeException e) {
-            throw errors.malformedBody(response.status(), null, "unexpected envelope: " + e.getClass().getSimpleName());
+            if (!response.isSuccessful()) {
+                throw errors.toException(new PlatformError(response.status(), null, null, null, wait.orElse(null)));
+            }
+            throw errors.malformedBody(response.status(), null, "unexpected envelope: " + redactor.text(
+                    String.valueOf(e.getMessage())));
         }
         if (error.isPresent()) throw errors.toException(error.get().orRetryAfter(wait.orElse(null)));
         if (!response.isSuccessful()) {

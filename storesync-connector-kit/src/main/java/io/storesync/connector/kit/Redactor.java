@@ -1,6 +1,8 @@
 package io.storesync.connector.kit;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,13 +82,21 @@ public final class Redactor {
             if (s.length() > 0) s.append('&');
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            if (eq >= 0 && isSecret(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8))) {
+            if (eq >= 0 && isSecret(decode(name))) {
                 s.append(name).append('=').append(MASK);
             } else {
                 s.append(pair);
             }
         }
         return s.toString();
+    }
+
+    private static String decode(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return name;
+        }
     }
 
     /** A copy of the headers with the values of secret headers masked. */

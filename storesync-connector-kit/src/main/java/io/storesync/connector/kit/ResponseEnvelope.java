@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a platform reports failure inside its JSON body — Shopee: a non-empty {@code error}; TikTok Shop: a non-zero
- * {@code code} — whatever the HTTP status. Must be pure, thread-safe and must not throw on unexpected shapes.
+ * {@code code} — whatever the HTTP status. Must be pure and thread-safe. A body of an unexpected shape should make it
+ * throw (any {@code RuntimeException}): {@link ConnectorHttp} reports that as a malformed body.
  */
 @FunctionalInterface
 public interface ResponseEnvelope {
@@ -23,7 +24,8 @@ public interface ResponseEnvelope {
 
     /**
      * An envelope with a code, a message and a request id field at the top level, where {@code success} says which
-     * codes mean success (a missing code field reads as {@code ""}). Shopee:
+     * codes mean success. A body that is not a JSON object is malformed; a missing code field reads as {@code ""},
+     * and is malformed unless {@code success} accepts {@code ""}. Shopee:
      * {@code fields("error", "message", "request_id", String::isEmpty)}; TikTok Shop:
      * {@code fields("code", "message", "request_id", "0"::equals)}.
      */
@@ -36,8 +38,10 @@ public interface ResponseEnvelope {
         return new ResponseEnvelope() {
             @Override
             public Optional<PlatformError> error(ConnectorResponse response, JsonNode body) {
+                if (!body.isObject()) throw new IllegalStateException("body is not a JSON object");
                 String code = text(body, codeField);
                 if (success.test(code == null ? "" : code)) return Optional.empty();
+                if (code == null) throw new IllegalStateException("body has no " + codeField);
                 return Optional.of(new PlatformError(response.status(), code, text(body, messageField),
                         requestId(body), null));
             }

@@ -183,6 +183,28 @@ class ConnectorHttpTest {
     }
 
     @Test
+    void aSuccessBodyOfTheWrongShapeIsMalformedNotAPlatformError() {
+        server.respond(200, "[1, 2]");
+        ConnectorException array = catchThrowableOfType(ConnectorException.class,
+                () -> tiktok().exchange(ConnectorRequest.get("product.get", server.uri("/p"))));
+        server.respond(200, "{\"data\":{}}");
+        ConnectorException noCode = catchThrowableOfType(ConnectorException.class,
+                () -> tiktok().exchange(ConnectorRequest.get("product.get", server.uri("/p"))));
+
+        assertThat(array.getMessage()).contains("malformed response body", "not a JSON object");
+        assertThat(noCode.getMessage()).contains("malformed response body", "no code");
+        assertThat(noCode.retryable()).isTrue();
+    }
+
+    @Test
+    void aMissingErrorFieldIsSuccessWhereTheEmptyCodeMeansSuccess() {
+        server.respond(200, "{\"response\":{\"item_id\":1}}");
+
+        assertThat(shopee().exchange(ConnectorRequest.get("product.get", server.uri("/p"))).get("response").get("item_id")
+                .asText()).isEqualTo("1");
+    }
+
+    @Test
     void aClientErrorWithoutAnEnvelopeErrorIsNotRetryable() {
         server.respond(404, "{\"code\":0}");
 

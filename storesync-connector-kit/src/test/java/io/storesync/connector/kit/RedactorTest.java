@@ -33,6 +33,11 @@ class RedactorTest {
     }
 
     @Test
+    void aMalformedEscapeInANameDoesNotThrow() {
+        assertThat(redactor.query("a%ZZ=1&sign=x")).isEqualTo("a%ZZ=1&sign=***");
+    }
+
+    @Test
     void masksSecretHeaders() {
         Map<String, List<String>> headers = Map.of("Authorization", List.of("Bearer abc"), "x-tts-access-token",
                 List.of("TTS-SECRET"), "Content-Type", List.of("application/json"));
