@@ -81,10 +81,16 @@ public final class ConnectorErrors {
                 httpStatus, true, null);
     }
 
-    /** A call that got no response: connection refused or reset, TLS failure, timeout. Always retryable. */
+    /**
+     * A call that got no usable response: connection refused or reset, TLS failure, timeout — retryable; or a response
+     * body over the configured limit — not retryable, it will be as large next time.
+     */
     public ConnectorException transportFailure(Throwable failure, Duration connectTimeout, Duration requestTimeout) {
         String message;
-        if (failure instanceof HttpConnectTimeoutException) {
+        if (failure instanceof LimitedBody.TooLarge tooLarge) {
+            return new ConnectorException(platform, null, "response body exceeds " + tooLarge.limit + " bytes", null, 0,
+                    false, null);
+        } else if (failure instanceof HttpConnectTimeoutException) {
             message = "connect timed out after " + connectTimeout.toMillis() + " ms";
         } else if (failure instanceof HttpTimeoutException || failure instanceof java.util.concurrent.TimeoutException) {
             message = "request timed out after " + requestTimeout.toMillis() + " ms";

@@ -163,7 +163,7 @@ public final class ConnectorHttp {
         HttpRequest httpRequest = b.build();
         LOG.debug("{} call {} -> {} {}", platform, call.id(), call.method(), call.url());
         CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+                client.sendAsync(httpRequest, LimitedBody.handler(config.maxResponseBytes()));
         HttpResponse<byte[]> raw;
         try {
             // the JDK's request timeout stops at the response headers; this bounds the body too
@@ -177,6 +177,9 @@ public final class ConnectorHttp {
             throw fail(call, started, errors.transportFailure(e, config.connectTimeout(), config.requestTimeout()));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
             throw fail(call, started, errors.transportFailure(cause, config.connectTimeout(), config.requestTimeout()));
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

@@ -298,6 +298,29 @@ class ConnectorHttpTest {
     }
 
     @Test
+    void aBodyOverTheLimitFailsWithoutBeingReadInFull() {
+        ConnectorHttp http = tiktok(FAST.withMaxResponseBytes(1024));
+        server.handle(TestServer.respond(200, Map.of(), new byte[1025]));
+        ConnectorException declared = catchThrowableOfType(ConnectorException.class,
+                () -> http.send(ConnectorRequest.get("big", server.uri("/big"))));
+        server.handle(exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: no length announced
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 64; i++) out.write(new byte[512]);
+            }
+        });
+        ConnectorException chunked = catchThrowableOfType(ConnectorException.class,
+                () -> http.send(ConnectorRequest.get("big", server.uri("/chunked"))));
+        server.handle(TestServer.respond(200, Map.of(), new byte[1024]));
+
+        assertThat(List.of(declared, chunked)).allSatisfy(e -> {
+            assertThat(e.getMessage()).contains("response body exceeds 1024 bytes");
+            assertThat(e.retryable()).isFalse();
+        });
+        assertThat(http.send(ConnectorRequest.get("fits", server.uri("/fits"))).body()).hasSize(1024);
+    }
+
+    @Test
     void redirectsAreNotFollowed() {
         server.handle(TestServer.respond(302, Map.of("Location", "http://127.0.0.1:1/steal"), ""));
 
