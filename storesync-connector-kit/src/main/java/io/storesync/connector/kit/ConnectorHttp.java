@@ -92,9 +92,10 @@ public final class ConnectorHttp {
      *                            interruption (the interrupt flag is restored)
      */
     public ConnectorResponse send(ConnectorRequest request) {
+        HttpRequest httpRequest = toHttpRequest(request);
         ConnectorCall call = start(request);
         long started = System.nanoTime();
-        ConnectorResponse response = transmit(call, request, started);
+        ConnectorResponse response = transmit(call, httpRequest, started);
         end(call, response.status(), response.elapsed());
         return response;
     }
@@ -108,9 +109,10 @@ public final class ConnectorHttp {
      * @throws ConnectorException for transport failures and 5xx (retryable), other errors and malformed bodies
      */
     public JsonNode exchange(ConnectorRequest request) {
+        HttpRequest httpRequest = toHttpRequest(request);
         ConnectorCall call = start(request);
         long started = System.nanoTime();
-        ConnectorResponse response = transmit(call, request, started);
+        ConnectorResponse response = transmit(call, httpRequest, started);
         try {
             JsonNode body = check(response);
             end(call, response.status(), response.elapsed());
@@ -144,13 +146,14 @@ public final class ConnectorHttp {
         }
         if (error.isPresent()) throw errors.toException(error.get().orRetryAfter(wait.orElse(null)));
         if (!response.isSuccessful()) {
-            throw errors.toException(new PlatformError(response.status(), null, null, envelope.requestId(body),
+            throw errors.toException(new PlatformError(response.status(), null, null, requestIdOf(body),
                     wait.orElse(null)));
         }
         return body;
     }
 
-    private ConnectorResponse transmit(ConnectorCall call, ConnectorRequest request, long started) {
+    /** Fails with {@code IllegalArgumentException} for what the JDK refuses (restricted headers, bad methods). */
+    private HttpRequest toHttpRequest(ConnectorRequest request) {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.uri()).timeout(config.requestTimeout());
         if (request.headers().keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) {
             b.header("User-Agent", config.userAgent());
@@ -160,7 +163,10 @@ public final class ConnectorHttp {
         b.method(request.method(), body.length == 0 && !"POST".equals(request.method())
                 && !"PUT".equals(request.method()) && !"PATCH".equals(request.method())
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpRequest httpRequest = b.build();
+        return b.build();
+    }
+
+    private ConnectorResponse transmit(ConnectorCall call, HttpRequest httpRequest, long started) {
         LOG.debug("{} call {} -> {} {}", platform, call.id(), call.method(), call.url());
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.sendAsync(httpRequest, LimitedBody.handler(config.maxResponseBytes()));
@@ -188,6 +194,14 @@ public final class ConnectorHttp {
                 call.method(), call.url());
         notify(() -> listener.responseReceived(call, response.status(), elapsed));
         return response;
+    }
+
+    private @Nullable String requestIdOf(JsonNode body) {
+        try {
+            return envelope.requestId(body);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private ConnectorCall start(ConnectorRequest request) {

@@ -379,6 +379,15 @@ class ConnectorHttpTest {
     }
 
     @Test
+    void aRequestTheJdkRefusesFailsBeforeAnyEvent() {
+        ConnectorRequest restricted = ConnectorRequest.get("ping", server.uri("/ping")).withHeader("Host", "evil.example");
+
+        assertThatThrownBy(() -> tiktok().send(restricted)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(events.names()).isEmpty();
+        assertThat(server.received).isEmpty();
+    }
+
+    @Test
     void eachCallHasItsOwnId() {
         server.respond(200, "{}");
         ConnectorHttp http = tiktok();
