@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record ConnectorCall(long id, String platform, String operation, String method, String url) {
 
+    /** Requires every field. */
     public ConnectorCall {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(operation, "operation");

@@ -17,6 +17,7 @@ public record ConnectorHttpConfig(Duration connectTimeout, Duration requestTimeo
     /** 16 MiB: far above any marketplace page, far below what would hurt the host's heap. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+    /** Requires positive timeouts, a positive size limit and a user agent. */
     public ConnectorHttpConfig {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");

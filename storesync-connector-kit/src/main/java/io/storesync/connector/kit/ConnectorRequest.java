@@ -20,6 +20,7 @@ import java.util.Objects;
 public record ConnectorRequest(String operation, String method, URI uri, Map<String, List<String>> headers,
         byte[] body) {
 
+    /** Requires an absolute URI; copies the headers and the body. */
     public ConnectorRequest {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(method, "method");

@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public record ConnectorResponse(int status, Map<String, List<String>> headers, byte[] body, Duration elapsed) {
 
+    /** Lower-cases header names; copies the headers and the body. */
     public ConnectorResponse {
         if (status < 100 || status > 999) throw new IllegalArgumentException("status " + status);
         Map<String, List<String>> copy = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 public record PlatformError(int httpStatus, @Nullable String code, @Nullable String message,
         @Nullable String requestId, @Nullable Duration retryAfter) {
 
+    /** Requires a status of 0 or more. */
     public PlatformError {
         if (httpStatus < 0) throw new IllegalArgumentException("httpStatus " + httpStatus);
     }

@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record TimestampTolerance(Duration maxAge, Duration maxAhead, Clock clock) {
 
+    /** Requires non-negative tolerances and a clock. */
     public TimestampTolerance {
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(maxAhead, "maxAhead");
