@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * and are written plain ({@code 100}, not {@code 1E+2});</li>
  * <li>unknown fields are ignored, unknown enum values become the {@code @JsonEnumDefaultValue} constant or
  * {@code null}, a single value is accepted where a list is declared (Shopee's {@code warning});</li>
+ * <li>content after the first JSON value is an error (a concatenated or corrupted body is not half-read);</li>
  * <li>error messages never quote the body (it may hold tokens).</li>
  * </ul>
  * Immutable and thread-safe.
@@ -60,6 +61,7 @@ public final class PlatformJson {
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)

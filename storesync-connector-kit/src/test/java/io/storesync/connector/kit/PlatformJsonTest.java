@@ -101,6 +101,8 @@ class PlatformJsonTest {
         assertThatThrownBy(() -> json.readTree(ok(""))).isExactlyInstanceOf(ConnectorException.class);
         assertThatThrownBy(() -> json.readTree(ok("<html>502</html>"))).isExactlyInstanceOf(ConnectorException.class);
         assertThatThrownBy(() -> json.read(ok("null"), Item.class)).isExactlyInstanceOf(ConnectorException.class);
+        assertThatThrownBy(() -> json.readTree(ok("{\"code\":0}{\"code\":1}"))).isExactlyInstanceOf(ConnectorException.class);
+        assertThatThrownBy(() -> json.read(ok("{} trailing"), Item.class)).isExactlyInstanceOf(ConnectorException.class);
     }
 
     @Test
