@@ -89,6 +89,10 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
     /** Starts the server on {@code 127.0.0.1} and a free port. */
     protected MarketplaceSimulator(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        // The JDK server writes headers and body in separate segments; with Nagle's algorithm on, each answer then
+        // waits for the client's delayed ACK (~40 ms). Read once per JVM when the first server starts; a host's own
+        // setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
