@@ -101,7 +101,7 @@ class BomListsThePublishedModulesTest {
         for (Module m : MODULES.values()) {
             if (m.published()) {
                 assertThat(m.moduleName()).as("storesync.module.name (Automatic-Module-Name) of %s", m.directory())
-                        .isEqualTo("io.storesync." + m.artifactId().replaceFirst("^storesync-", ""));
+                        .isEqualTo("io.storesync." + m.artifactId().replaceFirst("^storesync-", "").replace('-', '.'));
             }
         }
     }

@@ -44,4 +44,34 @@ public interface Stores {
 
     /** Deactivates a store: nothing is scheduled for it and its webhook endpoints are turned off. */
     Store deactivate(StoreId id);
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Connecting by the seller's consent (platforms whose connector supports it: Shopee, TikTok Shop).
+
+    /**
+     * Starts connecting stores by consent: builds the platform's consent URL with a fresh random {@code state}. The
+     * host keeps the state with the seller's session and redirects the seller to the URL; the platform redirects back
+     * to {@code redirectUri} with a code and the state. Owners and admins only. No platform call is made.
+     *
+     * @throws ValidationException when no connector is registered for the platform or it does not authorise by consent
+     * @throws io.storesync.api.AccessDeniedException when the actor is neither owner nor admin
+     */
+    default AuthorizationStart startAuthorization(String platform, java.net.URI redirectUri) {
+        throw new UnsupportedOperationException("startAuthorization");
+    }
+
+    /**
+     * Completes a consent: checks the returned state against the one issued (constant time), exchanges the code for
+     * credentials through the connector (a platform call), then in one transaction creates a store for every shop
+     * granted that is not connected to this organization yet (queuing its catalogue import) and re-authorises those
+     * that are (new credentials, active again). Owners and admins only.
+     *
+     * @throws ValidationException when the states differ (nothing is exchanged) or the connector cannot authorise
+     * @throws io.storesync.spi.connector.CredentialsRejectedException when the platform refuses the code
+     * @throws io.storesync.api.AccessDeniedException when the actor is neither owner nor admin
+     */
+    default AuthorizationResult completeAuthorization(String platform, String issuedState, String returnedState,
+            String code, java.net.URI redirectUri) {
+        throw new UnsupportedOperationException("completeAuthorization");
+    }
 }

@@ -130,4 +130,60 @@ public interface Connector {
      * @throws io.storesync.spi.connector.CredentialsRejectedException when the refresh token is no longer accepted
      */
     StoreCredentials refreshCredentials(StoreAccess store);
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Added for real platforms (issue 11). Defaults keep older connectors compiling and describe a platform that
+    // offers none of it.
+
+    /**
+     * How the platform treats pushed stock and how late its order index may lag. Pure: no I/O, callable from any
+     * thread, never null. The default is {@link StockSemantics#marketplace(int)} with {@link ConnectorLimits#maxStockBatch()}.
+     */
+    default StockSemantics stockSemantics() {
+        return StockSemantics.marketplace(limits().maxStockBatch());
+    }
+
+    /**
+     * Whether the platform authorises stores through a seller's consent (OAuth-like): when false,
+     * {@link #consentUrl} and {@link #exchangeCode} throw {@code UnsupportedOperationException} and the host connects
+     * stores with credentials it collected itself (an API key pasted by the seller). Pure; callable from any thread.
+     */
+    default boolean supportsConsent() {
+        return false;
+    }
+
+    /**
+     * The URL to send the seller to so they grant StoreSync access. The platform redirects to {@code redirectUri}
+     * with a code and {@code state} unchanged; the host must check {@code state} against what it issued (it is the
+     * CSRF defence) before calling {@link #exchangeCode}. Pure: builds and signs the URL without I/O; callable from
+     * any thread, including a host's request thread.
+     *
+     * @param state an unguessable value the host issued for this consent; never null or blank
+     * @throws UnsupportedOperationException when {@link #supportsConsent()} is false
+     */
+    default java.net.URI consentUrl(String state, java.net.URI redirectUri) {
+        throw new UnsupportedOperationException(platform() + " does not authorise stores by consent");
+    }
+
+    /**
+     * Exchanges the code of a completed consent for credentials and the shops they open. Blocks on network I/O; may
+     * be called concurrently. Codes are single-use: a replayed or expired code throws
+     * {@link CredentialsRejectedException}.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsConsent()} is false
+     * @throws CredentialsRejectedException when the platform refuses the code
+     * @throws ConnectorException for any other failure, saying whether retrying may help
+     */
+    default Authorization exchangeCode(String code, java.net.URI redirectUri) {
+        throw new UnsupportedOperationException(platform() + " does not authorise stores by consent");
+    }
+
+    /**
+     * Whether {@link #refreshCredentials} returns a new refresh token each time and invalidates the old one (Shopee,
+     * TikTok Shop). When true the engine serialises refreshes per store and stores the new credentials before any
+     * other call uses them, because a refresh token presented twice is refused. Pure; callable from any thread.
+     */
+    default boolean rotatesRefreshTokens() {
+        return true;
+    }
 }

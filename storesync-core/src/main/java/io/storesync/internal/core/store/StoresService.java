@@ -26,6 +26,9 @@ public final class StoresService implements Stores {
     /** Refresh this long before the access token expires (or halfway, for short-lived tokens). */
     static final Duration REFRESH_LEAD = Duration.ofHours(1);
 
+    /** Consent states are the CSRF defence of the callback: unguessable. */
+    private static final java.security.SecureRandom STATES = new java.security.SecureRandom();
+
     private final TenantHandle tenant;
 
     public StoresService(TenantHandle tenant) {
@@ -66,6 +69,79 @@ public final class StoresService implements Stores {
         Duration lead = left.compareTo(REFRESH_LEAD.multipliedBy(2)) < 0 ? left.dividedBy(2) : REFRESH_LEAD;
         Instant at = expiry.minus(lead);
         return at.isBefore(now) ? now : at;
+    }
+
+    @Override
+    public io.storesync.api.store.AuthorizationStart startAuthorization(String platform, java.net.URI redirectUri) {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        io.storesync.spi.connector.Connector connector = consenting(platform);
+        byte[] random = new byte[32];
+        STATES.nextBytes(random);
+        String state = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // through administer only for its role check: a viewer must not start attaching shops
+        java.net.URI url = tenant.administer("connect stores", tx -> connector.consentUrl(state, redirectUri));
+        return new io.storesync.api.store.AuthorizationStart(platform, url, state);
+    }
+
+    @Override
+    public io.storesync.api.store.AuthorizationResult completeAuthorization(String platform, String issuedState,
+            String returnedState, String code, java.net.URI redirectUri) {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        if (issuedState == null || issuedState.isBlank() || returnedState == null || !java.security.MessageDigest.isEqual(
+                issuedState.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                returnedState.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw new ValidationException("the consent's state does not match the one issued");
+        }
+        io.storesync.spi.connector.Connector connector = consenting(platform);
+        // the role check first, so a viewer cannot spend the single-use code
+        tenant.administer("connect stores", tx -> Boolean.TRUE);
+        // the platform call stays outside any transaction
+        io.storesync.spi.connector.Authorization granted = connector.exchangeCode(code, redirectUri);
+        Engine engine = tenant.engine();
+        CredentialCipher cipher = engine.cipher();
+        StoreCredentials credentials = granted.credentials();
+        Instant expiry = credentials.expiresAt();
+        io.storesync.api.store.AuthorizationResult result = tenant.administer("connect stores", tx -> {
+            List<Store> existing = tx.stores().list();
+            List<Store> created = new java.util.ArrayList<>();
+            List<Store> reauthorized = new java.util.ArrayList<>();
+            for (io.storesync.spi.connector.AuthorizedShop shop : granted.shops()) {
+                Optional<Store> known = existing.stream().filter(s -> s.platform().equals(platform)
+                        && s.platformStoreId().equals(shop.platformStoreId())).findFirst();
+                if (known.isPresent()) {
+                    Store current = known.get();
+                    StoreStatus status = current.status() == StoreStatus.REAUTHORIZATION_REQUIRED ? StoreStatus.ACTIVE
+                            : current.status();
+                    reauthorized.add(tx.stores().updateCredentials(current.id(),
+                            cipher.encrypt(tenant.organizationId(), current.id(), credentials), expiry,
+                            refreshAt(engine, expiry), status).orElseThrow(() -> notFound(current.id())));
+                    if (current.status() == StoreStatus.REAUTHORIZATION_REQUIRED) {
+                        tx.jobs().enqueue(NewJob.deduplicated(JobType.STOCK_DRIFT_CHECK, current.id()));
+                        tx.schedules().storeError(current.id(), null);
+                    }
+                } else {
+                    StoreId id = StoreId.random();
+                    created.add(tx.stores().insert(id, platform, shop.name(), shop.platformStoreId(),
+                            cipher.encrypt(tenant.organizationId(), id, credentials), StoreSettings.DEFAULTS, expiry,
+                            refreshAt(engine, expiry)));
+                    tx.jobs().enqueue(NewJob.deduplicated(JobType.CATALOGUE_IMPORT, id));
+                }
+            }
+            return new io.storesync.api.store.AuthorizationResult(created, reauthorized);
+        });
+        engine.jobsQueued();
+        return result;
+    }
+
+    private io.storesync.spi.connector.Connector consenting(String platform) {
+        io.storesync.spi.connector.Connector connector = tenant.engine().connectors().require(platform);
+        if (!connector.supportsConsent()) {
+            throw new ValidationException("platform '" + platform + "' does not connect stores by consent; use connect");
+        }
+        return connector;
     }
 
     @Override
