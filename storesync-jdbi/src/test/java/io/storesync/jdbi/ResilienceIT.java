@@ -1,0 +1,66 @@
+package io.storesync.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import io.storesync.StoreSync;
+import io.storesync.api.Actor;
+import io.storesync.api.Tenant;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.UserId;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Issue 10's resilience items that need PostgreSQL, each through the application role where the engine uses it. */
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class ResilienceIT {
+    private final TestDatabase db;
+    private final StoreSync sync;
+
+    ResilienceIT(TestDatabase db) {
+        this.db = db;
+        this.sync = db.storeSync();
+    }
+
+    private record Org(OrganizationId id, Tenant owner, UserId ownerId) {}
+
+    private Org organization() {
+        UserId owner = UserId.random();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        var org = sync.createOrganization(NewOrganization.of("Org " + tag, "org-" + tag, owner, tag + "@example.com", "Owner"));
+        return new Org(org.id(), sync.tenant(org.id(), Actor.user(owner)), owner);
+    }
+
+    // ------------------------------------------------------------------------------------------ item 15: reaper
+
+    @Test
+    void aReapedJobWaitsBeforeItsNextRunInsteadOfBeingClaimedAtOnce() throws SQLException {
+        Org org = organization();
+        Job job = org.owner().jobs().enqueue(NewJob.of(JobType.NO_OP, null));
+        try (Connection owner = Sql.tenant(db.ownerDataSource(), db.schema(), org.id().value())) {
+            // a worker claimed it and died: running, lease long expired
+            Sql.exec(owner, "UPDATE sync_jobs SET status = 'running', attempt = 1, lease_owner = 'dead-worker',"
+                    + " lease_expires_at = now() - interval '1 minute', lease_token = gen_random_uuid() WHERE id = ?",
+                    job.id().value());
+            owner.commit();
+        }
+        try (Connection app = db.appDataSource().getConnection()) {
+            app.setAutoCommit(true);
+            Sql.exec(app, "SELECT set_config('search_path', ?, false)", db.schema());
+            assertThat(Sql.scalar(app, "SELECT reap_sync_jobs(1000)")).isGreaterThanOrEqualTo(1);
+        }
+        try (Connection owner = Sql.tenant(db.ownerDataSource(), db.schema(), org.id().value())) {
+            assertThat(Sql.scalar(owner, "SELECT count(*) FROM sync_jobs WHERE id = ? AND status = 'retrying'"
+                    + " AND run_at > now() + interval '20 seconds'", job.id().value())).isEqualTo(1);
+            owner.rollback();
+        }
+    }
+}
