@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.Tenant;
+import io.storesync.api.catalogue.ListingId;
+import io.storesync.api.catalogue.ListingPrice;
+import io.storesync.api.catalogue.Listings;
+import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.UserId;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.Shop;
 import io.storesync.testkit.tck.Sql;
+import io.storesync.testkit.tck.StoreSyncCompatibilityKit;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -62,5 +71,33 @@ class ResilienceIT {
                     + " AND run_at > now() + interval '20 seconds'", job.id().value())).isEqualTo(1);
             owner.rollback();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ item 18: price push
+
+    private Shop shop() {
+        return new Shop(StoreSyncCompatibilityKit.withFakeMarketplaces(db.storeSyncBuilder()).build(), db.appDataSource(),
+                db.schema());
+    }
+
+    @Test
+    void changingAPriceQueuesOneDeduplicatedPricePushForTheStore() throws SQLException {
+        Shop shop = shop();
+        StoreId store = shop.store(Platform.SHOPEE, false);
+        VariantId a = shop.variant("PRICE-A");
+        VariantId b = shop.variant("PRICE-B");
+        shop.listing(store, a, "2001", null);
+        shop.listing(store, b, "2002", null);
+        Listings listings = shop.member().listings();
+        ListingId la = listings.findOnStore(store, "2001", null).orElseThrow().id();
+        ListingId lb = listings.findOnStore(store, "2002", null).orElseThrow().id();
+        String waitingPushes = "SELECT count(*) FROM sync_jobs WHERE store_id = ? AND job_type = 'price.push'"
+                + " AND status IN ('pending', 'retrying')";
+        assertThat(shop.scalar(waitingPushes, store.value())).isZero();
+
+        listings.changePrice(la, ListingPrice.of(new BigDecimal("12.50")));
+        listings.changePrice(lb, ListingPrice.of(new BigDecimal("13.50")));
+
+        assertThat(shop.scalar(waitingPushes, store.value())).isEqualTo(1);
     }
 }

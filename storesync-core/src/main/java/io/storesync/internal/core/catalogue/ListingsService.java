@@ -9,6 +9,8 @@ import io.storesync.api.catalogue.ListingPrice;
 import io.storesync.api.catalogue.Listings;
 import io.storesync.api.catalogue.NewListing;
 import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.TenantHandle;
 import java.util.List;
@@ -34,7 +36,14 @@ public final class ListingsService implements Listings {
     public Listing changePrice(ListingId id, ListingPrice price) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(price, "price");
-        return tenant.write("change listings", tx -> tx.listings().updatePrice(id, price).orElseThrow(() -> notFound(id)));
+        Listing changed = tenant.write("change listings", tx -> {
+            Listing l = tx.listings().updatePrice(id, price).orElseThrow(() -> notFound(id));
+            // the new price reaches the platform through one waiting price push per store, queued with the change
+            tx.jobs().enqueue(NewJob.deduplicated(JobType.PRICE_PUSH, l.store()));
+            return l;
+        });
+        tenant.engine().jobsQueued();
+        return changed;
     }
 
     @Override
