@@ -1,5 +1,7 @@
 package io.storesync.jdbi;
 
+import static io.storesync.testkit.tck.Snapshots.line;
+import static io.storesync.testkit.tck.Snapshots.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
@@ -14,7 +16,13 @@ import io.storesync.api.job.NewJob;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.UserId;
+import io.storesync.api.inventory.Inventory;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.order.Orders;
 import io.storesync.api.store.Platform;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.Stores;
 import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
@@ -24,6 +32,7 @@ import io.storesync.testkit.tck.StoreSyncCompatibilityKit;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,5 +108,29 @@ class ResilienceIT {
         listings.changePrice(lb, ListingPrice.of(new BigDecimal("13.50")));
 
         assertThat(shop.scalar(waitingPushes, store.value())).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------------------------------ item 12: restockOnReturn
+
+    @Test
+    void restockOnReturnSetThroughTheStoresApiRestocksAShippedOrderThatComesBack() throws SQLException {
+        Shop shop = shop();
+        StoreId store = shop.store(Platform.SHOPEE, false);
+        Stores stores = shop.owner().stores();
+        Store updated = stores.updateSettings(store, stores.find(store).orElseThrow().settings().withRestockOnReturn(true));
+        assertThat(updated.settings().restockOnReturn()).isTrue();
+        assertThat(stores.find(store).orElseThrow().settings().restockOnReturn()).isTrue();
+
+        VariantId kopi = shop.variant("RESTOCK");
+        shop.listing(store, kopi, "3001", null);
+        Location main = shop.location("Main");
+        Inventory inventory = shop.member().inventory();
+        inventory.receive(kopi, main.id(), 10, StockContext.none());
+        Orders orders = shop.storeSync.tenant(shop.org.id(), Actor.system("order-poll")).orders();
+        var lines = List.of(line("a", "3001", null, "RESTOCK", 4));
+        orders.ingest(order(store, Platform.SHOPEE, "R1", "SHIPPED", 0, lines));
+        assertThat(inventory.level(kopi, main.id()).onHand()).isEqualTo(6);
+        orders.ingest(order(store, Platform.SHOPEE, "R1", "CANCELLED", 5, lines));
+        assertThat(inventory.level(kopi, main.id()).onHand()).isEqualTo(10);
     }
 }
