@@ -19,6 +19,7 @@ import io.storesync.api.organization.UserId;
 import io.storesync.api.inventory.Inventory;
 import io.storesync.api.inventory.Location;
 import io.storesync.api.inventory.StockContext;
+import io.storesync.api.order.DailySales;
 import io.storesync.api.order.Orders;
 import io.storesync.api.store.Platform;
 import io.storesync.api.store.Store;
@@ -27,11 +28,16 @@ import io.storesync.api.store.StoreId;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.tck.Shop;
+import io.storesync.testkit.tck.Snapshots;
 import io.storesync.testkit.tck.Sql;
 import io.storesync.testkit.tck.StoreSyncCompatibilityKit;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -132,5 +138,28 @@ class ResilienceIT {
         assertThat(inventory.level(kopi, main.id()).onHand()).isEqualTo(6);
         orders.ingest(order(store, Platform.SHOPEE, "R1", "CANCELLED", 5, lines));
         assertThat(inventory.level(kopi, main.id()).onHand()).isEqualTo(10);
+    }
+
+    // ------------------------------------------------------------------------------------------ item 11: dailySales zones
+
+    @Test
+    void dailySalesCountsAnOrderOnItsLocalDayForAnOffsetAndForARegion() throws SQLException {
+        Shop shop = shop();
+        StoreId store = shop.store(Platform.SHOPEE, false);
+        VariantId kopi = shop.variant("ZONE");
+        shop.listing(store, kopi, "4001", null);
+        shop.member().inventory().receive(kopi, shop.location("Main").id(), 10, StockContext.none());
+        Orders orders = shop.storeSync.tenant(shop.org.id(), Actor.system("order-poll")).orders();
+        // placed at 03:00 UTC on 20 November: 10:00 the same day in Jakarta (+07:00)
+        orders.ingest(order(store, Platform.SHOPEE, "Z1", "READY_TO_SHIP", 0, List.of(line("a", "4001", null, "ZONE", 1))));
+        LocalDate day = LocalDate.of(2026, 11, 20);
+        assertThat(Snapshots.T0).isEqualTo(Instant.parse("2026-11-20T03:00:00Z"));
+        for (ZoneId zone : List.of(ZoneOffset.ofHours(7), ZoneId.of("Asia/Jakarta"), ZoneId.of("UTC+07:00"),
+                ZoneOffset.ofHoursMinutes(-2, -30))) {
+            LocalDate local = Snapshots.T0.atZone(zone).toLocalDate();
+            assertThat(shop.owner().orders().dailySales(day.minusDays(1), day.plusDays(1), zone))
+                    .as("zone %s", zone).extracting(DailySales::day).containsExactly(local);
+        }
+        assertThat(Snapshots.T0.atZone(ZoneOffset.ofHours(7)).toLocalDate()).isEqualTo(day);
     }
 }
