@@ -5,6 +5,7 @@ import static io.storesync.testkit.tck.Snapshots.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
+import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
 import io.storesync.api.catalogue.ListingId;
 import io.storesync.api.catalogue.ListingPrice;
@@ -13,6 +14,7 @@ import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
+import io.storesync.api.job.Workers;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.UserId;
@@ -23,17 +25,23 @@ import io.storesync.api.order.DailySales;
 import io.storesync.api.order.Orders;
 import io.storesync.api.store.Platform;
 import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.Stores;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.jdbi.JdbiPersistenceProvider;
+import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.JobQueueCompatibilityKit;
 import io.storesync.testkit.tck.Shop;
 import io.storesync.testkit.tck.Snapshots;
 import io.storesync.testkit.tck.Sql;
 import io.storesync.testkit.tck.StoreSyncCompatibilityKit;
+import io.storesync.testkit.tck.SyncFixture;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -161,5 +169,48 @@ class ResilienceIT {
                     .as("zone %s", zone).extracting(DailySales::day).containsExactly(local);
         }
         assertThat(Snapshots.T0.atZone(ZoneOffset.ofHours(7)).toLocalDate()).isEqualTo(day);
+    }
+
+    // ------------------------------------------------------------------------------------------ item 9: refused pushes
+
+    @Test
+    @SuppressWarnings("try") // the workers' handle only scopes their lifetime
+    void aRefusedStockPushKeepsItsMarkWithTheReasonAndALaterPushRetriesIt() throws Exception {
+        FakeMarketplace fake = FakeMarketplace.create();
+        SyncFixture fx = new SyncFixture(db, fake,
+                (pool, schema) -> StoreSync.builder().dataSource(pool).schema(schema).persistence(new JdbiPersistenceProvider()));
+        StoreSync pushing = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        SyncFixture.Org org = fx.organization(pushing);
+        Store store = fx.store(org, "refuse-1", StoreSettings.DEFAULTS);
+        fx.quiet(org, store);
+        VariantId good = fx.variant(org, "GOOD", 5);
+        VariantId bad = fx.variant(org, "BAD", 7);
+        fx.listing(org, store.id(), good, "P-GOOD");
+        fx.listing(org, store.id(), bad, "P-BAD");
+        fake.refuseStock("P-BAD", "listing is locked for review");
+
+        try (Workers w = pushing.startWorkers(JobQueueCompatibilityKit.fast(1))) {
+            SyncFixture.await("the good listing pushed", Duration.ofSeconds(20),
+                    () -> fake.lastPushed("refuse-1", "P-GOOD").isPresent());
+            SyncFixture.await("the push job done", Duration.ofSeconds(20), SyncFixture.sql(() -> fx.count(org.id(),
+                    "SELECT count(*) FROM sync_jobs WHERE job_type = 'stock.push' AND status IN ('pending', 'retrying', 'running')") == 0));
+        }
+        assertThat(fake.lastPushed("refuse-1", "P-BAD")).isEmpty();
+        assertThat(fx.count(org.id(), "SELECT count(*) FROM stock_push_pending WHERE store_id = ? AND product_variant_id = ?",
+                store.id().value(), bad.value())).isEqualTo(1);
+        assertThat(fx.count(org.id(), "SELECT count(*) FROM stock_push_pending WHERE store_id = ? AND product_variant_id = ?",
+                store.id().value(), good.value())).isZero();
+        assertThat(fx.count(org.id(), "SELECT count(*) FROM listing_sync_state s JOIN store_product_mappings m"
+                + " ON m.organization_id = s.organization_id AND m.id = s.store_product_mapping_id"
+                + " WHERE m.platform_product_id = 'P-BAD' AND s.last_error = 'listing is locked for review'")).isEqualTo(1);
+
+        // the platform unlocks the listing; the next push, whatever queued it, retries the refused one
+        fake.acceptStock("P-BAD");
+        org.owner().jobs().enqueue(NewJob.deduplicated(JobType.STOCK_PUSH, store.id()));
+        try (Workers w = pushing.startWorkers(JobQueueCompatibilityKit.fast(1))) {
+            SyncFixture.await("the refused listing pushed again", Duration.ofSeconds(20),
+                    () -> fake.lastPushed("refuse-1", "P-BAD").isPresent());
+        }
+        assertThat(fake.lastPushed("refuse-1", "P-BAD")).contains(7);
     }
 }
