@@ -91,7 +91,7 @@ class ResilienceIT {
         }
         try (Connection owner = Sql.tenant(db.ownerDataSource(), db.schema(), org.id().value())) {
             assertThat(Sql.scalar(owner, "SELECT count(*) FROM sync_jobs WHERE id = ? AND status = 'retrying'"
-                    + " AND run_at > now() + interval '20 seconds'", job.id().value())).isEqualTo(1);
+                    + " AND run_at > now() + interval '3 seconds'", job.id().value())).isEqualTo(1);
             owner.rollback();
         }
     }

@@ -2,7 +2,7 @@
 --  * A throttled run hands its attempt back; reschedules counts how often, so the engine can count one after a bound
 --    instead of letting a job the platform never lets through wait forever.
 --  * The reaper gave an expired lease's job back with run_at = now(): a job that kills or stalls its worker was
---    claimed again at once, over and over. It now waits 30 s doubling per attempt, at most 15 minutes.
+--    claimed again at once, over and over. It now waits 5 s doubling per attempt, at most 5 minutes.
 ALTER TABLE sync_jobs
   ADD COLUMN reschedules INTEGER DEFAULT 0 NOT NULL,
   ADD CONSTRAINT sync_jobs_reschedules_non_negative CHECK (reschedules >= 0);
@@ -37,7 +37,7 @@ CREATE OR REPLACE FUNCTION reap_sync_jobs(p_limit integer)
            WHERE id = j.id;
         ELSE
           UPDATE sync_jobs SET status = 'retrying',
-                 run_at = now() + make_interval(secs => least(30 * power(2, least(greatest(j.attempt, 1) - 1, 10)), 900)),
+                 run_at = now() + make_interval(secs => least(5 * power(2, least(greatest(j.attempt, 1) - 1, 10)), 300)),
                  lease_owner = NULL, lease_expires_at = NULL,
                  lease_token = NULL, retry_count = retry_count + 1,
                  error_message = 'lease of ' || j.lease_owner || ' expired (worker stopped heart-beating)'
