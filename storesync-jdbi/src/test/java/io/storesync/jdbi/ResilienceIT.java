@@ -3,11 +3,14 @@ package io.storesync.jdbi;
 import static io.storesync.testkit.tck.Snapshots.line;
 import static io.storesync.testkit.tck.Snapshots.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.storesync.StoreSync;
+import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
 import io.storesync.api.catalogue.ListingId;
+import io.storesync.api.catalogue.NewProduct;
 import io.storesync.api.catalogue.ListingPrice;
 import io.storesync.api.catalogue.Listings;
 import io.storesync.api.catalogue.VariantId;
@@ -15,11 +18,14 @@ import io.storesync.api.job.Job;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
 import io.storesync.api.job.Workers;
+import io.storesync.api.organization.NewMember;
 import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Role;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.UserId;
 import io.storesync.api.inventory.Inventory;
 import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.NewLocation;
 import io.storesync.api.inventory.StockContext;
 import io.storesync.api.order.DailySales;
 import io.storesync.api.order.Orders;
@@ -212,5 +218,33 @@ class ResilienceIT {
                     () -> fake.lastPushed("refuse-1", "P-BAD").isPresent());
         }
         assertThat(fake.lastPushed("refuse-1", "P-BAD")).contains(7);
+    }
+
+    // ------------------------------------------------------------------------------------------ item 13: cached roles
+
+    @Test
+    void aHandleMadeBeforeADemotionOrDeactivationLosesTheRightsAtItsNextCall() {
+        Org org = organization();
+        UserId adminId = UserId.random();
+        UserId memberId = UserId.random();
+        org.owner().members().add(new NewMember(adminId, "admin@example.com", null, Role.ADMIN));
+        org.owner().members().add(new NewMember(memberId, "member@example.com", null, Role.MEMBER));
+        Tenant admin = sync.tenant(org.id(), Actor.user(adminId));
+        Tenant member = sync.tenant(org.id(), Actor.user(memberId));
+        admin.locations().create(NewLocation.named("Before"));
+        member.catalogue().createProduct(NewProduct.of("BEFORE", "Before"));
+
+        org.owner().members().changeRole(adminId, Role.VIEWER);
+        org.owner().members().deactivate(memberId);
+
+        assertThatThrownBy(() -> admin.locations().create(NewLocation.named("After")))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("viewer");
+        assertThatThrownBy(() -> admin.catalogue().createProduct(NewProduct.of("AFTER-A", "After")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(admin.locations().list()).extracting(l -> l.name()).contains("Before");
+        assertThatThrownBy(() -> member.catalogue().createProduct(NewProduct.of("AFTER-M", "After")))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("deactivated");
+        assertThatThrownBy(() -> member.locations().list()).isInstanceOf(AccessDeniedException.class);
+        assertThat(org.owner().catalogue().findVariantsBySku("AFTER-A")).isEmpty();
     }
 }

@@ -54,6 +54,9 @@ public final class JobsService implements Jobs {
         jobs.forEach(this::requireHostMayEnqueue);
         boolean[] created = {false};
         List<Job> result = tenant.write("enqueue jobs", tx -> {
+            if (jobs.stream().anyMatch(j -> j.type() == JobType.CREDENTIAL_REFRESH) && !tenant.currentRole(tx).canAdminister()) {
+                throw tenant.denied("enqueue credential refreshes");
+            }
             List<Job> out = new ArrayList<>(jobs.size());
             for (NewJob j : jobs) {
                 EnqueueResult r = tx.jobs().enqueue(j);

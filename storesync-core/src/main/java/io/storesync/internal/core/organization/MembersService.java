@@ -38,7 +38,7 @@ public final class MembersService implements Members {
     public Member add(NewMember member) {
         Objects.requireNonNull(member, "member");
         return tenant.administer("add members", tx -> {
-            requireOwnerFor(member.role(), "add an owner");
+            requireOwnerFor(tx, member.role(), "add an owner");
             return tx.members().insert(member);
         });
     }
@@ -48,8 +48,8 @@ public final class MembersService implements Members {
         Objects.requireNonNull(role, "role");
         return tenant.administer("change roles", tx -> {
             Member current = existing(tx, id);
-            requireOwnerFor(current.role(), "change an owner's role");
-            requireOwnerFor(role, "make an owner");
+            requireOwnerFor(tx, current.role(), "change an owner's role");
+            requireOwnerFor(tx, role, "make an owner");
             if (current.role() == Role.OWNER && role != Role.OWNER) keepAnOwner(tx, current);
             return tx.members().update(id, role, current.active()).orElseThrow();
         });
@@ -59,7 +59,7 @@ public final class MembersService implements Members {
     public Member deactivate(UserId id) {
         return tenant.administer("deactivate members", tx -> {
             Member current = existing(tx, id);
-            requireOwnerFor(current.role(), "deactivate an owner");
+            requireOwnerFor(tx, current.role(), "deactivate an owner");
             if (current.role() == Role.OWNER) keepAnOwner(tx, current);
             return tx.members().update(id, current.role(), false).orElseThrow();
         });
@@ -69,7 +69,7 @@ public final class MembersService implements Members {
     public Member reactivate(UserId id) {
         return tenant.administer("reactivate members", tx -> {
             Member current = existing(tx, id);
-            requireOwnerFor(current.role(), "reactivate an owner");
+            requireOwnerFor(tx, current.role(), "reactivate an owner");
             return tx.members().update(id, current.role(), true).orElseThrow();
         });
     }
@@ -89,8 +89,8 @@ public final class MembersService implements Members {
         return tx.members().find(id).orElseThrow(() -> new NotFoundException("member " + id + " not found"));
     }
 
-    private void requireOwnerFor(Role role, String what) {
-        if (role == Role.OWNER && tenant.role() != Role.OWNER) {
+    private void requireOwnerFor(TenantTransaction tx, Role role, String what) {
+        if (role == Role.OWNER && tenant.currentRole(tx) != Role.OWNER) {
             throw new AccessDeniedException("only an owner may " + what);
         }
     }
