@@ -54,6 +54,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import io.storesync.api.PageRequest;
+import io.storesync.api.ValidationException;
+import io.storesync.api.catalogue.Catalogue;
+import io.storesync.api.inventory.Locations;
+import io.storesync.api.job.Jobs;
+import io.storesync.api.organization.Members;
+import io.storesync.api.webhook.Webhooks;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -246,5 +260,79 @@ class ResilienceIT {
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("deactivated");
         assertThatThrownBy(() -> member.locations().list()).isInstanceOf(AccessDeniedException.class);
         assertThat(org.owner().catalogue().findVariantsBySku("AFTER-A")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------ item 23: nulls
+
+    /** A harmless value of {@code type} so that only the argument under test is null; null when there is none. */
+    private static @Nullable Object sample(Class<?> type) {
+        if (type == int.class) return 1;
+        if (type == long.class) return 1L;
+        if (type == boolean.class) return false;
+        if (type == String.class) return "x";
+        if (type == PageRequest.class) return PageRequest.first(10);
+        if (type == StockContext.class) return StockContext.none();
+        if (type == LocalDate.class) return LocalDate.of(2026, 1, 1);
+        if (type == ZoneId.class) return ZoneOffset.UTC;
+        if (type == Instant.class) return Instant.now();
+        if (type == Duration.class) return Duration.ofMinutes(1);
+        if (type == List.class) return List.of();
+        if (type == Map.class) return Map.of();
+        if (type == java.util.Set.class) return java.util.Set.of();
+        if (type.isRecord() && type.getRecordComponents().length == 1 && type.getRecordComponents()[0].getType() == UUID.class) {
+            try {
+                return type.getDeclaredConstructor(UUID.class).newInstance(UUID.randomUUID());
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void everyServiceMethodRefusesANullArgumentWithAValidationExceptionNamingIt() {
+        Tenant owner = organization().owner();
+        Map<Class<?>, Object> services = new LinkedHashMap<>();
+        services.put(Catalogue.class, owner.catalogue());
+        services.put(Listings.class, owner.listings());
+        services.put(Inventory.class, owner.inventory());
+        services.put(Locations.class, owner.locations());
+        services.put(Orders.class, owner.orders());
+        services.put(Stores.class, owner.stores());
+        services.put(Jobs.class, owner.jobs());
+        services.put(Members.class, owner.members());
+        services.put(Webhooks.class, owner.webhooks());
+        List<String> wrong = new ArrayList<>();
+        int calls = 0;
+        for (var service : services.entrySet()) {
+            for (Method m : service.getKey().getMethods()) {
+                if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) continue;
+                Class<?>[] types = m.getParameterTypes();
+                AnnotatedType[] annotated = m.getAnnotatedParameterTypes();
+                for (int i = 0; i < types.length; i++) {
+                    if (types[i].isPrimitive() || annotated[i].isAnnotationPresent(Nullable.class)) continue;
+                    Object[] args = new Object[types.length];
+                    for (int j = 0; j < types.length; j++) args[j] = j == i ? null : sample(types[j]);
+                    String call = service.getKey().getSimpleName() + "." + m.getName() + " with " + m.getParameters()[i].getName()
+                            + " (" + types[i].getSimpleName() + ") null";
+                    calls++;
+                    try {
+                        m.invoke(service.getValue(), args);
+                        wrong.add(call + ": no exception");
+                    } catch (InvocationTargetException e) {
+                        Throwable t = e.getCause();
+                        if (!(t instanceof ValidationException)) {
+                            wrong.add(call + ": " + t.getClass().getSimpleName() + " " + t.getMessage());
+                        } else if (t.getMessage() == null || !t.getMessage().contains("required")) {
+                            wrong.add(call + ": message " + t.getMessage());
+                        }
+                    } catch (IllegalAccessException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+        }
+        assertThat(calls).isGreaterThan(36);
+        assertThat(wrong).isEmpty();
     }
 }

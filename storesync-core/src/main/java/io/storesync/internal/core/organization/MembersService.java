@@ -9,10 +9,10 @@ import io.storesync.api.organization.Members;
 import io.storesync.api.organization.NewMember;
 import io.storesync.api.organization.Role;
 import io.storesync.api.organization.UserId;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Member management with the role rules: only an owner touches owners, and an organization keeps an active owner. */
@@ -30,13 +30,13 @@ public final class MembersService implements Members {
 
     @Override
     public Optional<Member> find(UserId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.members().find(id));
     }
 
     @Override
     public Member add(NewMember member) {
-        Objects.requireNonNull(member, "member");
+        Check.present(member, "member");
         return tenant.administer("add members", tx -> {
             requireOwnerFor(tx, member.role(), "add an owner");
             return tx.members().insert(member);
@@ -45,7 +45,7 @@ public final class MembersService implements Members {
 
     @Override
     public Member changeRole(UserId id, Role role) {
-        Objects.requireNonNull(role, "role");
+        Check.present(role, "role");
         return tenant.administer("change roles", tx -> {
             Member current = existing(tx, id);
             requireOwnerFor(tx, current.role(), "change an owner's role");
@@ -85,7 +85,7 @@ public final class MembersService implements Members {
     }
 
     private static Member existing(TenantTransaction tx, UserId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tx.members().find(id).orElseThrow(() -> new NotFoundException("member " + id + " not found"));
     }
 
