@@ -54,6 +54,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import io.storesync.api.PageRequest;
 import io.storesync.api.ValidationException;
 import io.storesync.api.catalogue.Catalogue;
@@ -334,5 +335,29 @@ class ResilienceIT {
         }
         assertThat(calls).isGreaterThan(36);
         assertThat(wrong).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------ item 8: LISTEN
+
+    @Test
+    @SuppressWarnings("try") // the workers' handle only scopes their lifetime
+    void theListenConnectionGoesBackToThePoolNoLongerListening() throws Exception {
+        int size = 4;
+        DataSource pool = db.newAppPool(size);
+        StoreSync listening = StoreSync.builder().dataSource(pool).schema(db.schema())
+                .persistence(new JdbiPersistenceProvider()).build();
+        try (Workers w = listening.startWorkers(JobQueueCompatibilityKit.fast(1))) {
+            Thread.sleep(1500); // the listener takes its connection and subscribes when the workers start
+        }
+        // every physical connection of the pool, held at once: none may still be subscribed
+        List<Connection> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < size; i++) all.add(pool.getConnection());
+            for (Connection c : all) {
+                assertThat(Sql.scalar(c, "SELECT count(*) FROM pg_listening_channels()")).isZero();
+            }
+        } finally {
+            for (Connection c : all) c.close();
+        }
     }
 }
