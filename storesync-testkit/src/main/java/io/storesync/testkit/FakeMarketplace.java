@@ -94,6 +94,7 @@ public final class FakeMarketplace {
     private final AtomicInteger pushCalls = new AtomicInteger();
     private final AtomicReference<CountDownLatch> pushGate = new AtomicReference<>();
     private final AtomicInteger tokens = new AtomicInteger();
+    private final Map<String, String> refusedStock = new ConcurrentHashMap<>();
 
     private FakeMarketplace(String platform, Secret webhookSecret, Clock clock) {
         this.platform = platform;
@@ -174,6 +175,18 @@ public final class FakeMarketplace {
     /** The next call of {@code op} fails with a retryable platform error (HTTP 503). */
     public FakeMarketplace platformErrorNext(Operation op) {
         return failNext(op, new ConnectorException(platform, "overloaded", "service unavailable", "req-pe", 503, true, null));
+    }
+
+    /** Stock pushes to the listing {@code platformProductId} are refused with {@code reason} until {@link #acceptStock}. */
+    public FakeMarketplace refuseStock(String platformProductId, String reason) {
+        refusedStock.put(platformProductId, reason);
+        return this;
+    }
+
+    /** Stock pushes to the listing {@code platformProductId} are accepted again. */
+    public FakeMarketplace acceptStock(String platformProductId) {
+        refusedStock.remove(platformProductId);
+        return this;
     }
 
     /** Holds every stock push until {@link #releasePushes()}. */
@@ -326,6 +339,11 @@ public final class FakeMarketplace {
             long now = System.nanoTime();
             List<PushResult> results = new ArrayList<>();
             for (StockUpdate u : updates) {
+                String refusal = refusedStock.get(u.platformProductId());
+                if (refusal != null) {
+                    results.add(new PushResult(u.platformProductId(), u.platformVariantId(), false, refusal));
+                    continue;
+                }
                 stockPushes.add(new StockPush(store.platformStoreId(), u.platformProductId(), u.platformVariantId(),
                         u.quantity(), now, call));
                 List<ConnectorListing> shop = listings.get(store.platformStoreId());

@@ -11,12 +11,13 @@ import java.time.Duration;
  * @param stockBuffer stock held back from this store
  * @param pushStock whether stock changes are pushed to this store
  * @param initialOrderLookback how far back the first order poll reads, from the moment the store is connected
+ * @param restockOnReturn whether the units of a shipped order that comes back {@code RETURNED} are put back on hand
  */
 public record StoreSettings(Duration orderPollInterval, StockBuffer stockBuffer, boolean pushStock,
-        Duration initialOrderLookback) {
-    /** Poll every five minutes, no buffer, push stock, read back one day. */
+        Duration initialOrderLookback, boolean restockOnReturn) {
+    /** Poll every five minutes, no buffer, push stock, read back one day, do not restock returns. */
     public static final StoreSettings DEFAULTS =
-            new StoreSettings(Duration.ofMinutes(5), StockBuffer.NONE, true, Duration.ofDays(1));
+            new StoreSettings(Duration.ofMinutes(5), StockBuffer.NONE, true, Duration.ofDays(1), false);
 
     public StoreSettings {
         Check.present(orderPollInterval, "orderPollInterval");
@@ -30,13 +31,24 @@ public record StoreSettings(Duration orderPollInterval, StockBuffer stockBuffer,
         }
     }
 
+    /** Settings that do not restock returns (the settings before {@code restockOnReturn} could be set). */
+    public StoreSettings(Duration orderPollInterval, StockBuffer stockBuffer, boolean pushStock,
+            Duration initialOrderLookback) {
+        this(orderPollInterval, stockBuffer, pushStock, initialOrderLookback, false);
+    }
+
     /** These settings with another poll interval. */
     public StoreSettings withOrderPollInterval(Duration interval) {
-        return new StoreSettings(interval, stockBuffer, pushStock, initialOrderLookback);
+        return new StoreSettings(interval, stockBuffer, pushStock, initialOrderLookback, restockOnReturn);
     }
 
     /** These settings with another stock buffer. */
     public StoreSettings withStockBuffer(StockBuffer buffer) {
-        return new StoreSettings(orderPollInterval, buffer, pushStock, initialOrderLookback);
+        return new StoreSettings(orderPollInterval, buffer, pushStock, initialOrderLookback, restockOnReturn);
+    }
+
+    /** These settings, restocking returned goods or not. */
+    public StoreSettings withRestockOnReturn(boolean restock) {
+        return new StoreSettings(orderPollInterval, stockBuffer, pushStock, initialOrderLookback, restock);
     }
 }

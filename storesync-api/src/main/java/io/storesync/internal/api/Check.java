@@ -63,12 +63,13 @@ public final class Check {
     /** Money and measures as the schema stores them: DECIMAL(precision, scale), never negative. */
     public static @Nullable BigDecimal nonNegativeDecimal(@Nullable BigDecimal value, String field, int precision, int scale) {
         if (value == null) return null;
-        if (value.signum() < 0) throw new ValidationException(field + " must not be negative, got " + quote(value));
+        if (value.signum() < 0) throw new ValidationException(field + " must not be negative, got " + number(value));
         if (value.scale() > scale) {
-            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + quote(value));
+            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + number(value));
         }
-        if (value.precision() - value.scale() > precision - scale) {
-            throw new ValidationException(field + " is too large: " + quote(value));
+        if (tooManyWholeDigits(value, precision, scale)) {
+            throw new ValidationException(field + " is too large (at most " + (precision - scale)
+                    + " digits before the decimal point): " + number(value));
         }
         return value;
     }
@@ -128,6 +129,20 @@ public final class Check {
     static final int QUOTED = 40;
 
     /** {@code value} for a message, cut to {@value #QUOTED} characters with an ellipsis and its length when longer. */
+    /** Whether {@code value} has more digits before the decimal point than a (precision, scale) column holds. */
+    private static boolean tooManyWholeDigits(BigDecimal value, int precision, int scale) {
+        return value.signum() != 0 && (long) value.precision() - value.scale() > precision - scale;
+    }
+
+    /**
+     * A number for a message, never longer than a few dozen characters: {@code toString} of a value such as
+     * {@code 1E+10000000} at scale 2 would print ten million digits.
+     */
+    static String number(BigDecimal value) {
+        if (value.precision() <= QUOTED && Math.abs((long) value.scale()) <= QUOTED) return quote(value.toString());
+        return "a number of " + value.precision() + " digit(s) and scale " + value.scale();
+    }
+
     public static String quote(@Nullable Object value) {
         String s = String.valueOf(value);
         return s.length() <= QUOTED ? "'" + s + "'" : "'" + s.substring(0, QUOTED) + "...' (" + s.length() + " characters)";
@@ -165,11 +180,23 @@ public final class Check {
      */
     public static @Nullable BigDecimal decimal(@Nullable BigDecimal value, String field, int precision, int scale) {
         if (value == null) return null;
+        // bounds first, from precision and scale alone: setScale on 1E+10000000 (or 1E-10000000) multiplies (or
+        // divides) by a ten-million-digit power of ten before anything could refuse it
+        if (value.signum() < 0) throw new ValidationException(field + " must not be negative, got " + number(value));
+        if (value.signum() == 0) return nonNegativeDecimal(BigDecimal.ZERO.setScale(scale), field, precision, scale);
+        if (tooManyWholeDigits(value, precision, scale)) {
+            throw new ValidationException(field + " is too large (at most " + (precision - scale)
+                    + " digits before the decimal point): " + number(value));
+        }
+        // exact at the target scale needs at least (value.scale() - scale) trailing zeros, which precision bounds
+        if ((long) value.scale() - scale > value.precision()) {
+            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + number(value));
+        }
         BigDecimal normalised;
         try {
             normalised = value.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + quote(value));
+            throw new ValidationException(field + " has at most " + scale + " decimal places, got " + number(value));
         }
         return nonNegativeDecimal(normalised, field, precision, scale);
     }

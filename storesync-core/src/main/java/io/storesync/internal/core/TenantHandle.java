@@ -10,6 +10,7 @@ import io.storesync.api.inventory.Inventory;
 import io.storesync.api.inventory.Locations;
 import io.storesync.api.job.Jobs;
 import io.storesync.api.order.Orders;
+import io.storesync.api.organization.Member;
 import io.storesync.api.organization.Members;
 import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.OrganizationId;
@@ -131,24 +132,56 @@ public final class TenantHandle implements Tenant {
         return engine;
     }
 
-    /** Any member may read. */
+    /** Any active member may read. */
     public <R> R read(Function<TenantTransaction, R> work) {
-        return engine.persistence().inTenant(organizationId, work);
+        return engine.persistence().inTenant(organizationId, tx -> {
+            currentRole(tx);
+            return work.apply(tx);
+        });
     }
 
     /** Members, admins and owners change business data; viewers may not. */
     public <R> R write(String what, Function<TenantTransaction, R> work) {
         if (!role.canWrite()) throw denied(what);
-        return engine.persistence().inTenant(organizationId, work);
+        return engine.persistence().inTenant(organizationId, tx -> {
+            Role now = currentRole(tx);
+            if (!now.canWrite()) throw denied(now, what);
+            return work.apply(tx);
+        });
     }
 
     /** Only admins and owners manage members, stores and locations. */
     public <R> R administer(String what, Function<TenantTransaction, R> work) {
         if (!role.canAdminister()) throw denied(what);
-        return engine.persistence().inTenant(organizationId, work);
+        return engine.persistence().inTenant(organizationId, tx -> {
+            Role now = currentRole(tx);
+            if (!now.canAdminister()) throw denied(now, what);
+            return work.apply(tx);
+        });
+    }
+
+    /**
+     * The actor's role as the organization has it now, read in the call's own transaction (one lookup by the
+     * members' primary key): a handle outlives changes to its user, so a member deactivated, removed or demoted after
+     * the handle was made loses the rights at the next call. {@link #role()} is the role when the handle was made.
+     *
+     * @throws AccessDeniedException when the user is no longer an active member
+     */
+    public Role currentRole(TenantTransaction tx) {
+        if (!(actor instanceof Actor.Member m)) return role;
+        Member member = tx.members().find(m.id()).orElseThrow(() -> new AccessDeniedException(
+                "user " + m.id() + " is not a member of organization " + organizationId));
+        if (!member.active()) {
+            throw new AccessDeniedException("user " + m.id() + " is deactivated in organization " + organizationId);
+        }
+        return member.role();
+    }
+
+    private static AccessDeniedException denied(Role role, String what) {
+        return new AccessDeniedException("role " + role.name().toLowerCase(Locale.ROOT) + " may not " + what);
     }
 
     public AccessDeniedException denied(String what) {
-        return new AccessDeniedException("role " + role.name().toLowerCase(Locale.ROOT) + " may not " + what);
+        return denied(role, what);
     }
 }

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param countsRetry whether {@code retry_count} grows by one
  * @param message the error message to store
  * @param delay how long a waiting job waits before its next run; ignored for a finished one
+ * @param countsReschedule whether the job's reschedule counter grows by one (a throttled run handed its attempt back)
  */
 public record JobTransition(JobStatus status, @Nullable String outcome, int attempt, boolean countsRetry, String message,
-        Duration delay) {
+        Duration delay, boolean countsReschedule) {
     public JobTransition {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(message, "message");
@@ -25,6 +26,12 @@ public record JobTransition(JobStatus status, @Nullable String outcome, int atte
         if (status == JobStatus.RUNNING || status == JobStatus.COMPLETED) {
             throw new IllegalArgumentException("a failed run cannot leave the job " + status);
         }
+    }
+
+    /** A transition that does not count a reschedule. */
+    public JobTransition(JobStatus status, @Nullable String outcome, int attempt, boolean countsRetry, String message,
+            Duration delay) {
+        this(status, outcome, attempt, countsRetry, message, delay, false);
     }
 
     /** Whether the job will not run again unless retried by hand. */

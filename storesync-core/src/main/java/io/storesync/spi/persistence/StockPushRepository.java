@@ -32,7 +32,10 @@ public interface StockPushRepository {
     /** The database's clock now (pushes compare marks with it). */
     Instant databaseNow();
 
-    /** Records pushed quantities and deletes the marks whose version is still the one pushed. */
+    /**
+     * Records pushed quantities and refusals (with their reasons) and deletes the marks whose version is still the one
+     * pushed; a refused listing's variant keeps (or gets back) its mark, stamped now, so a later push retries it.
+     */
     void recordPushes(StoreId store, List<PushRecord> pushes);
 
     /** Finds a listing by its platform ids and reads its variant's available quantity. */

@@ -17,6 +17,7 @@ import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.Role;
 import io.storesync.api.organization.UserId;
 import io.storesync.api.store.StoreId;
+import io.storesync.api.store.Stores;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -87,17 +88,11 @@ public final class Shop {
         return catalogue.addVariant(product.id(), NewVariant.of(variantSku)).id();
     }
 
-    /**
-     * A store on {@code platform}, connected through the stores API. Whether it restocks returns is a store setting
-     * {@link io.storesync.api.store.StoreSettings} cannot express yet, so that one key is written with plain SQL.
-     */
+    /** A store on {@code platform}, connected and given its {@code restockOnReturn} setting through the stores API. */
     public StoreId store(String platform, boolean restockOnReturn) throws SQLException {
         StoreId id = CatalogueFixture.store(owner(), platform);
-        try (Connection c = tenant()) {
-            Sql.exec(c, "UPDATE stores SET settings = coalesce(settings, '{}'::jsonb) || jsonb_build_object('restockOnReturn', ?)"
-                    + " WHERE id = ?", restockOnReturn, id.value());
-            c.commit();
-        }
+        Stores stores = owner().stores();
+        stores.updateSettings(id, stores.find(id).orElseThrow().settings().withRestockOnReturn(restockOnReturn));
         return id;
     }
 

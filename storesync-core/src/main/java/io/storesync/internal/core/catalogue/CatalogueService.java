@@ -16,6 +16,7 @@ import io.storesync.api.catalogue.UpsertResult;
 import io.storesync.api.catalogue.Variant;
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.catalogue.VariantUpsert;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.persistence.ProductUpsertRow;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,14 +37,14 @@ public final class CatalogueService implements Catalogue {
 
     @Override
     public Product createProduct(NewProduct details) {
-        Objects.requireNonNull(details, "details");
+        Check.present(details, "details");
         return tenant.write("change the catalogue", tx -> tx.products().insert(details));
     }
 
     @Override
     public Product updateProduct(ProductId id, NewProduct details) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(details, "details");
+        Check.present(id, "id");
+        Check.present(details, "details");
         return tenant.write("change the catalogue", tx -> tx.products().update(id, details)
                 .orElseThrow(() -> productNotFound(id)));
     }
@@ -60,34 +60,34 @@ public final class CatalogueService implements Catalogue {
     }
 
     private Product setActive(ProductId id, boolean active) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.write("change the catalogue", tx -> tx.products().setActive(id, active)
                 .orElseThrow(() -> productNotFound(id)));
     }
 
     @Override
     public Optional<Product> findProduct(ProductId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.products().find(id));
     }
 
     @Override
     public Optional<Product> findProductBySku(String sku) {
-        Objects.requireNonNull(sku, "sku");
+        Check.present(sku, "sku");
         return tenant.read(tx -> tx.products().findBySku(sku));
     }
 
     @Override
     public Page<Product> listProducts(ProductQuery filter, PageRequest page) {
-        Objects.requireNonNull(filter, "filter");
-        Objects.requireNonNull(page, "page");
+        Check.present(filter, "filter");
+        Check.present(page, "page");
         return tenant.read(tx -> tx.products().list(filter, page));
     }
 
     @Override
     public Variant addVariant(ProductId product, NewVariant details) {
-        Objects.requireNonNull(product, "product");
-        Objects.requireNonNull(details, "details");
+        Check.present(product, "product");
+        Check.present(details, "details");
         return tenant.write("change the catalogue", tx -> {
             // checked first for a message that names the product; the composite foreign key backs it up
             if (tx.products().find(product).isEmpty()) throw productNotFound(product);
@@ -97,8 +97,8 @@ public final class CatalogueService implements Catalogue {
 
     @Override
     public Variant updateVariant(VariantId id, NewVariant details) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(details, "details");
+        Check.present(id, "id");
+        Check.present(details, "details");
         return tenant.write("change the catalogue", tx -> tx.variants().update(id, details)
                 .orElseThrow(() -> variantNotFound(id)));
     }
@@ -114,32 +114,32 @@ public final class CatalogueService implements Catalogue {
     }
 
     private Variant setVariantActive(VariantId id, boolean active) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.write("change the catalogue", tx -> tx.variants().setActive(id, active)
                 .orElseThrow(() -> variantNotFound(id)));
     }
 
     @Override
     public Optional<Variant> findVariant(VariantId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.variants().find(id));
     }
 
     @Override
     public List<Variant> variantsOf(ProductId product) {
-        Objects.requireNonNull(product, "product");
+        Check.present(product, "product");
         return tenant.read(tx -> tx.variants().listByProduct(product));
     }
 
     @Override
     public List<Variant> findVariantsBySku(String variantSku) {
-        Objects.requireNonNull(variantSku, "variantSku");
+        Check.present(variantSku, "variantSku");
         return tenant.read(tx -> tx.variants().findBySku(variantSku));
     }
 
     @Override
     public UpsertResult upsert(List<ProductUpsert> rows) {
-        Objects.requireNonNull(rows, "rows");
+        Check.present(rows, "rows");
         if (!tenant.role().canWrite()) throw tenant.denied("change the catalogue");
         List<RowFailure> failures = new ArrayList<>();
         List<ProductUpsertRow> valid = validate(rows, failures);

@@ -9,10 +9,12 @@ import io.storesync.api.catalogue.ListingPrice;
 import io.storesync.api.catalogue.Listings;
 import io.storesync.api.catalogue.NewListing;
 import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -26,26 +28,33 @@ public final class ListingsService implements Listings {
 
     @Override
     public Listing link(NewListing listing) {
-        Objects.requireNonNull(listing, "listing");
+        Check.present(listing, "listing");
         return tenant.write("change listings", tx -> tx.listings().insert(listing));
     }
 
     @Override
     public Listing changePrice(ListingId id, ListingPrice price) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(price, "price");
-        return tenant.write("change listings", tx -> tx.listings().updatePrice(id, price).orElseThrow(() -> notFound(id)));
+        Check.present(id, "id");
+        Check.present(price, "price");
+        Listing changed = tenant.write("change listings", tx -> {
+            Listing l = tx.listings().updatePrice(id, price).orElseThrow(() -> notFound(id));
+            // the new price reaches the platform through one waiting price push per store, queued with the change
+            tx.jobs().enqueue(NewJob.deduplicated(JobType.PRICE_PUSH, l.store()));
+            return l;
+        });
+        tenant.engine().jobsQueued();
+        return changed;
     }
 
     @Override
     public Listing deactivate(ListingId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.write("change listings", tx -> tx.listings().setActive(id, false).orElseThrow(() -> notFound(id)));
     }
 
     @Override
     public void unlink(ListingId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         tenant.write("change listings", tx -> {
             if (!tx.listings().delete(id)) throw notFound(id);
             return null;
@@ -54,27 +63,27 @@ public final class ListingsService implements Listings {
 
     @Override
     public Optional<Listing> find(ListingId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.listings().find(id));
     }
 
     @Override
     public Optional<Listing> findOnStore(StoreId store, String platformProductId, @Nullable String platformVariantId) {
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(platformProductId, "platformProductId");
+        Check.present(store, "store");
+        Check.present(platformProductId, "platformProductId");
         return tenant.read(tx -> tx.listings().findByPlatform(store, platformProductId, platformVariantId));
     }
 
     @Override
     public List<Listing> ofVariant(VariantId variant) {
-        Objects.requireNonNull(variant, "variant");
+        Check.present(variant, "variant");
         return tenant.read(tx -> tx.listings().listByVariant(variant));
     }
 
     @Override
     public Page<Listing> ofStore(StoreId store, PageRequest page) {
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(page, "page");
+        Check.present(store, "store");
+        Check.present(page, "page");
         return tenant.read(tx -> tx.listings().listByStore(store, page));
     }
 

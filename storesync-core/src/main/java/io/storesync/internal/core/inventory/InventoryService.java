@@ -17,12 +17,12 @@ import io.storesync.api.inventory.StockLevel;
 import io.storesync.api.inventory.StockMovement;
 import io.storesync.api.inventory.StockResult;
 import io.storesync.api.inventory.StockTotals;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +42,9 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockResult receive(VariantId variant, LocationId location, int quantity, StockContext context) {
+        Check.present(variant, "variant");
+        Check.present(location, "location");
+        Check.present(context, "context");
         positive(quantity);
         return change(context, fingerprint("receive", variant, location, quantity, context), tx -> {
             requireActive(tx, location);
@@ -52,6 +55,9 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockResult adjust(VariantId variant, LocationId location, int delta, StockContext context) {
+        Check.present(variant, "variant");
+        Check.present(location, "location");
+        Check.present(context, "context");
         if (delta == 0) throw new ValidationException("delta must not be zero");
         return change(context, fingerprint("adjust", variant, location, delta, context), tx -> {
             LedgerNote note = note(MovementType.ADJUST, context);
@@ -65,6 +71,9 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockResult count(VariantId variant, LocationId location, int counted, StockContext context) {
+        Check.present(variant, "variant");
+        Check.present(location, "location");
+        Check.present(context, "context");
         if (counted < 0) throw new ValidationException("counted must not be negative, got " + counted);
         return change(context, fingerprint("count", variant, location, counted, context), tx -> {
             requireVariant(tx, variant);
@@ -80,9 +89,11 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockResult transfer(VariantId variant, LocationId from, LocationId to, int quantity, StockContext context) {
+        Check.present(variant, "variant");
+        Check.present(context, "context");
         positive(quantity);
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
+        Check.present(from, "from");
+        Check.present(to, "to");
         if (from.equals(to)) throw new ValidationException("a transfer needs two different locations");
         return change(context, fingerprint("transfer", variant, from, quantity, context) + ":" + to, tx -> {
             requireActive(tx, to);
@@ -96,8 +107,9 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockResult reserve(VariantId variant, @Nullable LocationId location, int quantity, StockContext context) {
+        Check.present(context, "context");
         positive(quantity);
-        Objects.requireNonNull(variant, "variant");
+        Check.present(variant, "variant");
         return change(context, fingerprint("reserve", variant, location, quantity, context), tx -> {
             LedgerNote note = note(MovementType.RESERVE, context);
             if (location != null) {
@@ -123,6 +135,9 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockResult release(VariantId variant, LocationId location, int quantity, StockContext context) {
+        Check.present(variant, "variant");
+        Check.present(location, "location");
+        Check.present(context, "context");
         positive(quantity);
         return change(context, fingerprint("release", variant, location, quantity, context), tx -> {
             StockLevel level = tx.inventory().release(variant, location, quantity, note(MovementType.RELEASE, context))
@@ -133,6 +148,9 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockResult commit(VariantId variant, LocationId location, int quantity, StockContext context) {
+        Check.present(variant, "variant");
+        Check.present(location, "location");
+        Check.present(context, "context");
         positive(quantity);
         return change(context, fingerprint("commit", variant, location, quantity, context), tx -> {
             StockLevel level = tx.inventory().commit(variant, location, quantity, note(MovementType.COMMIT, context))
@@ -143,6 +161,9 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockResult restock(VariantId variant, LocationId location, int quantity, StockContext context) {
+        Check.present(variant, "variant");
+        Check.present(location, "location");
+        Check.present(context, "context");
         positive(quantity);
         return change(context, fingerprint("restock", variant, location, quantity, context), tx -> {
             requireActive(tx, location);
@@ -153,6 +174,8 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockLevel setReorderPoint(VariantId variant, LocationId location, int reorderPoint, int reorderQuantity) {
+        Check.present(variant, "variant");
+        Check.present(location, "location");
         if (reorderPoint < 0 || reorderQuantity < 0) {
             throw new ValidationException("reorder point and quantity must not be negative, got "
                     + reorderPoint + " and " + reorderQuantity);
@@ -166,7 +189,7 @@ public final class InventoryService implements Inventory {
 
     @Override
     public StockLevel level(VariantId variant, LocationId location) {
-        Objects.requireNonNull(location, "location");
+        Check.present(location, "location");
         return tenant.read(tx -> {
             requireVariant(tx, variant);
             return levelOrZero(tx, variant, location);
@@ -189,7 +212,7 @@ public final class InventoryService implements Inventory {
 
     @Override
     public Page<StockMovement> movements(VariantId variant, PageRequest page) {
-        Objects.requireNonNull(page, "page");
+        Check.present(page, "page");
         return tenant.read(tx -> {
             requireVariant(tx, variant);
             return tx.inventory().movements(variant, page);
@@ -199,7 +222,7 @@ public final class InventoryService implements Inventory {
     // ---------------------------------------------------------------------------------------------------------
 
     private StockResult change(StockContext context, String fingerprint, Function<TenantTransaction, StockResult> work) {
-        Objects.requireNonNull(context, "context");
+        Check.present(context, "context");
         String key = context.idempotencyKey();
         return tenant.write("move stock", tx -> {
             if (key != null) {
@@ -238,7 +261,7 @@ public final class InventoryService implements Inventory {
     }
 
     private static void requireVariant(TenantTransaction tx, VariantId variant) {
-        Objects.requireNonNull(variant, "variant");
+        Check.present(variant, "variant");
         sku(tx, variant);
     }
 
@@ -247,7 +270,7 @@ public final class InventoryService implements Inventory {
     }
 
     private static void requireActive(TenantTransaction tx, LocationId location) {
-        Objects.requireNonNull(location, "location");
+        Check.present(location, "location");
         if (!tx.inventory().locationActive(location)) {
             throw tx.locations().find(location).isPresent()
                     ? new ConflictException("location " + location + " is inactive")

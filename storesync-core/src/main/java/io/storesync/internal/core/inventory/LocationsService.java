@@ -6,10 +6,10 @@ import io.storesync.api.inventory.Location;
 import io.storesync.api.inventory.LocationId;
 import io.storesync.api.inventory.Locations;
 import io.storesync.api.inventory.NewLocation;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +23,7 @@ public final class LocationsService implements Locations {
 
     @Override
     public Location create(NewLocation location) {
-        Objects.requireNonNull(location, "location");
+        Check.present(location, "location");
         return tenant.administer("manage locations", tx -> {
             boolean first = !tx.locations().any();
             LocationId id = LocationId.random();
@@ -34,6 +34,7 @@ public final class LocationsService implements Locations {
 
     @Override
     public Location update(LocationId id, String name, @Nullable Map<String, Object> address) {
+        Check.present(id, "id");
         NewLocation checked = new NewLocation(name, address, false);
         return tenant.administer("manage locations", tx -> tx.locations().update(id, checked.name(), checked.address())
                 .orElseThrow(() -> notFound(id)));
@@ -41,6 +42,7 @@ public final class LocationsService implements Locations {
 
     @Override
     public Location makeDefault(LocationId id) {
+        Check.present(id, "id");
         return tenant.administer("manage locations", tx -> {
             Location l = tx.locations().find(id).orElseThrow(() -> notFound(id));
             if (!l.active()) throw new ConflictException("location '" + l.name() + "' is inactive; reactivate it first");
@@ -50,6 +52,7 @@ public final class LocationsService implements Locations {
 
     @Override
     public Location deactivate(LocationId id) {
+        Check.present(id, "id");
         return tenant.administer("manage locations", tx -> {
             Location l = tx.locations().find(id).orElseThrow(() -> notFound(id));
             if (l.isDefault()) {
@@ -66,12 +69,13 @@ public final class LocationsService implements Locations {
 
     @Override
     public Location reactivate(LocationId id) {
+        Check.present(id, "id");
         return tenant.administer("manage locations", tx -> tx.locations().setActive(id, true).orElseThrow(() -> notFound(id)));
     }
 
     @Override
     public Optional<Location> find(LocationId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.locations().find(id));
     }
 

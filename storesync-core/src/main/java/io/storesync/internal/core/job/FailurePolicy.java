@@ -27,6 +27,10 @@ final class FailurePolicy {
     static final String EXHAUSTED = "exhausted";
     static final String CREDENTIALS_REJECTED = "credentials_rejected";
     private static final int MAX_MESSAGE = 2000;
+    /** No throttled job waits less than this, whatever the platform or the limiter said (zero or negative hot-loops). */
+    static final Duration MIN_RESCHEDULE = Duration.ofSeconds(1);
+    /** After this many throttled runs that handed their attempt back, a further one counts as an attempt. */
+    static final int MAX_FREE_RESCHEDULES = 20;
 
     private final RetryPolicy retryPolicy;
 
@@ -38,11 +42,11 @@ final class FailurePolicy {
     JobFailure classify(Job job, Throwable t) {
         String message = describe(t);
         if (t instanceof JobContext.ThrottledException th) {
-            return new JobFailure(JobFailure.Kind.RESCHEDULE, th.wait, message, null);
+            return new JobFailure(JobFailure.Kind.RESCHEDULE, atLeastMinimum(th.wait), message, null);
         }
         if (t instanceof RateLimitedException rl) {
             Duration after = rl.retryAfter().orElse(retryPolicy.delay(Math.max(1, job.attempt())));
-            return new JobFailure(JobFailure.Kind.RESCHEDULE, after, message, null);
+            return new JobFailure(JobFailure.Kind.RESCHEDULE, atLeastMinimum(after), message, null);
         }
         if (t instanceof CredentialsRejectedException) return giveUp(message, CREDENTIALS_REJECTED);
         if (t instanceof JobContext.StoreUnavailableException) return giveUp(message, CANCELLED);
@@ -59,6 +63,10 @@ final class FailurePolicy {
         return new JobFailure(JobFailure.Kind.RETRY, retryPolicy.delay(Math.max(1, job.attempt())), message, null);
     }
 
+    private static Duration atLeastMinimum(Duration d) {
+        return d.compareTo(MIN_RESCHEDULE) < 0 ? MIN_RESCHEDULE : d;
+    }
+
     private static JobFailure giveUp(String message, String outcome) {
         return new JobFailure(JobFailure.Kind.GIVE_UP, Duration.ZERO, message, outcome);
     }
@@ -69,7 +77,13 @@ final class FailurePolicy {
         JobStatus status;
         @Nullable String outcome;
         int newAttempt = attempt;
-        switch (failure.kind()) {
+        boolean countsReschedule = false;
+        JobFailure.Kind kind = failure.kind();
+        if (kind == JobFailure.Kind.RESCHEDULE && held.reschedules() >= MAX_FREE_RESCHEDULES) {
+            // throttled too often: this run counts, so a job the platform never lets through ends instead of waiting forever
+            kind = JobFailure.Kind.RETRY;
+        }
+        switch (kind) {
             case GIVE_UP -> {
                 outcome = failure.outcome() == null ? REJECTED : failure.outcome();
                 status = outcome.equals(CANCELLED) || outcome.equals(SUPERSEDED) ? JobStatus.CANCELLED : JobStatus.FAILED;
@@ -77,6 +91,7 @@ final class FailurePolicy {
             case RESCHEDULE -> {
                 // a throttled run was not a real attempt: hand it back
                 newAttempt = Math.max(0, attempt - 1);
+                countsReschedule = true;
                 status = held.superseded() ? JobStatus.CANCELLED : newAttempt == 0 ? JobStatus.PENDING : JobStatus.RETRYING;
                 outcome = held.superseded() ? SUPERSEDED : null;
             }
@@ -95,8 +110,8 @@ final class FailurePolicy {
         }
         String message = EXHAUSTED.equals(outcome)
                 ? failure.message() + " (gave up after " + attempt + " attempt(s))" : failure.message();
-        boolean countsRetry = failure.kind() == JobFailure.Kind.RETRY && status == JobStatus.RETRYING;
-        return new JobTransition(status, outcome, newAttempt, countsRetry, message, failure.delay());
+        boolean countsRetry = kind == JobFailure.Kind.RETRY && status == JobStatus.RETRYING;
+        return new JobTransition(status, outcome, newAttempt, countsRetry, message, failure.delay(), countsReschedule);
     }
 
     /**

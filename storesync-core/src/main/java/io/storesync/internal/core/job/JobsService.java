@@ -11,13 +11,13 @@ import io.storesync.api.job.JobLog;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.Jobs;
 import io.storesync.api.job.NewJob;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.persistence.EnqueueResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,18 +42,21 @@ public final class JobsService implements Jobs {
 
     @Override
     public Job enqueue(NewJob job) {
-        Objects.requireNonNull(job, "job");
+        Check.present(job, "job");
         return enqueueAll(List.of(job)).get(0);
     }
 
     @Override
     public List<Job> enqueueAll(List<NewJob> jobs) {
-        Objects.requireNonNull(jobs, "jobs");
-        jobs.forEach(j -> Objects.requireNonNull(j, "job"));
+        Check.present(jobs, "jobs");
+        jobs.forEach(j -> Check.present(j, "job"));
         // all or nothing: a batch with one job out of bounds enqueues none
         jobs.forEach(this::requireHostMayEnqueue);
         boolean[] created = {false};
         List<Job> result = tenant.write("enqueue jobs", tx -> {
+            if (jobs.stream().anyMatch(j -> j.type() == JobType.CREDENTIAL_REFRESH) && !tenant.currentRole(tx).canAdminister()) {
+                throw tenant.denied("enqueue credential refreshes");
+            }
             List<Job> out = new ArrayList<>(jobs.size());
             for (NewJob j : jobs) {
                 EnqueueResult r = tx.jobs().enqueue(j);
@@ -68,25 +71,25 @@ public final class JobsService implements Jobs {
 
     @Override
     public Optional<Job> find(JobId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.jobs().find(id));
     }
 
     @Override
     public Page<Job> list(PageRequest page) {
-        Objects.requireNonNull(page, "page");
+        Check.present(page, "page");
         return tenant.read(tx -> tx.jobs().list(page));
     }
 
     @Override
     public List<JobLog> logs(JobId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.jobs().logs(id));
     }
 
     @Override
     public Job cancel(JobId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.write("cancel jobs", tx -> {
             Job current = tx.jobs().find(id).orElseThrow(() -> notFound(id));
             if (current.status().terminal()) {
@@ -98,7 +101,7 @@ public final class JobsService implements Jobs {
 
     @Override
     public Job retry(JobId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         Job job = tenant.write("retry jobs", tx -> {
             Job current = tx.jobs().find(id).orElseThrow(() -> notFound(id));
             if (current.status() != io.storesync.api.job.JobStatus.FAILED

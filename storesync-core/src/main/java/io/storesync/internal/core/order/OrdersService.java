@@ -12,11 +12,11 @@ import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.Orders;
 import io.storesync.api.organization.UserId;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -37,40 +37,40 @@ public final class OrdersService implements Orders {
 
     @Override
     public IngestResult ingest(OrderSnapshot snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
+        Check.present(snapshot, "snapshot");
         return tenant.write("ingest orders", tx -> ingestion.ingestOne(tx, snapshot, actor()));
     }
 
     @Override
     public List<IngestResult> ingestAll(List<OrderSnapshot> snapshots) {
-        Objects.requireNonNull(snapshots, "snapshots");
+        Check.present(snapshots, "snapshots");
         if (snapshots.isEmpty()) return List.of();
         return tenant.write("ingest orders", tx -> ingestion.ingestAll(tx, snapshots, actor()));
     }
 
     @Override
     public Optional<Order> find(OrderId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.orders().find(id));
     }
 
     @Override
     public Optional<Order> findByPlatformId(StoreId store, String platformOrderId) {
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(platformOrderId, "platformOrderId");
+        Check.present(store, "store");
+        Check.present(platformOrderId, "platformOrderId");
         return tenant.read(tx -> tx.orders().findByPlatformId(store, platformOrderId));
     }
 
     @Override
     public Page<Order> search(OrderQuery query, PageRequest page) {
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(page, "page");
+        Check.present(query, "query");
+        Check.present(page, "page");
         return tenant.read(tx -> tx.orders().search(query, page));
     }
 
     @Override
     public Page<Order> needingAttention(PageRequest page) {
-        Objects.requireNonNull(page, "page");
+        Check.present(page, "page");
         return tenant.read(tx -> tx.orders().needingAttention(page));
     }
 
@@ -87,9 +87,9 @@ public final class OrdersService implements Orders {
     }
 
     private static void checkRange(LocalDate from, LocalDate to, ZoneId zone) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(zone, "zone");
+        Check.present(from, "from");
+        Check.present(to, "to");
+        Check.present(zone, "zone");
         if (to.isBefore(from)) throw new ValidationException("to (" + to + ") is before from (" + from + ")");
         if (from.plusDays(366).isBefore(to)) throw new ValidationException("a sales summary covers at most 366 days");
     }

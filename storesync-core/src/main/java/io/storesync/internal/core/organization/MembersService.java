@@ -9,10 +9,10 @@ import io.storesync.api.organization.Members;
 import io.storesync.api.organization.NewMember;
 import io.storesync.api.organization.Role;
 import io.storesync.api.organization.UserId;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Member management with the role rules: only an owner touches owners, and an organization keeps an active owner. */
@@ -30,26 +30,26 @@ public final class MembersService implements Members {
 
     @Override
     public Optional<Member> find(UserId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.members().find(id));
     }
 
     @Override
     public Member add(NewMember member) {
-        Objects.requireNonNull(member, "member");
+        Check.present(member, "member");
         return tenant.administer("add members", tx -> {
-            requireOwnerFor(member.role(), "add an owner");
+            requireOwnerFor(tx, member.role(), "add an owner");
             return tx.members().insert(member);
         });
     }
 
     @Override
     public Member changeRole(UserId id, Role role) {
-        Objects.requireNonNull(role, "role");
+        Check.present(role, "role");
         return tenant.administer("change roles", tx -> {
             Member current = existing(tx, id);
-            requireOwnerFor(current.role(), "change an owner's role");
-            requireOwnerFor(role, "make an owner");
+            requireOwnerFor(tx, current.role(), "change an owner's role");
+            requireOwnerFor(tx, role, "make an owner");
             if (current.role() == Role.OWNER && role != Role.OWNER) keepAnOwner(tx, current);
             return tx.members().update(id, role, current.active()).orElseThrow();
         });
@@ -59,7 +59,7 @@ public final class MembersService implements Members {
     public Member deactivate(UserId id) {
         return tenant.administer("deactivate members", tx -> {
             Member current = existing(tx, id);
-            requireOwnerFor(current.role(), "deactivate an owner");
+            requireOwnerFor(tx, current.role(), "deactivate an owner");
             if (current.role() == Role.OWNER) keepAnOwner(tx, current);
             return tx.members().update(id, current.role(), false).orElseThrow();
         });
@@ -69,7 +69,7 @@ public final class MembersService implements Members {
     public Member reactivate(UserId id) {
         return tenant.administer("reactivate members", tx -> {
             Member current = existing(tx, id);
-            requireOwnerFor(current.role(), "reactivate an owner");
+            requireOwnerFor(tx, current.role(), "reactivate an owner");
             return tx.members().update(id, current.role(), true).orElseThrow();
         });
     }
@@ -85,12 +85,12 @@ public final class MembersService implements Members {
     }
 
     private static Member existing(TenantTransaction tx, UserId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tx.members().find(id).orElseThrow(() -> new NotFoundException("member " + id + " not found"));
     }
 
-    private void requireOwnerFor(Role role, String what) {
-        if (role == Role.OWNER && tenant.role() != Role.OWNER) {
+    private void requireOwnerFor(TenantTransaction tx, Role role, String what) {
+        if (role == Role.OWNER && tenant.currentRole(tx) != Role.OWNER) {
             throw new AccessDeniedException("only an owner may " + what);
         }
     }

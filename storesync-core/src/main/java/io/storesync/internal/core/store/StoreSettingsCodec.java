@@ -28,6 +28,8 @@ public final class StoreSettingsCodec {
     static final String STOCK_BUFFER_AMOUNT = "stock_buffer.amount";
     static final String PUSH_STOCK = "push_stock";
     static final String INITIAL_ORDER_LOOKBACK = "initial_order_lookback_seconds";
+    /** Camel case: the order ingestion's store read ({@code JdbiOrderRepository.store}) reads this key by name. */
+    static final String RESTOCK_ON_RETURN = "restockOnReturn";
 
     private StoreSettingsCodec() {}
 
@@ -41,6 +43,7 @@ public final class StoreSettingsCodec {
         doc.put(STOCK_BUFFER, buffer);
         doc.put(PUSH_STOCK, settings.pushStock());
         doc.put(INITIAL_ORDER_LOOKBACK, settings.initialOrderLookback().toSeconds());
+        doc.put(RESTOCK_ON_RETURN, settings.restockOnReturn());
         return doc;
     }
 
@@ -68,10 +71,17 @@ public final class StoreSettingsCodec {
         Object lookback = doc.get(INITIAL_ORDER_LOOKBACK);
         Duration initialLookback = lookback == null ? settings.initialOrderLookback()
                 : Duration.ofSeconds(whole(INITIAL_ORDER_LOOKBACK, lookback));
+        boolean restock = settings.restockOnReturn();
+        Object restockValue = doc.get(RESTOCK_ON_RETURN);
+        if (restockValue != null) {
+            if (!(restockValue instanceof Boolean b)) throw new InvalidStoreSettingException(RESTOCK_ON_RETURN, "a boolean", restockValue);
+            restock = b;
+        }
         StoreSettings read = settings;
         boolean pushes = pushStock;
+        boolean restocks = restock;
         return checked(INITIAL_ORDER_LOOKBACK,
-                () -> new StoreSettings(read.orderPollInterval(), read.stockBuffer(), pushes, initialLookback));
+                () -> new StoreSettings(read.orderPollInterval(), read.stockBuffer(), pushes, initialLookback, restocks));
     }
 
     private static StockBuffer buffer(Object value) {

@@ -11,13 +11,13 @@ import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreStatus;
 import io.storesync.api.store.Stores;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.persistence.CredentialEnvelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +37,7 @@ public final class StoresService implements Stores {
 
     @Override
     public Store connect(NewStore request) {
-        Objects.requireNonNull(request, "request");
+        Check.present(request, "request");
         Engine engine = tenant.engine();
         engine.connectors().require(request.platform());
         CredentialCipher cipher = engine.cipher();
@@ -151,22 +151,22 @@ public final class StoresService implements Stores {
 
     @Override
     public Optional<Store> find(StoreId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.read(tx -> tx.stores().find(id));
     }
 
     @Override
     public Store updateSettings(StoreId id, StoreSettings settings) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(settings, "settings");
+        Check.present(id, "id");
+        Check.present(settings, "settings");
         return tenant.administer("change store settings", tx -> tx.stores().updateSettings(id, settings)
                 .orElseThrow(() -> notFound(id)));
     }
 
     @Override
     public Store updateCredentials(StoreId id, StoreCredentials credentials) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(credentials, "credentials");
+        Check.present(id, "id");
+        Check.present(credentials, "credentials");
         Engine engine = tenant.engine();
         CredentialCipher cipher = engine.cipher();
         Store store = tenant.administer("change store credentials", tx -> {
@@ -188,7 +188,7 @@ public final class StoresService implements Stores {
 
     @Override
     public Store flagForReauthorization(StoreId id, String reason) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         if (reason == null || reason.isBlank()) throw new ValidationException("reason is required");
         return tenant.administer("flag stores", tx -> flag(tx, id, reason));
     }
@@ -202,7 +202,7 @@ public final class StoresService implements Stores {
 
     @Override
     public Store deactivate(StoreId id) {
-        Objects.requireNonNull(id, "id");
+        Check.present(id, "id");
         return tenant.administer("deactivate stores", tx -> {
             Store store = tx.stores().updateStatus(id, StoreStatus.DISCONNECTED, false, null).orElseThrow(() -> notFound(id));
             tx.webhooks().deactivateEndpoints(id);

@@ -229,4 +229,35 @@ class FailurePolicyTest {
         assertThat(t.status()).isEqualTo(JobStatus.FAILED);
         assertThat(t.outcome()).isEqualTo("rejected");
     }
+
+    @Test
+    void aZeroOrNegativeRetryAfterIsFlooredSoAThrottledJobCannotHotLoop() {
+        for (Duration after : new Duration[] {Duration.ZERO, Duration.ofSeconds(-30)}) {
+            JobFailure f = policy.classify(third, new RateLimitedException("tiktok", null, "slow down", null, 429, after));
+            assertThat(f.kind()).isEqualTo(JobFailure.Kind.RESCHEDULE);
+            assertThat(f.delay()).isEqualTo(Duration.ofSeconds(1));
+        }
+        JobFailure local = policy.classify(third, new JobContext.ThrottledException(Duration.ZERO));
+        assertThat(local.delay()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aRescheduleIsCounted() {
+        JobFailure throttled = new JobFailure(JobFailure.Kind.RESCHEDULE, Duration.ofSeconds(7), "throttled", null);
+        assertThat(FailurePolicy.next(new HeldJob(2, 5, false, 3), throttled).countsReschedule()).isTrue();
+        assertThat(FailurePolicy.next(new HeldJob(2, 5, false), retry()).countsReschedule()).isFalse();
+    }
+
+    @Test
+    void aJobRescheduledTooOftenCountsTheAttemptAndEventuallyFails() {
+        JobFailure throttled = new JobFailure(JobFailure.Kind.RESCHEDULE, Duration.ofSeconds(7), "throttled", null);
+        int bound = FailurePolicy.MAX_FREE_RESCHEDULES;
+        JobTransition counted = FailurePolicy.next(new HeldJob(2, 5, false, bound), throttled);
+        assertThat(counted.attempt()).isEqualTo(2);
+        assertThat(counted.status()).isEqualTo(JobStatus.RETRYING);
+        assertThat(counted.countsReschedule()).isFalse();
+        JobTransition last = FailurePolicy.next(new HeldJob(5, 5, false, bound + 4), throttled);
+        assertThat(last.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(last.outcome()).isEqualTo("exhausted");
+    }
 }

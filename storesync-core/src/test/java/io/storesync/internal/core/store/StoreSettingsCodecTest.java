@@ -21,7 +21,8 @@ class StoreSettingsCodecTest {
                 Map.entry("order_poll_interval_seconds", 30L),
                 Map.entry("stock_buffer", Map.of("kind", "percent", "amount", 15)),
                 Map.entry("push_stock", false),
-                Map.entry("initial_order_lookback_seconds", 7200L));
+                Map.entry("initial_order_lookback_seconds", 7200L),
+                Map.entry("restockOnReturn", false));
     }
 
     @Test
@@ -43,9 +44,18 @@ class StoreSettingsCodecTest {
 
     @Test
     void unknownKeysAreLeftToTheirOwners() {
-        // restockOnReturn is read by order ingestion straight from the document
-        assertThat(StoreSettingsCodec.decode(Map.of("restockOnReturn", true, "order_poll_interval_seconds", 60)))
+        assertThat(StoreSettingsCodec.decode(Map.of("someone_elses_key", true, "order_poll_interval_seconds", 60)))
                 .isEqualTo(StoreSettings.DEFAULTS.withOrderPollInterval(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void restockOnReturnIsASettingUnderTheKeyOrderIngestionReads() {
+        StoreSettings restocking = StoreSettings.DEFAULTS.withRestockOnReturn(true);
+        assertThat(StoreSettingsCodec.encode(restocking)).containsEntry("restockOnReturn", true);
+        assertThat(StoreSettingsCodec.decode(StoreSettingsCodec.encode(restocking))).isEqualTo(restocking);
+        assertThat(StoreSettingsCodec.decode(Map.of("restockOnReturn", true)).restockOnReturn()).isTrue();
+        assertThat(StoreSettings.DEFAULTS.restockOnReturn()).isFalse();
+        assertRefused(Map.of("restockOnReturn", "yes"), "restockOnReturn");
     }
 
     @Test

@@ -191,11 +191,15 @@ public final class JdbiJobQueue implements JobQueue {
                         s.execute("LISTEN \"" + channel + "\"");
                     }
                     PGConnection pg = c.unwrap(PGConnection.class);
-                    backoff = 100;
-                    onSignal.run();
-                    while (!closed) {
-                        PGNotification[] notifications = pg.getNotifications(500);
-                        if (notifications != null && notifications.length > 0) onSignal.run();
+                    try {
+                        backoff = 100;
+                        onSignal.run();
+                        while (!closed) {
+                            PGNotification[] notifications = pg.getNotifications(500);
+                            if (notifications != null && notifications.length > 0) onSignal.run();
+                        }
+                    } finally {
+                        unlisten(c, pg);
                     }
                 } catch (SQLException | RuntimeException e) {
                     if (closed) return;
@@ -207,6 +211,23 @@ public final class JdbiJobQueue implements JobQueue {
                     }
                     backoff = Math.min(backoff * 2, 5_000);
                 }
+            }
+        }
+
+        /**
+         * The connection goes back to the pool: unsubscribed, or the driver would buffer every later notification
+         * on it unread for whoever borrows it next; what is already buffered is drained. A connection that cannot
+         * unlisten is broken, and the pool discards it.
+         */
+        private void unlisten(Connection c, PGConnection pg) {
+            boolean interrupted = Thread.interrupted(); // close() interrupts the thread; the statement must still run
+            try (Statement s = c.createStatement()) {
+                s.execute("UNLISTEN *");
+                pg.getNotifications();
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("could not UNLISTEN before returning the connection", e);
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
             }
         }
 

@@ -122,7 +122,7 @@ public final class JdbiJobRepository implements JobRepository {
 
     @Override
     public Optional<HeldJob> holdFailed(JobId id, String worker) {
-        Optional<Map<String, Object>> row = handle.createQuery("SELECT attempt, max_attempts, dedupe_key FROM sync_jobs"
+        Optional<Map<String, Object>> row = handle.createQuery("SELECT attempt, max_attempts, dedupe_key, reschedules FROM sync_jobs"
                         + " WHERE organization_id = :org AND id = :id AND status = 'running' AND lease_owner = :worker FOR UPDATE")
                 .bind("org", org.value()).bind("id", id.value()).bind("worker", worker).mapToMap().findOne();
         if (row.isEmpty()) return Optional.empty();
@@ -131,19 +131,21 @@ public final class JdbiJobRepository implements JobRepository {
                         + " AND dedupe_key = :key AND " + WAITING + " AND id <> :id)")
                 .bind("org", org.value()).bind("key", key).bind("id", id.value()).mapTo(Boolean.class).one();
         return Optional.of(new HeldJob(((Number) row.get().get("attempt")).intValue(),
-                ((Number) row.get().get("max_attempts")).intValue(), superseded));
+                ((Number) row.get().get("max_attempts")).intValue(), superseded,
+                ((Number) row.get().get("reschedules")).intValue()));
     }
 
     @Override
     public void recordFailure(JobId id, JobTransition t) {
         try {
             handle.createUpdate("UPDATE sync_jobs SET status = :status, outcome = :outcome, attempt = :attempt,"
-                            + " retry_count = retry_count + :retried, error_message = :message,"
+                            + " retry_count = retry_count + :retried, reschedules = reschedules + :rescheduled,"
+                            + " error_message = :message,"
                             + " run_at = CASE WHEN :terminal THEN run_at ELSE now() + make_interval(secs => :delay) END,"
                             + " completed_at = CASE WHEN :terminal THEN now() END, lease_owner = NULL, lease_expires_at = NULL"
                             + " WHERE organization_id = :org AND id = :id")
                     .bind("status", JobCodes.code(t.status())).bind("outcome", t.outcome()).bind("attempt", t.attempt())
-                    .bind("retried", t.countsRetry() ? 1 : 0)
+                    .bind("retried", t.countsRetry() ? 1 : 0).bind("rescheduled", t.countsReschedule() ? 1 : 0)
                     .bind("message", truncate(t.message(), 4000)).bind("terminal", t.terminal())
                     .bind("delay", t.delay().toNanos() / 1e9).bind("org", org.value()).bind("id", id.value())
                     .execute();

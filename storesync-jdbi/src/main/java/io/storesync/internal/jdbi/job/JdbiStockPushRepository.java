@@ -109,16 +109,27 @@ public final class JdbiStockPushRepository implements StockPushRepository {
                 + " WHERE organization_id = :org AND id = :mapping");
         PreparedBatch marks = handle.prepareBatch("DELETE FROM stock_push_pending WHERE organization_id = :org"
                 + " AND store_id = :store AND product_variant_id = :variant AND version = :version");
+        // a refused listing keeps its variant's mark (its reason is in listing_sync_state.last_error) so a later push
+        // retries it; marked now, after this run's cutoff, so this run does not read it again
+        PreparedBatch kept = handle.prepareBatch("INSERT INTO stock_push_pending (organization_id, store_id, product_variant_id)"
+                + " VALUES (:org, :store, :variant) ON CONFLICT (organization_id, store_id, product_variant_id)"
+                + " DO UPDATE SET marked_at = now()");
+        boolean anyRefused = false;
         for (PushRecord p : pushes) {
             state.bind("org", org.value()).bind("mapping", p.mappingId()).bind("accepted", p.accepted())
                     .bind("qty", p.quantity()).bind("error", p.accepted() ? null : p.error()).add();
             mapping.bind("org", org.value()).bind("mapping", p.mappingId()).bind("accepted", p.accepted()).add();
             marks.bind("org", org.value()).bind("store", store.value()).bind("variant", p.variantId())
                     .bind("version", p.markVersion()).add();
+            if (!p.accepted()) {
+                kept.bind("org", org.value()).bind("store", store.value()).bind("variant", p.variantId()).add();
+                anyRefused = true;
+            }
         }
         state.execute();
         mapping.execute();
         marks.execute();
+        if (anyRefused) kept.execute();
     }
 
     @Override
