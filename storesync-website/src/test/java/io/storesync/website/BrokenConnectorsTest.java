@@ -2,7 +2,6 @@ package io.storesync.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.webhook.WebhookSignatureException;
@@ -18,10 +17,10 @@ import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.connector.VerifiedWebhook;
 import io.storesync.spi.connector.WebhookDelivery;
 import io.storesync.spi.connector.WebhookEvent;
+import io.storesync.testkit.connector.ConnectorCompatibilityKit;
 import io.storesync.testkit.simulator.MarketplaceSimulator;
 import io.storesync.testkit.simulator.SignedDelivery;
 import io.storesync.testkit.simulator.WebsiteSimulator;
-import io.storesync.testkit.connector.ConnectorCompatibilityKit;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package io.storesync.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.StoreSync;
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;

@@ -2,7 +2,6 @@ package io.storesync.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.storesync.api.Secret;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreId;

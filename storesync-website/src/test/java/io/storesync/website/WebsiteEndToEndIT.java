@@ -1,7 +1,6 @@
 package io.storesync.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.PageRequest;

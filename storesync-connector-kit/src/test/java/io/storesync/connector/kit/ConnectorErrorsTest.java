@@ -1,7 +1,6 @@
 package io.storesync.connector.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.api.ErrorCode;
 import io.storesync.spi.connector.ConnectorException;
 import io.storesync.spi.connector.CredentialsRejectedException;

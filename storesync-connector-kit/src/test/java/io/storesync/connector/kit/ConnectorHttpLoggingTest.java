@@ -2,7 +2,6 @@ package io.storesync.connector.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package io.storesync.connector.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storesync.spi.connector.ConnectorException;
 import io.storesync.spi.connector.CredentialsRejectedException;

@@ -2,7 +2,6 @@ package io.storesync.connector.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

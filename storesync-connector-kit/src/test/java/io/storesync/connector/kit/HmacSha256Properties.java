@@ -1,7 +1,6 @@
 package io.storesync.connector.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

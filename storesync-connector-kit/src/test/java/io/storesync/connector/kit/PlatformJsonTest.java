@@ -2,7 +2,6 @@ package io.storesync.connector.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storesync.spi.connector.ConnectorException;

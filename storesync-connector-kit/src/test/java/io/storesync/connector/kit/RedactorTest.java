@@ -1,7 +1,6 @@
 package io.storesync.connector.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.storesync.connector.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.store.StoreCredentials;

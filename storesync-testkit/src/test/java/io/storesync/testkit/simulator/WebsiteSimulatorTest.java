@@ -1,7 +1,6 @@
 package io.storesync.testkit.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.storesync.api.store.StoreCredentials;
 import java.io.IOException;
 import java.math.BigDecimal;

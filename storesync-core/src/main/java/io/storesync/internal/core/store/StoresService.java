@@ -4,6 +4,8 @@ import io.storesync.api.NotFoundException;
 import io.storesync.api.ValidationException;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
+import io.storesync.api.store.AuthorizationResult;
+import io.storesync.api.store.AuthorizationStart;
 import io.storesync.api.store.NewStore;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreCredentials;
@@ -14,9 +16,19 @@ import io.storesync.api.store.Stores;
 import io.storesync.internal.api.Check;
 import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.TenantHandle;
+import io.storesync.spi.connector.Authorization;
+import io.storesync.spi.connector.AuthorizedShop;
+import io.storesync.spi.connector.Connector;
 import io.storesync.spi.persistence.CredentialEnvelope;
+import io.storesync.spi.persistence.TenantTransaction;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +39,7 @@ public final class StoresService implements Stores {
     static final Duration REFRESH_LEAD = Duration.ofHours(1);
 
     /** Consent states are the CSRF defence of the callback: unguessable. */
-    private static final java.security.SecureRandom STATES = new java.security.SecureRandom();
+    private static final SecureRandom STATES = new SecureRandom();
 
     private final TenantHandle tenant;
 
@@ -72,43 +84,43 @@ public final class StoresService implements Stores {
     }
 
     @Override
-    public io.storesync.api.store.AuthorizationStart startAuthorization(String platform, java.net.URI redirectUri) {
-        Objects.requireNonNull(platform, "platform");
-        Objects.requireNonNull(redirectUri, "redirectUri");
-        io.storesync.spi.connector.Connector connector = consenting(platform);
+    public AuthorizationStart startAuthorization(String platform, URI redirectUri) {
+        Check.present(platform, "platform");
+        Check.present(redirectUri, "redirectUri");
+        Connector connector = consenting(platform);
         byte[] random = new byte[32];
         STATES.nextBytes(random);
-        String state = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         // through administer only for its role check: a viewer must not start attaching shops
-        java.net.URI url = tenant.administer("connect stores", tx -> connector.consentUrl(state, redirectUri));
-        return new io.storesync.api.store.AuthorizationStart(platform, url, state);
+        URI url = tenant.administer("connect stores", tx -> connector.consentUrl(state, redirectUri));
+        return new AuthorizationStart(platform, url, state);
     }
 
     @Override
-    public io.storesync.api.store.AuthorizationResult completeAuthorization(String platform, String issuedState,
-            String returnedState, String code, java.net.URI redirectUri) {
-        Objects.requireNonNull(platform, "platform");
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(redirectUri, "redirectUri");
-        if (issuedState == null || issuedState.isBlank() || returnedState == null || !java.security.MessageDigest.isEqual(
-                issuedState.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                returnedState.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+    public AuthorizationResult completeAuthorization(String platform, String issuedState,
+            String returnedState, String code, URI redirectUri) {
+        Check.present(platform, "platform");
+        Check.present(code, "code");
+        Check.present(redirectUri, "redirectUri");
+        if (issuedState == null || issuedState.isBlank() || returnedState == null || !MessageDigest.isEqual(
+                issuedState.getBytes(StandardCharsets.UTF_8),
+                returnedState.getBytes(StandardCharsets.UTF_8))) {
             throw new ValidationException("the consent's state does not match the one issued");
         }
-        io.storesync.spi.connector.Connector connector = consenting(platform);
+        Connector connector = consenting(platform);
         // the role check first, so a viewer cannot spend the single-use code
         tenant.administer("connect stores", tx -> Boolean.TRUE);
         // the platform call stays outside any transaction
-        io.storesync.spi.connector.Authorization granted = connector.exchangeCode(code, redirectUri);
+        Authorization granted = connector.exchangeCode(code, redirectUri);
         Engine engine = tenant.engine();
         CredentialCipher cipher = engine.cipher();
         StoreCredentials credentials = granted.credentials();
         Instant expiry = credentials.expiresAt();
-        io.storesync.api.store.AuthorizationResult result = tenant.administer("connect stores", tx -> {
+        AuthorizationResult result = tenant.administer("connect stores", tx -> {
             List<Store> existing = tx.stores().list();
-            List<Store> created = new java.util.ArrayList<>();
-            List<Store> reauthorized = new java.util.ArrayList<>();
-            for (io.storesync.spi.connector.AuthorizedShop shop : granted.shops()) {
+            List<Store> created = new ArrayList<>();
+            List<Store> reauthorized = new ArrayList<>();
+            for (AuthorizedShop shop : granted.shops()) {
                 Optional<Store> known = existing.stream().filter(s -> s.platform().equals(platform)
                         && s.platformStoreId().equals(shop.platformStoreId())).findFirst();
                 if (known.isPresent()) {
@@ -130,14 +142,14 @@ public final class StoresService implements Stores {
                     tx.jobs().enqueue(NewJob.deduplicated(JobType.CATALOGUE_IMPORT, id));
                 }
             }
-            return new io.storesync.api.store.AuthorizationResult(created, reauthorized);
+            return new AuthorizationResult(created, reauthorized);
         });
         engine.jobsQueued();
         return result;
     }
 
-    private io.storesync.spi.connector.Connector consenting(String platform) {
-        io.storesync.spi.connector.Connector connector = tenant.engine().connectors().require(platform);
+    private Connector consenting(String platform) {
+        Connector connector = tenant.engine().connectors().require(platform);
         if (!connector.supportsConsent()) {
             throw new ValidationException("platform '" + platform + "' does not connect stores by consent; use connect");
         }
@@ -193,7 +205,7 @@ public final class StoresService implements Stores {
         return tenant.administer("flag stores", tx -> flag(tx, id, reason));
     }
 
-    public static Store flag(io.storesync.spi.persistence.TenantTransaction tx, StoreId id, String reason) {
+    public static Store flag(TenantTransaction tx, StoreId id, String reason) {
         Store store = tx.stores().updateStatus(id, StoreStatus.REAUTHORIZATION_REQUIRED, true, reason)
                 .orElseThrow(() -> notFound(id));
         tx.jobs().cancelWaiting(id, "store " + id + " requires re-authorisation: " + reason);
