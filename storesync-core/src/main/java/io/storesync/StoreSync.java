@@ -21,6 +21,7 @@ import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.store.Connectors;
 import io.storesync.spi.connector.ConnectorProvider;
 import io.storesync.spi.connector.ConnectorSettings;
+import io.storesync.spi.connector.WebhookDelivery;
 import io.storesync.spi.persistence.PersistenceProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,6 +169,55 @@ public final class StoreSync implements AutoCloseable {
         Objects.requireNonNull(endpoint, "endpoint");
         if (Objects.requireNonNull(body, "body").length > maxWebhookBodyBytes) throw tooLarge(endpoint);
         return engine.receiveWebhook(new WebhookRequest(endpoint, headers, body));
+    }
+
+    /**
+     * Hands StoreSync one <em>app-level</em> webhook request: for platforms that sign every push with the app's secret
+     * and send every shop's events to one URL, naming the shop in the body (Shopee, TikTok Shop). At most
+     * {@link Builder#maxWebhookBodyBytes} + 1 bytes are read, as for an endpoint; then the platform's connector verifies
+     * the signature with the app's secret <b>before any database work</b> (a forged delivery takes no pool connection),
+     * names the shop ({@link io.storesync.spi.connector.Connector#webhookShopId}), and the delivery is routed to every
+     * active store with that platform and shop id, across tenants, and stored and queued in each exactly as an
+     * endpoint's delivery is (deduplicated per store). A shop id normally maps to one store; when several tenants
+     * connected the same shop, each gets its own copy and receipt. The stream is not closed.
+     *
+     * @param platform the platform the URL is for, e.g. {@code "shopee"}
+     * @return one receipt per store the delivery was routed to, never empty
+     * @throws WebhookPayloadTooLargeException when the body is larger than the maximum; nothing is stored and no pool
+     *     connection is taken
+     * @throws IOException when reading the body fails; nothing is stored
+     * @throws io.storesync.api.ValidationException when no connector serves the platform, or its connector does not
+     *     verify with an app secret (give those deliveries to an endpoint); nothing is read from the database
+     * @throws io.storesync.api.webhook.WebhookSignatureException when the signature does not verify; nothing is stored
+     *     and no pool connection is taken
+     * @throws io.storesync.api.NotFoundException when the delivery names no shop or no active store has it; the same
+     *     message either way, naming neither tenants nor stores; nothing is stored
+     */
+    public List<WebhookReceipt> receiveWebhook(String platform, Map<String, List<String>> headers, InputStream body)
+            throws IOException {
+        Objects.requireNonNull(platform, "platform");
+        WebhookDelivery delivery;
+        try {
+            delivery = WebhookRequest.readDelivery(headers, body, maxWebhookBodyBytes);
+        } catch (WebhookPayloadTooLargeException e) {
+            engine.listener().appWebhookRejected(platform, e.getMessage());
+            throw e;
+        }
+        return engine.receiveAppWebhook(platform, delivery);
+    }
+
+    /**
+     * An app-level webhook request whose body is already in memory, its length checked before it is copied or anything
+     * else is done; otherwise as {@link #receiveWebhook(String, Map, InputStream)}.
+     */
+    public List<WebhookReceipt> receiveWebhook(String platform, Map<String, List<String>> headers, byte[] body) {
+        Objects.requireNonNull(platform, "platform");
+        if (Objects.requireNonNull(body, "body").length > maxWebhookBodyBytes) {
+            WebhookPayloadTooLargeException e = new WebhookPayloadTooLargeException(maxWebhookBodyBytes);
+            engine.listener().appWebhookRejected(platform, e.getMessage());
+            throw e;
+        }
+        return engine.receiveAppWebhook(platform, WebhookRequest.checkedDelivery(headers, body));
     }
 
     private WebhookPayloadTooLargeException tooLarge(WebhookEndpointId endpoint) {

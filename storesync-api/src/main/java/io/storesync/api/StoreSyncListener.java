@@ -34,6 +34,12 @@ public interface StoreSyncListener {
      */
     default void webhookRejected(WebhookEndpointId endpoint, String reason) {}
 
+    /**
+     * An app-level webhook delivery (one URL for every shop of {@code platform}) was refused (body too large, bad
+     * signature, no shop named, no active store for the shop); nothing was stored.
+     */
+    default void appWebhookRejected(String platform, String reason) {}
+
     /** A listener that ignores everything. */
     StoreSyncListener NONE = new StoreSyncListener() {};
 }

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QueueTrustIT {
     /** Every SECURITY DEFINER function the application role may execute; anything else is a new door to review. */
     private static final Set<String> EXECUTABLE = Set.of("claim_sync_jobs", "heartbeat_sync_jobs", "complete_sync_jobs",
-            "release_sync_jobs", "reap_sync_jobs", "route_webhook_endpoint", "enqueue_schedule_jobs",
+            "release_sync_jobs", "reap_sync_jobs", "route_webhook_endpoint", "route_app_webhook", "enqueue_schedule_jobs",
             "enqueue_stock_coalesce_jobs");
 
     private final TestDatabase db;

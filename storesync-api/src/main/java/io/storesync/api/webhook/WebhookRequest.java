@@ -33,13 +33,27 @@ public final class WebhookRequest {
      * @throws ValidationException when an argument or a header name is null
      */
     public WebhookRequest(WebhookEndpointId endpointId, Map<String, List<String>> headers, byte[] body) {
-        this.endpointId = Check.present(endpointId, "endpointId");
+        this(Check.present(endpointId, "endpointId"), checkedDelivery(headers, body));
+    }
+
+    private WebhookRequest(WebhookEndpointId endpointId, WebhookDelivery delivery) {
+        this.endpointId = endpointId;
+        this.delivery = delivery;
+    }
+
+    /**
+     * A delivery (headers and body, the body copied once) from a body already in memory, with the same checks as a
+     * request's: for app-level webhooks, which name no endpoint.
+     *
+     * @throws ValidationException when an argument or a header name is null
+     */
+    public static WebhookDelivery checkedDelivery(Map<String, List<String>> headers, byte[] body) {
         Check.present(headers, "headers");
         headers.forEach((k, v) -> {
             Check.present(k, "header name");
             Check.present(v, "header values");
         });
-        this.delivery = new WebhookDelivery(headers, Check.present(body, "body"));
+        return new WebhookDelivery(headers, Check.present(body, "body"));
     }
 
     /**
@@ -52,6 +66,20 @@ public final class WebhookRequest {
      */
     public static WebhookRequest read(WebhookEndpointId endpointId, Map<String, List<String>> headers, InputStream body,
             int maxBodyBytes) throws IOException {
+        Check.present(endpointId, "endpointId");
+        return new WebhookRequest(endpointId, readDelivery(headers, body, maxBodyBytes));
+    }
+
+    /**
+     * Reads a delivery's body from {@code body} exactly as {@link #read} does (at most {@code maxBodyBytes + 1} bytes):
+     * for app-level webhooks, which name no endpoint.
+     *
+     * @throws WebhookPayloadTooLargeException when the body has more than {@code maxBodyBytes} bytes
+     * @throws IOException when reading the stream fails
+     * @throws ValidationException when an argument is null or {@code maxBodyBytes} is negative
+     */
+    public static WebhookDelivery readDelivery(Map<String, List<String>> headers, InputStream body, int maxBodyBytes)
+            throws IOException {
         Check.present(body, "body");
         if (maxBodyBytes < 0 || maxBodyBytes == Integer.MAX_VALUE) {
             throw new ValidationException("maxBodyBytes must be between 0 and " + (Integer.MAX_VALUE - 1));
@@ -60,7 +88,7 @@ public final class WebhookRequest {
         // and it never reads past the count asked for: one byte beyond the maximum is enough to know it is too large.
         byte[] bytes = body.readNBytes(maxBodyBytes + 1);
         if (bytes.length > maxBodyBytes) throw new WebhookPayloadTooLargeException(maxBodyBytes);
-        return new WebhookRequest(endpointId, headers, bytes);
+        return checkedDelivery(headers, bytes);
     }
 
     /** The endpoint the platform addressed. */

@@ -5,6 +5,7 @@ import io.storesync.api.store.StoreCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -100,6 +101,20 @@ public interface Connector {
      */
     default VerifiedWebhook verifyAppWebhook(WebhookDelivery delivery) {
         throw new UnsupportedOperationException(platform() + " connector does not verify webhooks with an app secret");
+    }
+
+    /**
+     * The platform's shop id named by an app-level delivery that {@link #verifyAppWebhook} has just verified: for
+     * platforms that send every shop's events to one URL and name the shop only in the body (Shopee's
+     * {@code shop_id}, TikTok Shop's {@code shop_id}). {@code StoreSync.receiveWebhook(platform, headers, body)} routes
+     * the delivery to the active stores whose {@code platformStoreId} equals it, across tenants. Called only after
+     * verification succeeded, on the request thread: must not do I/O; parse only what is needed. Return empty when the
+     * delivery names no shop (StoreSync then refuses it as not found and stores nothing).
+     *
+     * @return the shop id exactly as the connector stores it in {@code platformStoreId}; empty by default
+     */
+    default Optional<String> webhookShopId(WebhookDelivery delivery) {
+        return Optional.empty();
     }
 
     /**

@@ -173,6 +173,11 @@ public final class Engine {
         return inbox.receive(Objects.requireNonNull(request, "request"));
     }
 
+    /** Verifies, routes by shop id, stores and queues one app-level webhook delivery. */
+    public java.util.List<WebhookReceipt> receiveAppWebhook(String platform, io.storesync.spi.connector.WebhookDelivery delivery) {
+        return inbox.receiveApp(Objects.requireNonNull(platform, "platform"), Objects.requireNonNull(delivery, "delivery"));
+    }
+
     /** Wakes workers after an enqueue committed: this JVM's directly, every JVM's through the database. */
     public void jobsQueued() {
         localPools.forEach(WorkerPool::wake);

@@ -50,4 +50,9 @@ public final class SafeListener implements StoreSyncListener {
     public void webhookRejected(WebhookEndpointId endpoint, String reason) {
         call("webhookRejected", () -> delegate.webhookRejected(endpoint, reason));
     }
+
+    @Override
+    public void appWebhookRejected(String platform, String reason) {
+        call("appWebhookRejected", () -> delegate.appWebhookRejected(platform, reason));
+    }
 }

@@ -54,6 +54,13 @@ public interface JobQueue {
     Optional<Route> routeWebhook(WebhookEndpointId endpoint);
 
     /**
+     * The organizations and stores of the active stores on {@code platform} whose platform shop id is
+     * {@code platformStoreId}, across tenants: where a verified app-level delivery goes. Usually one; empty when
+     * none. Returns nothing but the routing.
+     */
+    List<Route> routeAppWebhook(String platform, String platformStoreId);
+
+    /**
      * Enqueues one {@link JobType#SCHEDULES_DUE} job in each of up to {@code limit} organizations with a due store
      * schedule (and none waiting already); returns how many were enqueued, never which organizations.
      */

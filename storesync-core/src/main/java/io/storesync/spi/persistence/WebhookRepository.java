@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tenant's webhook endpoints and inbox.
@@ -26,12 +27,14 @@ public interface WebhookRepository {
     /**
      * Stores a delivery once: {@code INSERT ... ON CONFLICT DO NOTHING} on (store, dedupe key).
      *
+     * @param endpoint the endpoint the delivery was addressed to, or null for an app-level delivery (one URL for every
+     *     shop, routed by the platform's shop id)
      * @param headers the headers to keep, already filtered by the engine: store them as given
      * @param body a read-only view of the verified raw body, shared with the engine: read it (or a duplicate of it) and
      *     write the bytes as they are; do not copy it into intermediate arrays without need
      * @return the new event's id, or empty when the same delivery was stored before
      */
-    Optional<WebhookEventId> insert(StoreId store, WebhookEndpointId endpoint, String dedupeKey, String eventType,
+    Optional<WebhookEventId> insert(StoreId store, @Nullable WebhookEndpointId endpoint, String dedupeKey, String eventType,
             Map<String, List<String>> headers, ByteBuffer body);
 
     /** The event stored earlier under this dedupe key. */

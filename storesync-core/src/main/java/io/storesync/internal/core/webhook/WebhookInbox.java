@@ -1,6 +1,7 @@
 package io.storesync.internal.core.webhook;
 
 import io.storesync.api.NotFoundException;
+import io.storesync.api.ValidationException;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
 import io.storesync.api.store.StoreCredentials;
@@ -18,10 +19,12 @@ import io.storesync.spi.persistence.JobQueue;
 import io.storesync.spi.persistence.StoreConnection;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The webhook inbox: route the endpoint to its tenant, let the connector verify the signature over the raw body,
@@ -81,10 +84,44 @@ public final class WebhookInbox {
     }
 
     /**
+     * An app-level delivery: verified with the app's secret before any database work (a forged delivery takes no pool
+     * connection), then routed by the platform's shop id it names, through {@code route_app_webhook}, to every active
+     * store with that shop id (normally one; one per tenant when several tenants connected the same shop), and stored
+     * and queued in each exactly as an endpoint's delivery is (deduplicated per store).
+     */
+    public List<WebhookReceipt> receiveApp(String platform, WebhookDelivery delivery) {
+        Connector connector = engine.connectors().require(platform);
+        if (!connector.verifiesWithAppSecret()) {
+            engine.listener().appWebhookRejected(platform, "connector does not verify with an app secret");
+            throw new ValidationException("the " + platform + " connector does not sign webhooks with an app secret;"
+                    + " give its deliveries to a webhook endpoint instead");
+        }
+        VerifiedWebhook verified;
+        try {
+            verified = connector.verifyAppWebhook(delivery);
+        } catch (WebhookSignatureException e) {
+            engine.listener().appWebhookRejected(platform, e.getMessage());
+            throw e;
+        }
+        Optional<String> shopId = connector.webhookShopId(delivery).filter(id -> !id.isBlank());
+        List<JobQueue.Route> routes = shopId.isEmpty() ? List.of()
+                : engine.persistence().queue().routeAppWebhook(platform, shopId.get());
+        if (routes.isEmpty()) {
+            engine.listener().appWebhookRejected(platform,
+                    shopId.isEmpty() ? "delivery names no shop" : "no active store for the shop");
+            // the same answer whatever the reason: it says nothing of which shops are connected where
+            throw new NotFoundException("no active " + platform + " store for this delivery");
+        }
+        List<WebhookReceipt> receipts = new ArrayList<>(routes.size());
+        for (JobQueue.Route route : routes) receipts.add(store(route, null, connector, verified, delivery));
+        return List.copyOf(receipts);
+    }
+
+    /**
      * Stores a verified delivery once and queues its processing. Separate from verification so that a delivery
      * verified by platform (app-level webhooks, routed by the platform's shop id) can be stored the same way.
      */
-    private WebhookReceipt store(JobQueue.Route route, WebhookEndpointId endpointId, Connector connector,
+    private WebhookReceipt store(JobQueue.Route route, @Nullable WebhookEndpointId endpointId, Connector connector,
             VerifiedWebhook verified, WebhookDelivery delivery) {
         String dedupeKey = verified.platformEventId() != null
                 ? "event:" + verified.platformEventId()

@@ -141,6 +141,15 @@ public final class JdbiJobQueue implements JobQueue {
     }
 
     @Override
+    public List<Route> routeAppWebhook(String platform, String platformStoreId) {
+        return call(h -> h.createQuery("SELECT organization_id, store_id FROM " + schema + ".route_app_webhook(:platform, :shop)")
+                .bind("platform", platform).bind("shop", platformStoreId)
+                .map((rs, ctx) -> new Route(new OrganizationId(rs.getObject("organization_id", UUID.class)),
+                        new StoreId(rs.getObject("store_id", UUID.class))))
+                .list());
+    }
+
+    @Override
     public int enqueueScheduleJobs(int limit) {
         return call(h -> h.createQuery("SELECT " + schema + ".enqueue_schedule_jobs(:limit)").bind("limit", limit)
                 .mapTo(Integer.class).one());

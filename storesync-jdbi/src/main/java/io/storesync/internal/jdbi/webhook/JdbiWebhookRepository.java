@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jspecify.annotations.Nullable;
 
 public final class JdbiWebhookRepository implements WebhookRepository {
     private final Handle handle;
@@ -81,13 +82,13 @@ public final class JdbiWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public Optional<WebhookEventId> insert(StoreId store, WebhookEndpointId endpoint, String dedupeKey, String eventType,
+    public Optional<WebhookEventId> insert(StoreId store, @Nullable WebhookEndpointId endpoint, String dedupeKey, String eventType,
             Map<String, List<String>> headers, ByteBuffer body) {
         int size = body.remaining();
         return handle.createQuery("INSERT INTO webhook_events (organization_id, webhook_endpoint_id, store_id, event_type,"
                         + " payload, dedupe_key, headers, raw_body) VALUES (:org, :endpoint, :store, :type, CAST(:payload AS jsonb), :key,"
                         + " :headers, :body) ON CONFLICT DO NOTHING RETURNING id")
-                .bind("org", org.value()).bind("endpoint", endpoint.value()).bind("store", store.value())
+                .bind("org", org.value()).bindByType("endpoint", endpoint == null ? null : endpoint.value(), UUID.class).bind("store", store.value())
                 .bind("type", eventType.length() > 100 ? eventType.substring(0, 100) : eventType)
                 .bind("payload", payload(body)).bind("key", dedupeKey).bind("headers", headers(headers))
                 // streamed from the engine's one copy of the body: no array is made for the driver
