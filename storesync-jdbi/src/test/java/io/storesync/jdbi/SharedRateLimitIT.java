@@ -1,6 +1,7 @@
 package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.storesync.api.store.StoreId;
@@ -11,6 +12,7 @@ import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.tck.Sql;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * together stay within the store's limit; with per-JVM buckets (the old behaviour) they send twice the rate.
  *
  * <p>Reproduce: {@code mvn -B -o verify -pl storesync-jdbi -am -Dit.test=SharedRateLimitIT -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false}; the figures are printed to stdout.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}; the figures are printed to stdout.
  */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class SharedRateLimitIT {
@@ -68,6 +70,14 @@ class SharedRateLimitIT {
                     + " AND state IS NOT NULL")).isEqualTo(1L);
             assertThat(Sql.scalar(c, "SELECT count(*) FROM rate_limit_buckets WHERE id LIKE ?",
                     "%" + store.value().toString().substring(0, 8) + "%")).isEqualTo(0L);
+        }
+        // the application role has what Bucket4j issues and no more
+        try (Connection c = db.appDataSource().getConnection()) {
+            Sql.exec(c, "SET search_path = " + db.schema());
+            assertThat(Sql.scalar(c, "SELECT count(*) FROM rate_limit_buckets")).isEqualTo(1L);
+            SQLException refused = catchThrowableOfType(SQLException.class,
+                    () -> Sql.exec(c, "DELETE FROM rate_limit_buckets"));
+            assertThat(refused.getSQLState()).isEqualTo("42501");
         }
     }
 
