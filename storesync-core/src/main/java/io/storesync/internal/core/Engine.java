@@ -49,7 +49,7 @@ public final class Engine {
     private final @Nullable CredentialCipher cipher;
     private final SafeListener listener;
     private final OrderIngestion orderIngestion;
-    private final RateLimiters rateLimiters = new RateLimiters();
+    private final RateLimiters rateLimiters;
     private final Set<WorkerPool> localPools = new CopyOnWriteArraySet<>();
     private final WebhookInbox inbox;
     private boolean closed;
@@ -64,6 +64,7 @@ public final class Engine {
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.cipher = credentialKeys == null ? null : new CredentialCipher(credentialKeys);
         this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
+        this.rateLimiters = RateLimiters.of(this.persistence);
         this.inbox = new WebhookInbox(this);
     }
 

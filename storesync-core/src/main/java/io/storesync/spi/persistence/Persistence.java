@@ -3,6 +3,7 @@ package io.storesync.spi.persistence;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Platform;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -24,4 +25,12 @@ public interface Persistence {
 
     /** The cross-tenant side of the job queue. */
     JobQueue queue();
+
+    /**
+     * Rate-limit buckets shared by every instance on this storage; empty (the default) leaves each JVM with buckets
+     * of its own, so N instances may together call a store at N times its limit.
+     */
+    default Optional<RateLimitBuckets> rateLimitBuckets() {
+        return Optional.empty();
+    }
 }

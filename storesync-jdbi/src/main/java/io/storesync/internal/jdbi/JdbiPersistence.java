@@ -6,10 +6,12 @@ import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Platform;
 import io.storesync.internal.jdbi.job.JdbiJobQueue;
 import io.storesync.spi.persistence.Persistence;
+import io.storesync.spi.persistence.RateLimitBuckets;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -31,6 +33,7 @@ final class JdbiPersistence implements Persistence {
     private final Jdbi jdbi;
     private final String schema;
     private final JdbiJobQueue queue;
+    private final JdbiRateLimitBuckets rateLimitBuckets;
 
     JdbiPersistence(DataSource dataSource, String schema) {
         // A pool configured autoCommit=false (a common Hibernate tuning) hands out connections JDBI takes to be inside
@@ -54,11 +57,17 @@ final class JdbiPersistence implements Persistence {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         JdbiMappings.register(jdbi);
         this.queue = new JdbiJobQueue(jdbi, dataSource, schema);
+        this.rateLimitBuckets = new JdbiRateLimitBuckets(dataSource, schema);
     }
 
     @Override
     public io.storesync.spi.persistence.JobQueue queue() {
         return queue;
+    }
+
+    @Override
+    public Optional<RateLimitBuckets> rateLimitBuckets() {
+        return Optional.of(rateLimitBuckets);
     }
 
     Jdbi jdbi() {
