@@ -111,9 +111,9 @@ class QueueCommitsAndDeploysIT {
         Counts counts = new Counts();
         try (HikariDataSource pool = new HikariDataSource(config)) {
             StoreSync workersSync = db.storeSyncBuilder().dataSource(pool).listener(counts).build();
-            // the organization and its jobs are made through the ordinary pool: tenant transactions (JdbiPersistence)
-            // do not commit on an autoCommit=false pool today either, which is outside the queue; the workers below,
-            // and so every queue call (claim, heartbeat, complete, reap, fan-out, notify), run on the autoCommit=false pool
+            // the organization and its jobs are made through the ordinary pool (tenant work on an autoCommit=false pool
+            // has its own test above); the workers below, and so every queue call (claim, heartbeat, complete, reap,
+            // fan-out, notify), run on the autoCommit=false pool
             Org org = organization(db.storeSync());
             List<NewJob> jobs = new ArrayList<>();
             for (int i = 0; i < 300; i++) jobs.add(NewJob.of(JobType.NO_OP, null));

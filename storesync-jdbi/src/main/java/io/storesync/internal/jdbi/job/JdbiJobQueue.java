@@ -48,31 +48,14 @@ public final class JdbiJobQueue implements JobQueue {
     }
 
     /**
-     * Runs one queue call and commits it. On an auto-commit connection the single statement is its own transaction.
-     * On a pool configured {@code autoCommit=false} (a common Hibernate tuning) nothing would commit it and the pool
-     * rolls it back on return, so the call commits (or rolls back) the connection itself: JDBI's
-     * {@code inTransaction} treats a connection that is already out of auto-commit as inside someone else's
-     * transaction and leaves it uncommitted. The check avoids a COMMIT round trip per claim on ordinary pools.
+     * Runs one queue call as its own transaction: every statement here is a single call of a queue function. The
+     * connection starts in auto-commit even on a pool configured {@code autoCommit=false}, because the Jdbi it comes
+     * from is {@code JdbiPersistence}'s, whose connection factory switches it on (see there why).
      */
     private <R> R call(Function<Handle, R> work) {
         try {
-            return jdbi.withHandle(h -> {
-                Connection c = h.getConnection();
-                if (c.getAutoCommit()) return work.apply(h);
-                try {
-                    R result = work.apply(h);
-                    c.commit();
-                    return result;
-                } catch (RuntimeException | SQLException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                    throw e;
-                }
-            });
-        } catch (SQLException | RuntimeException e) {
+            return jdbi.withHandle(work::apply);
+        } catch (RuntimeException e) {
             throw SqlErrors.translate(e);
         }
     }
