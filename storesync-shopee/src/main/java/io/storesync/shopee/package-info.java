@@ -1,6 +1,11 @@
 /**
- * The Shopee Open Platform v2 connector: request signing, OAuth, products, stock, orders and push verification.
- * A skeleton until its own issue lands; adding this artifact to the classpath will be all it takes to enable Shopee.
+ * The Shopee Open Platform v2 connector, found by {@code ServiceLoader} as platform {@code shopee}: request signing
+ * ({@link io.storesync.shopee.ShopeeSigner}), consent, catalogue, stock and price pushes, orders, push verification and
+ * the lost-push sweep ({@code docs/shopee.md}).
+ *
+ * <p>Stability: experimental; the public types are {@link io.storesync.shopee.ShopeeConnectorProvider},
+ * {@link io.storesync.shopee.ShopeeConnector}, {@link io.storesync.shopee.ShopeeSigner},
+ * {@link io.storesync.shopee.ShopeeRegion} and {@link io.storesync.shopee.ShopeePushSweep}.
  */
 @NullMarked
 package io.storesync.shopee;
