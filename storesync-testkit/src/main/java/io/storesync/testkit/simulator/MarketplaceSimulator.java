@@ -73,6 +73,13 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
         public static Response json(int status, byte[] body) {
             return new Response(status, Map.of("Content-Type", "application/json"), body);
         }
+
+        /** A copy with one more header (for subclasses in other packages, which cannot call the constructor). */
+        public Response withHeader(String name, String value) {
+            Map<String, String> copy = new java.util.LinkedHashMap<>(headers);
+            copy.put(name, value);
+            return new Response(status, Map.copyOf(copy), body);
+        }
     }
 
     /** The clock that dates orders, writes and webhook signatures. */
