@@ -787,15 +787,9 @@ public final class ShopeeConnector implements Connector {
         String authorization = delivery.header("Authorization").map(String::trim).orElse("");
         if (authorization.isEmpty()) throw new WebhookSignatureException("no Authorization header");
         byte[] body = delivery.body();
-        byte[] prefix = (pushUrl + "|").getBytes(StandardCharsets.UTF_8);
-        byte[] signed = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, signed, 0, prefix.length);
-        System.arraycopy(body, 0, signed, prefix.length, body.length);
-        boolean valid = HmacSha256.constantTimeEquals(signer.hex(signed), authorization.toLowerCase(Locale.ROOT));
-        if (pushSigner != null) {
-            valid |= HmacSha256.constantTimeEquals(pushSigner.hex(signed), authorization.toLowerCase(Locale.ROOT));
+        if (!pushSignatureMatches(body, authorization)) {
+            throw new WebhookSignatureException("the push's Authorization does not match");
         }
-        if (!valid) throw new WebhookSignatureException("the push's Authorization does not match");
         JsonNode push = readPush(body);
         if (push == null) throw new WebhookSignatureException("the push body is not a JSON object");
         JsonNode ts = push.get("timestamp");
@@ -804,6 +798,22 @@ public final class ShopeeConnector implements Connector {
                     + PUSH_TOLERANCE.toMinutes() + "-minute tolerance");
         }
         return new VerifiedWebhook(dedupeKey(push), eventType(push.path("code").asInt(-1)));
+    }
+
+    /**
+     * Whether {@code authorization} is the lower-case hex HMAC-SHA256 of {@code push_url + "|" + body} under the partner
+     * key (or the push key), compared in constant time; every key is tried whichever matches.
+     */
+    boolean pushSignatureMatches(byte[] body, String authorization) {
+        if (pushUrl == null) return false;
+        byte[] prefix = (pushUrl + "|").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, signed, 0, prefix.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        String given = authorization.trim().toLowerCase(Locale.ROOT);
+        boolean valid = HmacSha256.constantTimeEquals(signer.hex(signed), given);
+        if (pushSigner != null) valid |= HmacSha256.constantTimeEquals(pushSigner.hex(signed), given);
+        return valid;
     }
 
     /** {@link #verifyAppWebhook}, and the push must be for this store's shop. */

@@ -99,6 +99,7 @@ public final class ShopeeSimulator extends MarketplaceSimulator {
     private volatile String pushUrl = DEFAULT_PUSH_URL;
     private volatile Duration accessLifetime = Duration.ofHours(4);
     private volatile int itemOffsetCap = 10_000;
+    private volatile boolean quotaSpent;
 
     /** Access token → what it opens. */
     private final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
@@ -180,6 +181,12 @@ public final class ShopeeSimulator extends MarketplaceSimulator {
     public ShopeeSimulator itemOffsetCap(int value) {
         if (value < MAX_PAGE) throw new IllegalArgumentException("the cap is at least one page");
         this.itemOffsetCap = value;
+        return this;
+    }
+
+    /** While true, every call is refused with {@code error_limit}: the app's daily quota is spent. */
+    public ShopeeSimulator dailyQuotaSpent(boolean value) {
+        this.quotaSpent = value;
         return this;
     }
 
@@ -391,6 +398,10 @@ public final class ShopeeSimulator extends MarketplaceSimulator {
         boolean isPublic = PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
         Optional<String> refused = checkCommon(path, q, !isPublic);
         if (refused.isPresent()) return refusal(refused.get());
+        if (quotaSpent) {
+            return error(403, "error_limit", "You have reached the daily API call limit, please try again after 00:00"
+                    + " (UTC+08:00).");
+        }
         JsonNode body = null;
         if ("POST".equals(request.method())) {
             try {
