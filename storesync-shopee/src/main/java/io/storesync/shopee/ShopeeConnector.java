@@ -76,6 +76,8 @@ import org.jspecify.annotations.Nullable;
  * region's host), {@code push_url} (the exact callback URL registered with Shopee, scheme included; required to verify
  * pushes), {@code push_partner_key} (secret, optional: a separate key for pushes), {@code item_offset_cap} (the
  * {@code get_item_list} offset at which a scan starts a new update-time slice; 10,000 by default),
+ * {@code calls_per_second} (per shop, also the burst; 10 by default: Shopee publishes no figure, so a host that knows its
+ * app's allowance sets it),
  * {@code connect_timeout_ms}, {@code request_timeout_ms}.
  *
  * <p>Store credentials: the shop's access token, its refresh token and the access token's expiry; optionally
@@ -171,9 +173,10 @@ public final class ShopeeConnector implements Connector {
     private final Clock clock;
     private final TimestampTolerance pushTolerance;
     private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
+    private final ConnectorLimits limits;
 
     private ShopeeConnector(ConnectorHttp http, ShopeeSigner signer, @Nullable ShopeeSigner pushSigner, URI apiBase,
-            @Nullable String pushUrl, int offsetCap, Clock clock) {
+            @Nullable String pushUrl, int offsetCap, Clock clock, ConnectorLimits limits) {
         this.http = http;
         this.signer = signer;
         this.pushSigner = pushSigner;
@@ -182,6 +185,7 @@ public final class ShopeeConnector implements Connector {
         this.offsetCap = offsetCap;
         this.clock = clock;
         this.pushTolerance = TimestampTolerance.of(PUSH_TOLERANCE, clock);
+        this.limits = limits;
     }
 
     /** A connector with these settings and the system clock. */
@@ -229,8 +233,10 @@ public final class ShopeeConnector implements Connector {
                         "Authorization"))
                 .build();
         int cap = (int) Math.min(Integer.MAX_VALUE, longSetting(settings, "item_offset_cap", 10_000));
+        long rate = longSetting(settings, "calls_per_second", (long) LIMITS.callsPerSecond());
+        ConnectorLimits limits = new ConnectorLimits(rate, (int) Math.min(rate, 1_000), BATCH, BATCH, MAX_ORDER_WINDOW);
         return new ShopeeConnector(http, signer, pushSigner, base, settings.value("push_url").map(String::trim).orElse(null),
-                cap, clock);
+                cap, clock, limits);
     }
 
     private static long longSetting(ConnectorSettings settings, String key, long fallback) {
@@ -256,7 +262,7 @@ public final class ShopeeConnector implements Connector {
 
     @Override
     public ConnectorLimits limits() {
-        return LIMITS;
+        return limits;
     }
 
     @Override

@@ -1,0 +1,354 @@
+package io.storesync.shopee;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storesync.StoreSync;
+import io.storesync.api.Actor;
+import io.storesync.api.PageRequest;
+import io.storesync.api.Secret;
+import io.storesync.api.Tenant;
+import io.storesync.api.catalogue.Listing;
+import io.storesync.api.catalogue.ProductUpsert;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.catalogue.VariantUpsert;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.MovementType;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobLog;
+import io.storesync.api.job.JobStatus;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.job.RetryPolicy;
+import io.storesync.api.job.WorkerOptions;
+import io.storesync.api.job.Workers;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderStatus;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.AuthorizationResult;
+import io.storesync.api.store.AuthorizationStart;
+import io.storesync.api.store.CredentialKeys;
+import io.storesync.api.store.Store;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.api.webhook.WebhookReceipt;
+import io.storesync.spi.connector.ConnectorSettings;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.simulator.Fault;
+import io.storesync.testkit.simulator.FaultPlan;
+import io.storesync.testkit.simulator.RecordedRequest;
+import io.storesync.testkit.simulator.SignedDelivery;
+import io.storesync.testkit.simulator.SimulatedListing;
+import io.storesync.testkit.simulator.SimulatedOrder;
+import io.storesync.testkit.simulator.SimulatedShop;
+import io.storesync.testkit.simulator.shopee.ShopeeSimulator;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shopee end to end against the simulator with the real engine (embedded PostgreSQL, application role): the connector
+ * is found by {@code ServiceLoader}; a seller consents and the store is created; its catalogue of 1,000 items with
+ * three models each is imported and matched by SKU (100 items are not sold by StoreSync and are reported unmatched);
+ * then, with 20% of Shopee's answers faulted (throttling, 5xx, truncated bodies, answers slower than the connector
+ * waits), orders arrive by signed push (one of them twice), by the order poll alone, and by a push Shopee lost that the
+ * lost-push sweep recovers; one is cancelled; stock received lands in Shopee's {@code seller_stock}. At the end the
+ * book, the ledger and Shopee agree: nothing lost, nothing doubled.
+ */
+// try-with-resources scopes the workers' lifetime; the handle itself is not used in the body
+@SuppressWarnings("try")
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class ShopeeEndToEndIT {
+    private static final String SHOP = "880001";
+    private static final URI CALLBACK = URI.create("https://host.example/storesync/shopee/callback");
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int ITEMS = 1_000;
+    private static final int SOLD_ITEMS = 900;
+    private static final int PUSHED = 40;
+    private static final int POLLED = 10;
+
+    private final TestDatabase db;
+    private final ShopeeSimulator sim = ShopeeSimulator.start();
+
+    ShopeeEndToEndIT(TestDatabase db) {
+        this.db = db;
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private static String itemId(int i) {
+        return Integer.toString(100_000 + i);
+    }
+
+    private static String modelId(int i, int k) {
+        return Long.toString(5_000_000_000L + i * 3L + k);
+    }
+
+    private static String sku(int i, int k) {
+        return "TEE-" + i + "-" + "SML".charAt(k);
+    }
+
+    @Test
+    void consentImportOrdersAndStockSurviveAFlakyShopeeWithNothingLostOrDoubled() throws Exception {
+        long began = System.nanoTime();
+        org.slf4j.Logger log = LoggerFactory.getLogger(ShopeeEndToEndIT.class);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        ConnectorSettings base = sim.connectorSettings();
+        Map<String, String> values = new HashMap<>(base.values());
+        // the short timeout turns SLOW answers into lost responses; the simulator allows far more than 10 calls a second
+        values.put("request_timeout_ms", "2500");
+        values.put("calls_per_second", "200");
+        StoreSync sync = db.storeSyncBuilder()
+                .credentialKeys(CredentialKeys.single("k1", Secret.ofBytes(key)))
+                .connectorSettings(new ConnectorSettings("shopee", values, base.secrets()))
+                .build();
+        UserId ownerId = UserId.random();
+        Organization org = sync.createOrganization(NewOrganization.of("Kedai Baju", "kedai-baju-e2e", ownerId,
+                "mei@kedai.example", "Mei"));
+        Tenant shop = sync.tenant(org.id(), Actor.user(ownerId));
+
+        // the master catalogue: 900 tees in three sizes (Shopee also sells 100 more StoreSync does not)
+        List<ProductUpsert> products = new ArrayList<>();
+        for (int i = 0; i < SOLD_ITEMS; i++) {
+            products.add(ProductUpsert.of("TEE-" + i, "Tee " + i, List.of(VariantUpsert.of(sku(i, 0)),
+                    VariantUpsert.of(sku(i, 1)), VariantUpsert.of(sku(i, 2)))));
+            if (products.size() == 100) {
+                shop.catalogue().upsert(products);
+                products.clear();
+            }
+        }
+        log.info("catalogue of {} variants upserted after {} ms", SOLD_ITEMS * 3, (System.nanoTime() - began) / 1_000_000);
+        Location gudang = shop.locations().create(new NewLocation("Gudang", Map.of(), true));
+
+        // Shopee's catalogue: 1,000 items with three models each, no stock yet
+        SimulatedShop shopee = sim.shop(SHOP);
+        List<SimulatedListing> listings = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            for (int k = 0; k < 3; k++) {
+                listings.add(new SimulatedListing(itemId(i), modelId(i, k), sku(i, k), new BigDecimal("59.90"), 0, true));
+            }
+        }
+        shopee.add(listings);
+
+        // consent: the seller approves on Shopee's page, which redirects with state, code and shop_id
+        AuthorizationStart start = shop.stores().startAuthorization("shopee", CALLBACK);
+        URI redirected = sim.approve(start.consentUrl(), SHOP);
+        Map<String, String> callback = query(redirected);
+        AuthorizationResult connected = shop.stores().completeAuthorization("shopee", start.state(), callback.get("state"),
+                ShopeeConnector.consentCode(callback.get("code"), callback.get("shop_id"), null), CALLBACK);
+        assertThat(connected.created()).extracting(Store::platformStoreId).containsExactly(SHOP);
+        Store store = shop.stores().updateSettings(connected.created().get(0).id(),
+                StoreSettings.DEFAULTS.withOrderPollInterval(Duration.ofSeconds(2)));
+
+        int callsBeforeFaults;
+        WorkerOptions options = WorkerOptions.defaults(3)
+                .withLease(Duration.ofSeconds(5), Duration.ofMillis(500))
+                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(200))
+                .withStockTiming(Duration.ofMillis(100), Duration.ofMillis(250))
+                .withRetryPolicy(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 0))
+                .withShutdownTimeout(Duration.ofSeconds(5));
+        try (Workers workers = sync.startWorkers(options)) {
+            // 1. the import pages through 3,000 listings and links the 2,700 whose SKU StoreSync knows
+            await("2,700 listings matched by SKU", () -> importDone(shop)
+                    && shop.listings().ofStore(store.id(), PageRequest.first(1)).total() == SOLD_ITEMS * 3L);
+            Listing tee0s = shop.listings().findOnStore(store.id(), itemId(0), modelId(0, 0)).orElseThrow();
+            assertThat(tee0s.variant()).isEqualTo(variant(shop, sku(0, 0)));
+            assertThat(shop.listings().findOnStore(store.id(), itemId(950), modelId(950, 0))).isEmpty();
+            log.info("import done after {} ms, {} calls", (System.nanoTime() - began) / 1_000_000, sim.requests().size());
+            List<String> report = importReport(shop);
+            assertThat(report).as("the unmatched-listing report").anyMatch(m -> m.contains("300 listing(s) match no variant"));
+
+            // From here on a fifth of Shopee's answers fail. (Not during the import: the engine's catalogue import starts
+            // again from the first page when a call fails, and a Shopee catalogue costs about one call per item, so
+            // 1,030 calls that must all succeed in one run would never finish at a 20% fault rate.)
+            callsBeforeFaults = sim.requests().size();
+            sim.faults(new FaultPlan(0.2, List.of(Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED_BODY, Fault.SLOW),
+                    20261201L, Duration.ofSeconds(1), Duration.ofMillis(3000)));
+
+            // 2. stock received lands in Shopee's seller_stock
+            VariantId s0 = variant(shop, sku(0, 0));
+            VariantId m0 = variant(shop, sku(0, 1));
+            VariantId s1 = variant(shop, sku(1, 0));
+            StockContext delivery = StockContext.note("delivery DN-7");
+            shop.inventory().receive(s0, gudang.id(), 60, delivery);
+            shop.inventory().receive(m0, gudang.id(), 10, delivery);
+            shop.inventory().receive(s1, gudang.id(), 25, delivery);
+            awaitShopeeStock(shopee, Map.of(key(0, 0), 60, key(0, 1), 10, key(1, 0), 25));
+
+            // 3. orders: forty by push (the first pushed twice: one event), ten by the poll alone, one whose push was lost
+            Instant t = Instant.now();
+            log.info("stock pushed after {} ms", (System.nanoTime() - began) / 1_000_000);
+            for (int n = 0; n < PUSHED; n++) {
+                place(shopee, "2612PUSH" + n, t, 0, 0, 1);
+                List<WebhookReceipt> receipts = receive(sync, sim.orderStatusPush(SHOP, "2612PUSH" + n));
+                assertThat(receipts).hasSize(1);
+                if (n == 0) {
+                    assertThat(receive(sync, sim.orderStatusPush(SHOP, "2612PUSH0"))).allMatch(WebhookReceipt::duplicate);
+                }
+            }
+            for (int n = 0; n < POLLED; n++) place(shopee, "2612POLL" + n, t, 1, 0, 2);
+            place(shopee, "2612LOST", t, 0, 1, 3);
+            sim.losePush(SHOP, "2612LOST");
+
+            // the host's scheduled sweep: each lost order push asks StoreSync to poll the shop now
+            ShopeeConnector sweeper = ShopeeConnector.create(sim.connectorSettings());
+            List<String> recovered = new ArrayList<>();
+            await("the lost push swept", () -> {
+                try {
+                    ShopeePushSweep.sweep(sweeper, m -> {
+                        recovered.add(m.data().path("ordersn").asText());
+                        if (m.code() == 3 && m.shopId() != null && m.shopId().equals(store.platformStoreId())) {
+                            shop.jobs().enqueue(NewJob.deduplicated(JobType.ORDER_POLL, store.id()));
+                        }
+                    });
+                    return sim.unconfirmedLostPushes() == 0;
+                } catch (RuntimeException faulted) {
+                    return false; // the sweep met an injected fault; the next sweep tries again
+                }
+            });
+            assertThat(recovered).contains("2612LOST");
+
+            await("every order in the book", () -> java.util.stream.IntStream.range(0, PUSHED)
+                    .allMatch(n -> order(shop, store, "2612PUSH" + n).isPresent())
+                    && java.util.stream.IntStream.range(0, POLLED).allMatch(n -> order(shop, store, "2612POLL" + n).isPresent())
+                    && order(shop, store, "2612LOST").isPresent());
+            // 60 - 40 S0, 10 - 3 M0, 25 - 20 S1 available
+            awaitShopeeStock(shopee, Map.of(key(0, 0), 20, key(0, 1), 7, key(1, 0), 5));
+            log.info("orders in after {} ms", (System.nanoTime() - began) / 1_000_000);
+
+            // 4. the buyer cancels 2612PUSH1 on Shopee: the push brings the cancellation, the reservation is released
+            shopee.changeStatus("2612PUSH1", "CANCELLED", Instant.now().plusSeconds(1));
+            receive(sync, sim.orderStatusPush(SHOP, "2612PUSH1"));
+            await("2612PUSH1 cancelled", () -> order(shop, store, "2612PUSH1")
+                    .map(o -> o.status() == OrderStatus.CANCELLED).orElse(false));
+            awaitShopeeStock(shopee, Map.of(key(0, 0), 21, key(0, 1), 7, key(1, 0), 5));
+            await("no job waiting or running", () -> jobs(shop).stream().noneMatch(j -> j.status() == JobStatus.PENDING
+                    || j.status() == JobStatus.RUNNING || j.status() == JobStatus.RETRYING));
+        }
+
+        // nothing doubled: one reservation per order line, one release for the cancelled one
+        VariantId s0 = variant(shop, sku(0, 0));
+        assertThat(shop.inventory().movements(s0, PageRequest.first(100)).items())
+                .filteredOn(m -> m.type() == MovementType.RESERVE).hasSize(PUSHED);
+        assertThat(shop.inventory().movements(s0, PageRequest.first(100)).items())
+                .filteredOn(m -> m.type() == MovementType.RELEASE).hasSize(1);
+        assertThat(shop.inventory().totals(s0).available()).isEqualTo(21);
+        assertThat(shop.inventory().totals(s0).reserved()).isEqualTo(PUSHED - 1);
+        assertThat(shop.inventory().totals(variant(shop, sku(1, 0))).reserved()).isEqualTo(POLLED * 2);
+        assertThat(shop.orders().findByPlatformId(store.id(), "2612LOST").orElseThrow().lines())
+                .singleElement().satisfies(l -> assertThat(l.quantity()).isEqualTo(3));
+
+        // nothing lost: no job gave up; and the faults did happen, at about the rate asked for
+        assertThat(jobs(shop)).noneMatch(j -> j.status() == JobStatus.FAILED);
+        List<RecordedRequest> all = sim.requests();
+        List<RecordedRequest> afterFaults = all.subList(callsBeforeFaults, all.size());
+        long faulted = afterFaults.stream().filter(r -> r.fault() != null).count();
+        double rate = (double) faulted / afterFaults.size();
+        log.info("{} calls to Shopee under faults, {} faulted ({}): {}",
+                afterFaults.size(), faulted, String.format("%.3f", rate), afterFaults.stream().filter(r -> r.fault() != null)
+                        .collect(java.util.stream.Collectors.groupingBy(RecordedRequest::fault,
+                                java.util.stream.Collectors.counting())));
+        // the draws are seeded but the calls' order is not: the achieved rate must lie within four standard deviations
+        // of the 20% asked for (binomial: sqrt(0.2 * 0.8 / n))
+        assertThat(afterFaults.size()).isGreaterThanOrEqualTo(80);
+        double sigma = Math.sqrt(0.2 * 0.8 / afterFaults.size());
+        assertThat(rate).as("achieved fault rate of %s calls", afterFaults.size()).isBetween(0.2 - 4 * sigma, 0.2 + 4 * sigma);
+        assertThat(sim.requests()).as("no call Shopee would refuse: signatures, timestamps, caps")
+                .noneMatch(r -> r.status() == 400 || r.status() == 403 && r.fault() == null);
+        assertThat(shopee.stock(itemId(950), modelId(950, 0))).as("a listing StoreSync does not sell is left alone")
+                .isZero();
+    }
+
+    private static String key(int i, int k) {
+        return itemId(i) + "/" + modelId(i, k);
+    }
+
+    /** A buyer orders {@code quantity} of item {@code i}'s model {@code k} (Shopee lowers its stock itself). */
+    private void place(SimulatedShop shopee, String orderSn, Instant at, int i, int k, int quantity) {
+        shopee.placeOrder(orderSn, "SGD", at, List.of(new SimulatedOrder.Line("1", itemId(i), modelId(i, k), sku(i, k),
+                "Tee", quantity, new BigDecimal("59.90"))));
+        shopee.changeStatus(orderSn, "READY_TO_SHIP", at);
+    }
+
+    private static List<WebhookReceipt> receive(StoreSync sync, SignedDelivery push) {
+        return sync.receiveWebhook("shopee", push.headers(), push.body());
+    }
+
+    private static boolean importDone(Tenant shop) {
+        return jobs(shop).stream().anyMatch(j -> j.type() == JobType.CATALOGUE_IMPORT && j.status() == JobStatus.COMPLETED);
+    }
+
+    private static List<String> importReport(Tenant shop) {
+        List<String> messages = new ArrayList<>();
+        for (Job j : jobs(shop)) {
+            if (j.type() != JobType.CATALOGUE_IMPORT) continue;
+            for (JobLog log : shop.jobs().logs(j.id())) messages.add(log.message());
+        }
+        return messages;
+    }
+
+    private static List<Job> jobs(Tenant shop) {
+        return shop.jobs().list(PageRequest.first(500)).items();
+    }
+
+    private static VariantId variant(Tenant shop, String sku) {
+        return shop.catalogue().findVariantsBySku(sku).get(0).id();
+    }
+
+    private static Optional<Order> order(Tenant shop, Store store, String id) {
+        return shop.orders().findByPlatformId(store.id(), id);
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** Waits until StoreSync's last stock write to each listing is the expected quantity and Shopee shows it. */
+    private static void awaitShopeeStock(SimulatedShop shopee, Map<String, Integer> expected) {
+        await("StoreSync pushed " + expected, () -> expected.entrySet().stream().allMatch(e -> {
+            String[] ids = e.getKey().split("/");
+            List<SimulatedShop.StockWrite> writes = shopee.stockWrites().stream()
+                    .filter(w -> w.productId().equals(ids[0]) && ids[1].equals(w.variantId())).toList();
+            return !writes.isEmpty() && writes.get(writes.size() - 1).quantity() == e.getValue()
+                    && shopee.stock(ids[0], ids[1]) == e.getValue();
+        }));
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("gave up after " + WAIT + " waiting for " + what);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+}
