@@ -100,6 +100,9 @@ public final class ShopeeSimulator extends MarketplaceSimulator {
     private volatile Duration accessLifetime = Duration.ofHours(4);
     private volatile int itemOffsetCap = 10_000;
     private volatile boolean quotaSpent;
+    private volatile double rateLimit;
+    private double tokens;
+    private long refilledAt = System.nanoTime();
 
     /** Access token → what it opens. */
     private final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
@@ -188,6 +191,29 @@ public final class ShopeeSimulator extends MarketplaceSimulator {
     public ShopeeSimulator dailyQuotaSpent(boolean value) {
         this.quotaSpent = value;
         return this;
+    }
+
+    /**
+     * Answers {@code error_rate_limit} (HTTP 429) to calls beyond {@code callsPerSecond} per second for the whole app
+     * (a token bucket holding one second's calls); 0 turns the limit off.
+     */
+    public ShopeeSimulator rateLimit(double callsPerSecond) {
+        synchronized (this) {
+            this.rateLimit = callsPerSecond;
+            this.tokens = callsPerSecond;
+            this.refilledAt = System.nanoTime();
+        }
+        return this;
+    }
+
+    private synchronized boolean admit() {
+        if (rateLimit <= 0) return true;
+        long now = System.nanoTime();
+        tokens = Math.min(rateLimit, tokens + (now - refilledAt) / 1e9 * rateLimit);
+        refilledAt = now;
+        if (tokens < 1) return false;
+        tokens -= 1;
+        return true;
     }
 
     /** The shop keeps stock in several warehouses; stock writes must name this one. */
@@ -398,6 +424,10 @@ public final class ShopeeSimulator extends MarketplaceSimulator {
         boolean isPublic = PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
         Optional<String> refused = checkCommon(path, q, !isPublic);
         if (refused.isPresent()) return refusal(refused.get());
+        if (!admit()) {
+            return error(429, "error_rate_limit", "Too many requests. You have reached the rate limit.")
+                    .withHeader("Retry-After", "1");
+        }
         if (quotaSpent) {
             return error(403, "error_limit", "You have reached the daily API call limit, please try again after 00:00"
                     + " (UTC+08:00).");
