@@ -207,6 +207,23 @@ class ReadModelTenancyIT {
     }
 
     @Test
+    void aPoolHandingOutConnectionsAlreadyInATransactionIsRefusedRatherThanShowingNothing() {
+        DataSource pool = db.newAppPool(1);
+        DataSource notAutoCommit = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(pool, args);
+                    if (method.getName().equals("getConnection")) ((Connection) result).setAutoCommit(false);
+                    return result;
+                });
+        try (EntityManagerFactory wrong = StoreSyncJpa.createEntityManagerFactory(notAutoCommit, db.schema(), Map.of())) {
+            assertThatThrownBy(() -> StoreSyncJpa.inTenant(wrong, data.a().id(),
+                    em -> em.createQuery("select o from Order o", Order.class).getResultList()))
+                    .isInstanceOf(StoreSyncException.class).hasMessageContaining("auto-commit")
+                    .satisfies(e -> assertThat(((StoreSyncException) e).code()).isEqualTo(io.storesync.api.ErrorCode.CONFIGURATION));
+        }
+    }
+
+    @Test
     void aThreadNeverMixesTwoTenantsAndAnEntityManagerOfAnotherTenantIsRefused() {
         try (StoreSyncJpa.TenantBinding binding = StoreSyncJpa.bind(data.a().id())) {
             assertThat(binding).isNotNull();
