@@ -30,7 +30,8 @@ import org.hibernate.type.SqlTypes;
  * What Hibernate's {@code hbm2ddl.auto=validate} does not check, checked against PostgreSQL's catalog: every relation
  * of the schema is mapped by an entity or listed as not mapped (with its reason); every column of a mapped table is
  * mapped or listed as not mapped; and each mapped column has the database's nullability, type, varchar length and
- * numeric precision and scale, and a nullable column no primitive field. Reads {@code pg_catalog}, not
+ * numeric precision and scale, and a nullable column no primitive field; an {@code organization_id} is the entity's
+ * {@code @TenantId}. Reads {@code pg_catalog}, not
  * {@code information_schema}, so that a relation the application role has no grant on is still seen (and reported).
  */
 final class CatalogCheck {
@@ -98,6 +99,11 @@ final class CatalogCheck {
                 continue;
             }
             Map<String, Field> fields = columnFields(entity);
+            Field tenantColumn = fields.get("organization_id");
+            if (tenantColumn != null && tenantColumn.getAnnotation(org.hibernate.annotations.TenantId.class) == null) {
+                problems.add(entity.getSimpleName() + ".organization_id has no @TenantId: Hibernate would not add the"
+                        + " tenant to its queries");
+            }
             EntityPersister persister = sf.getMappingMetamodel().getEntityDescriptor(entity);
             Set<String> seen = new TreeSet<>();
             org.hibernate.metamodel.mapping.SelectableConsumer consumer = (i, selectable) -> {

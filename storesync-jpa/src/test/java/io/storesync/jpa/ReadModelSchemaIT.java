@@ -55,7 +55,7 @@ class ReadModelSchemaIT {
     @Test
     void theCheckCatchesWhatHibernateValidationLetsThrough(TestDatabase db) throws Exception {
         // WrongOrderMapping maps orders with wrong precision/scale, NOT NULL columns as nullable, a wrong varchar
-        // length, and leaves most columns out: Hibernate's validation accepts it
+        // length, an organization_id without @TenantId, and leaves most columns out: Hibernate's validation accepts it
         try (EntityManagerFactory wrong = WrongOrderMapping.factory(db)) {
             wrong.getSchemaManager().validate();
             var catalog = CatalogCheck.catalog(db.appDataSource(), db.schema());
@@ -65,7 +65,8 @@ class ReadModelSchemaIT {
                     .anyMatch(p -> p.equals("orders.total_amount is NOT NULL in the database but mapped nullable"))
                     .anyMatch(p -> p.startsWith("orders.currency is character varying(3) but mapped with length 255"))
                     .anyMatch(p -> p.equals("orders.shortfall_quantity is NOT NULL in the database but mapped nullable"))
-                    .anyMatch(p -> p.startsWith("orders.customer_info (jsonb) is not mapped"));
+                    .anyMatch(p -> p.startsWith("orders.customer_info (jsonb) is not mapped"))
+                    .anyMatch(p -> p.startsWith("WrongOrderMapping.organization_id has no @TenantId"));
         }
     }
 }

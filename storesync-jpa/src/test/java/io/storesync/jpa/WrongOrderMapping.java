@@ -22,6 +22,9 @@ class WrongOrderMapping {
     @Column(name = "id", nullable = false)
     UUID id;
 
+    @Column(name = "organization_id", nullable = false)
+    UUID organizationId;
+
     @Column(name = "subtotal", nullable = false, precision = 10, scale = 4)
     BigDecimal subtotal;
 
