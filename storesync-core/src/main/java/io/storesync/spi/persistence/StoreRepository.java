@@ -46,6 +46,27 @@ public interface StoreRepository {
     Optional<Store> updateCredentials(StoreId id, CredentialEnvelope credentials, @Nullable Instant expiresAt,
             @Nullable Instant nextRefreshAt, StoreStatus status);
 
+    /**
+     * Takes the store's credential lock until the transaction ends, then reads the store with its encrypted
+     * credentials. Another transaction taking the same store's lock waits, on any host instance sharing the
+     * database; the lock holds up nothing else (reads, status changes and other writes to the store go on). The
+     * credential refresh serialises on it. The default reads without locking, for persistences written before the
+     * lock existed.
+     */
+    default Optional<StoreConnection> lockConnection(StoreId id) {
+        return connection(id);
+    }
+
+    /**
+     * Replaces the credentials, their expiry and next refresh time, leaving the status as it is now (a flag set by
+     * another transaction meanwhile stays). The default reads the status and writes it back, which a concurrent flag
+     * can lose; persistences should write the three columns only.
+     */
+    default Optional<Store> replaceCredentials(StoreId id, CredentialEnvelope credentials, @Nullable Instant expiresAt,
+            @Nullable Instant nextRefreshAt) {
+        return find(id).flatMap(s -> updateCredentials(id, credentials, expiresAt, nextRefreshAt, s.status()));
+    }
+
     /** Sets status and activity; {@code reason} is recorded as the store's last error. */
     Optional<Store> updateStatus(StoreId id, StoreStatus status, boolean active, @Nullable String reason);
 

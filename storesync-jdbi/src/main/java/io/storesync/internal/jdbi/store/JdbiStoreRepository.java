@@ -118,6 +118,22 @@ public final class JdbiStoreRepository implements StoreRepository {
                 .findOne();
     }
 
+    /** The first key of the credential locks: {@code hashtext('storesync.credentials')}, fixed so every instance agrees. */
+    private static final int CREDENTIAL_LOCK = 0x5c4ed1;
+
+    /**
+     * A transaction-scoped advisory lock keyed by the store, not a row lock: it serialises credential refreshes
+     * (across instances: advisory locks are the server's) without holding up the store's other writers (last-sync
+     * stamps, status flags) while a refresh waits on the platform. The second key is a hash of the store id; a
+     * collision between two stores only makes one refresh wait for the other.
+     */
+    @Override
+    public Optional<StoreConnection> lockConnection(StoreId id) {
+        handle.createQuery("SELECT pg_advisory_xact_lock(:kind, hashtext(:store)) IS NULL").bind("kind", CREDENTIAL_LOCK)
+                .bind("store", id.value().toString()).mapTo(Boolean.class).one();
+        return connection(id);
+    }
+
     @Override
     public List<Store> list() {
         return handle.createQuery(SELECT + " ORDER BY s.name, s.id").bind("org", org.value()).map(MAPPER).list();
@@ -143,6 +159,19 @@ public final class JdbiStoreRepository implements StoreRepository {
                         + " WHERE organization_id = :org AND id = :id")
                 .bind("creds", writeEnvelope(credentials)).bind("status", DbCodes.code(status))
                 .bind("org", org.value()).bind("id", id.value()).execute();
+        if (n == 0) return Optional.empty();
+        handle.createUpdate("UPDATE store_sync_state SET credentials_expire_at = :expires,"
+                        + " next_credentials_refresh_at = :refresh WHERE organization_id = :org AND store_id = :id")
+                .bind("expires", expiresAt).bind("refresh", nextRefreshAt).bind("org", org.value()).bind("id", id.value())
+                .execute();
+        return find(id);
+    }
+
+    @Override
+    public Optional<Store> replaceCredentials(StoreId id, CredentialEnvelope credentials, @Nullable Instant expiresAt,
+            @Nullable Instant nextRefreshAt) {
+        int n = handle.createUpdate("UPDATE stores SET credentials = :creds WHERE organization_id = :org AND id = :id")
+                .bind("creds", writeEnvelope(credentials)).bind("org", org.value()).bind("id", id.value()).execute();
         if (n == 0) return Optional.empty();
         handle.createUpdate("UPDATE store_sync_state SET credentials_expire_at = :expires,"
                         + " next_credentials_refresh_at = :refresh WHERE organization_id = :org AND store_id = :id")
