@@ -72,4 +72,23 @@ public interface StoreRepository {
 
     /** Records a successful sync. */
     void touchLastSync(StoreId id);
+
+    /**
+     * Records when the store's authorisation (the seller's consent) lapses; null when it does not. The default
+     * records nothing, for persistences written before it existed.
+     */
+    default void recordAuthorizationExpiry(StoreId id, @Nullable Instant expiresAt) {}
+
+    /** When the store's authorisation lapses, if recorded; empty by default. */
+    default Optional<Instant> authorizationExpiry(StoreId id) {
+        return Optional.empty();
+    }
+
+    /**
+     * The active stores whose recorded authorisation expiry is at or before {@code until}, soonest first, at most
+     * {@code limit}. Empty by default.
+     */
+    default List<io.storesync.api.store.AuthorizationExpiry> authorizationsExpiringBefore(Instant until, int limit) {
+        return List.of();
+    }
 }

@@ -7,6 +7,7 @@ import io.storesync.api.ErrorCode;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.AuthorizationExpiry;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 public final class JdbiStoreRepository implements StoreRepository {
     private static final String SELECT = "SELECT s.id, s.organization_id, p.name AS platform, s.name, s.platform_store_id,"
             + " s.settings::text AS settings, s.sync_status, s.is_active, s.last_sync_at, st.credentials_expire_at,"
-            + " s.created_at, s.updated_at, s.credentials::text AS credentials"
+            + " s.created_at, s.updated_at, s.credentials::text AS credentials, st.authorization_expires_at"
             + " FROM stores s JOIN platforms p ON p.id = s.platform_id"
             + " LEFT JOIN store_sync_state st ON st.organization_id = s.organization_id AND st.store_id = s.id"
             + " WHERE s.organization_id = :org";
@@ -198,5 +199,31 @@ public final class JdbiStoreRepository implements StoreRepository {
     public void touchLastSync(StoreId id) {
         handle.createUpdate("UPDATE stores SET last_sync_at = now() WHERE organization_id = :org AND id = :id")
                 .bind("org", org.value()).bind("id", id.value()).execute();
+    }
+
+    @Override
+    public void recordAuthorizationExpiry(StoreId id, @Nullable Instant expiresAt) {
+        handle.createUpdate("UPDATE store_sync_state SET authorization_expires_at = :expires"
+                        + " WHERE organization_id = :org AND store_id = :id")
+                .bind("expires", expiresAt).bind("org", org.value()).bind("id", id.value()).execute();
+    }
+
+    @Override
+    public Optional<Instant> authorizationExpiry(StoreId id) {
+        return handle.createQuery("SELECT authorization_expires_at FROM store_sync_state"
+                        + " WHERE organization_id = :org AND store_id = :id")
+                .bind("org", org.value()).bind("id", id.value())
+                .map((rs, ctx) -> Optional.ofNullable(JdbiMappings.nullableInstant(rs, "authorization_expires_at")))
+                .findOne().flatMap(o -> o);
+    }
+
+    @Override
+    public List<AuthorizationExpiry> authorizationsExpiringBefore(Instant until, int limit) {
+        return handle.createQuery(SELECT + " AND s.is_active AND st.authorization_expires_at <= :until"
+                        + " ORDER BY st.authorization_expires_at, s.id LIMIT :limit")
+                .bind("org", org.value()).bind("until", until).bind("limit", limit)
+                .map((rs, ctx) -> new AuthorizationExpiry(MAPPER.map(rs, ctx),
+                        JdbiMappings.instant(rs, "authorization_expires_at")))
+                .list();
     }
 }
