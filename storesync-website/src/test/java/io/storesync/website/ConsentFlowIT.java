@@ -2,6 +2,7 @@ package io.storesync.website;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import io.storesync.StoreSync;
 import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
@@ -15,6 +16,7 @@ import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.Role;
 import io.storesync.api.organization.UserId;
+import io.storesync.api.store.AuthorizationExpiry;
 import io.storesync.api.store.AuthorizationResult;
 import io.storesync.api.store.AuthorizationStart;
 import io.storesync.api.store.CredentialKeys;
@@ -30,7 +32,9 @@ import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Stores connected by consent: the state is checked before the code is spent, one consent creates a store for each
- * shop it grants, and a second consent re-authorises them instead of duplicating. The custom website has no consent
+ * shop it grants, and a second consent re-authorises them instead of duplicating. The consent's own expiry is kept per
+ * store and listed for the host to warn the seller. The custom website has no consent
  * flow of its own, so the connector here is the website connector with a scripted OAuth front (as TikTok Shop's would
  * be: one code, two shops).
  */
@@ -47,6 +52,8 @@ class ConsentFlowIT {
     private static final URI CALLBACK = URI.create("https://host.example/storesync/callback");
     private final TestDatabase db;
     private final AtomicInteger exchanges = new AtomicInteger();
+    /** When the consent the platform grants lapses (Shopee: a year after it is given); the database keeps microseconds. */
+    private volatile Instant consentLapsesAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MICROS);
 
     ConsentFlowIT(TestDatabase db) {
         this.db = db;
@@ -78,8 +85,19 @@ class ConsentFlowIT {
         assertThat(owner.jobs().list(PageRequest.first(50)).items())
                 .filteredOn(j -> j.type() == JobType.CATALOGUE_IMPORT).hasSize(2);
 
+        // the consent's expiry is kept per store and a host can list the stores to warn about
+        for (Store s : first.created()) assertThat(owner.stores().authorizationExpiry(s.id())).contains(consentLapsesAt);
+        assertThat(owner.stores().authorizationsExpiringWithin(Duration.ofDays(31)))
+                .extracting(e -> e.store().platformStoreId(), AuthorizationExpiry::expiresAt)
+                .containsExactlyInAnyOrder(tuple("shop-a", consentLapsesAt), tuple("shop-b", consentLapsesAt));
+        assertThat(owner.stores().authorizationsExpiringWithin(Duration.ofDays(29))).isEmpty();
+        assertThatThrownBy(() -> owner.stores().authorizationsExpiringWithin(Duration.ofDays(-1)))
+                .isInstanceOf(ValidationException.class);
+
         Store flagged = owner.stores().flagForReauthorization(first.created().get(0).id(), "token revoked");
         assertThat(flagged.status()).isEqualTo(StoreStatus.REAUTHORIZATION_REQUIRED);
+        // the second consent is given for another year: the new expiry replaces the old one
+        consentLapsesAt = consentLapsesAt.plus(Duration.ofDays(365));
         AuthorizationStart again = owner.stores().startAuthorization(WebsiteConnector.PLATFORM, CALLBACK);
         AuthorizationResult second = owner.stores().completeAuthorization(WebsiteConnector.PLATFORM, again.state(),
                 again.state(), "code-2", CALLBACK);
@@ -87,6 +105,8 @@ class ConsentFlowIT {
         assertThat(second.reauthorized()).extracting(Store::platformStoreId).containsExactlyInAnyOrder("shop-a", "shop-b");
         assertThat(owner.stores().find(flagged.id()).orElseThrow().status()).isEqualTo(StoreStatus.ACTIVE);
         assertThat(owner.stores().list()).hasSize(2);
+        assertThat(owner.stores().authorizationExpiry(flagged.id())).contains(consentLapsesAt);
+        assertThat(owner.stores().authorizationsExpiringWithin(Duration.ofDays(31))).isEmpty();
 
         // a viewer cannot start attaching shops
         UserId viewerId = UserId.random();
@@ -94,6 +114,8 @@ class ConsentFlowIT {
         Tenant viewer = sync.tenant(org.id(), Actor.user(viewerId));
         assertThatThrownBy(() -> viewer.stores().startAuthorization(WebsiteConnector.PLATFORM, CALLBACK))
                 .isInstanceOf(AccessDeniedException.class);
+        // but may see when consent lapses
+        assertThat(viewer.stores().authorizationsExpiringWithin(Duration.ofDays(400))).hasSize(2);
     }
 
     /** The website connector behind a scripted consent: every code grants shop-a and shop-b. */
@@ -122,7 +144,7 @@ class ConsentFlowIT {
                     return new Authorization(StoreCredentials.of(Secret.of("access-" + code), Secret.of("refresh-" + code),
                             Instant.now().plusSeconds(4 * 3600)),
                             List.of(new AuthorizedShop("shop-a", "Shop A", "ID"), new AuthorizedShop("shop-b", "Shop B", "ID")),
-                            null);
+                            consentLapsesAt);
                 }
             };
         }

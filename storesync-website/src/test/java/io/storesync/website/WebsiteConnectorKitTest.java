@@ -43,4 +43,10 @@ class WebsiteConnectorKitTest extends ConnectorCompatibilityKit {
         headers.put("webhook-signature", List.of("v1,bm90IHRoZSByaWdodCBzaWduYXR1cmUgYXQgYWxsIQ== " + valid));
         return Optional.of(new SignedDelivery(headers, good.body()));
     }
+
+    /** API keys do not expire; refreshing must still hand back credentials that work. */
+    @Override
+    protected Optional<io.storesync.api.store.StoreCredentials> refreshableCredentials(MarketplaceSimulator simulator) {
+        return Optional.of(simulator.credentials(SHOP));
+    }
 }

@@ -58,8 +58,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
- * The custom website end to end, over real HTTP, with faults injected into the site's answers at a rate of 20% (throttling, 5xx, malformed
- * bodies, answers slower than the connector waits): the connector is found by {@code ServiceLoader}, the store is
+ * The custom website end to end, over real HTTP, with faults injected into exactly 20% of the site's answers (one
+ * call in every five, measured from the site's request log; throttling, 5xx, malformed bodies, answers slower than the
+ * connector waits): the connector is found by {@code ServiceLoader}, the store is
  * connected, its catalogue imported page by page and matched to the master catalogue by SKU, stock pushed to the site,
  * orders arrive by signed webhook (duplicated, and one naming only the order id so the engine fetches it), one is
  * cancelled, and at the end the book, the ledger and the site agree: nothing lost, nothing doubled.
@@ -120,8 +121,9 @@ class WebsiteEndToEndIT {
                     new BigDecimal("15000.00"), 7, true));
         }
         site.requireRequestSigning(SHOP);
+        // exactly one call in every five fails (a drawn 20% came out anywhere from 9% to 18% on runs of this length)
         site.faults(new FaultPlan(0.2, List.of(Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED_BODY, Fault.SLOW),
-                20261201L, Duration.ofSeconds(1), Duration.ofMillis(1500)));
+                20261201L, Duration.ofSeconds(1), Duration.ofMillis(1500)).exactly());
 
         Store store = shop.stores().connect(new NewStore(WebsiteConnector.PLATFORM, "Toko Kopi Web", SHOP,
                 site.credentials(SHOP), StoreSettings.DEFAULTS));
@@ -211,8 +213,17 @@ class WebsiteEndToEndIT {
         LoggerFactory.getLogger(WebsiteEndToEndIT.class).info("{} calls to the site, {} faulted: {}", site.requests().size(),
                 faulted.size(), faulted.stream().collect(java.util.stream.Collectors.groupingBy(RecordedRequest::fault,
                         java.util.stream.Collectors.counting())));
-        assertThat(faulted).as("faults injected into the site's answers, of %s calls: %s", site.requests().size(),
-                site.requests()).isNotEmpty();
+        // the rate the issue asks for, measured from the site's own request log: with an exact plan every block of five
+        // calls had one fault, so the faults are a fifth of the calls give or take the last, unfinished block
+        List<RecordedRequest> calls = site.requests();
+        double achieved = (double) faulted.size() / calls.size();
+        LoggerFactory.getLogger(WebsiteEndToEndIT.class).info("achieved fault rate {} ({} of {} calls)",
+                String.format(java.util.Locale.ROOT, "%.3f", achieved), faulted.size(), calls.size());
+        assertThat(calls.size()).as("calls to the site").isGreaterThanOrEqualTo(20);
+        assertThat(Math.abs(faulted.size() - calls.size() / 5.0)).as("faults %s of %s calls: a fifth, within one",
+                faulted.size(), calls.size()).isLessThanOrEqualTo(1.0);
+        assertThat(faulted.stream().map(RecordedRequest::fault).distinct().count()).as("kinds of fault injected")
+                .isGreaterThanOrEqualTo(2);
         assertThat(site.requests()).as("every call to the site carried a valid key and signature")
                 .noneMatch(r -> r.status() == 401);
         assertThat(web.listing("9007199254740996", null).orElseThrow().stock())

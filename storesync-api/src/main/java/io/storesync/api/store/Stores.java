@@ -74,4 +74,25 @@ public interface Stores {
             String code, java.net.URI redirectUri) {
         throw new UnsupportedOperationException("completeAuthorization");
     }
+
+    /**
+     * When the store's authorisation (the seller's consent) lapses, as the platform reported it when the store was
+     * last authorised by {@link #completeAuthorization}; empty when the platform reported none (it does not lapse, or
+     * the store was connected with credentials given directly). Everyone may read.
+     *
+     * @throws io.storesync.api.NotFoundException when the store is not in this organization
+     */
+    default java.util.Optional<java.time.Instant> authorizationExpiry(StoreId id) {
+        throw new UnsupportedOperationException("authorizationExpiry");
+    }
+
+    /**
+     * The active stores whose authorisation lapses within {@code within} from now, or has lapsed already, soonest
+     * first (at most 1,000): the stores whose seller a host should ask to give consent again. Everyone may read.
+     *
+     * @throws ValidationException when {@code within} is negative or longer than ten years
+     */
+    default List<AuthorizationExpiry> authorizationsExpiringWithin(java.time.Duration within) {
+        throw new UnsupportedOperationException("authorizationsExpiringWithin");
+    }
 }

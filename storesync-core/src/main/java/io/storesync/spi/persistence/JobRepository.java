@@ -60,4 +60,23 @@ public interface JobRepository {
 
     /** Waiting jobs of a store (used when a store is flagged, to cancel them). */
     int cancelWaiting(io.storesync.api.store.StoreId store, String reason);
+
+    /**
+     * Where a paging job has got to, as last saved by {@link #saveCheckpoint}: an opaque cursor. Empty when none was
+     * saved, and by default (a persistence without checkpoints makes such jobs restart from their first page).
+     */
+    default Optional<String> checkpoint(JobId id) {
+        return Optional.empty();
+    }
+
+    /**
+     * Saves where a job the worker holds has got to, in the caller's transaction (so with the page it follows);
+     * {@code checkpoint} null clears it. False when the worker no longer holds the job. The default saves nothing
+     * and returns true.
+     *
+     * @throws io.storesync.api.ValidationException when the checkpoint is longer than the store keeps (8 KiB)
+     */
+    default boolean saveCheckpoint(JobId id, String worker, @Nullable String checkpoint) {
+        return true;
+    }
 }

@@ -46,9 +46,49 @@ public interface StoreRepository {
     Optional<Store> updateCredentials(StoreId id, CredentialEnvelope credentials, @Nullable Instant expiresAt,
             @Nullable Instant nextRefreshAt, StoreStatus status);
 
+    /**
+     * Takes the store's credential lock until the transaction ends, then reads the store with its encrypted
+     * credentials. Another transaction taking the same store's lock waits, on any host instance sharing the
+     * database; the lock holds up nothing else (reads, status changes and other writes to the store go on). The
+     * credential refresh serialises on it. The default reads without locking, for persistences written before the
+     * lock existed.
+     */
+    default Optional<StoreConnection> lockConnection(StoreId id) {
+        return connection(id);
+    }
+
+    /**
+     * Replaces the credentials, their expiry and next refresh time, leaving the status as it is now (a flag set by
+     * another transaction meanwhile stays). The default reads the status and writes it back, which a concurrent flag
+     * can lose; persistences should write the three columns only.
+     */
+    default Optional<Store> replaceCredentials(StoreId id, CredentialEnvelope credentials, @Nullable Instant expiresAt,
+            @Nullable Instant nextRefreshAt) {
+        return find(id).flatMap(s -> updateCredentials(id, credentials, expiresAt, nextRefreshAt, s.status()));
+    }
+
     /** Sets status and activity; {@code reason} is recorded as the store's last error. */
     Optional<Store> updateStatus(StoreId id, StoreStatus status, boolean active, @Nullable String reason);
 
     /** Records a successful sync. */
     void touchLastSync(StoreId id);
+
+    /**
+     * Records when the store's authorisation (the seller's consent) lapses; null when it does not. The default
+     * records nothing, for persistences written before it existed.
+     */
+    default void recordAuthorizationExpiry(StoreId id, @Nullable Instant expiresAt) {}
+
+    /** When the store's authorisation lapses, if recorded; empty by default. */
+    default Optional<Instant> authorizationExpiry(StoreId id) {
+        return Optional.empty();
+    }
+
+    /**
+     * The active stores whose recorded authorisation expiry is at or before {@code until}, soonest first, at most
+     * {@code limit}. Empty by default.
+     */
+    default List<io.storesync.api.store.AuthorizationExpiry> authorizationsExpiringBefore(Instant until, int limit) {
+        return List.of();
+    }
 }

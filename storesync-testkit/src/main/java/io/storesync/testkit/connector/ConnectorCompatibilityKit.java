@@ -66,7 +66,8 @@ import org.junit.jupiter.api.Test;
  * the retry-after; refused or expired credentials → {@link CredentialsRejectedException}; 5xx and timeouts → retryable;
  * malformed bodies → a {@link ConnectorException}, never a Jackson exception or an NPE; 64-bit ids kept to the digit;
  * money exact; unknown statuses kept verbatim; webhooks good, tampered, stale, from the future, oversize, unsigned and
- * signed with several signatures. The simulator refuses (HTTP 400) calls beyond the platform's caps, so a connector that
+ * signed with several signatures; token refresh (and, where refresh tokens rotate, that the presented one is spent);
+ * the consent URL carrying the state and a consent code exchanged once. The simulator refuses (HTTP 400) calls beyond the platform's caps, so a connector that
  * exceeds them fails here.
  */
 public abstract class ConnectorCompatibilityKit {
@@ -99,6 +100,25 @@ public abstract class ConnectorCompatibilityKit {
 
     /** A copy of {@code good} carrying a second, wrong signature beside the right one, if the platform allows several. */
     protected Optional<SignedDelivery> withExtraSignature(SignedDelivery good) {
+        return Optional.empty();
+    }
+
+    /**
+     * Credentials for {@link #SHOP} whose refresh token the simulator (or the platform's token service it stands for)
+     * accepts, for the token refresh checks; empty by default, and then those checks are skipped. Override it when
+     * the platform refreshes tokens: with {@link Connector#rotatesRefreshTokens()} the checks also require that a
+     * refresh returns a new refresh token and that the one presented is refused afterwards.
+     */
+    protected Optional<StoreCredentials> refreshableCredentials(MarketplaceSimulator simulator) {
+        return Optional.empty();
+    }
+
+    /**
+     * A code the simulator accepts once, as if the seller of {@link #SHOP} had consented at the connector's consent
+     * URL and been sent back to {@code redirectUri}; empty by default, and then the code exchange check is skipped.
+     * Override it when the connector {@linkplain Connector#supportsConsent() supports consent}.
+     */
+    protected Optional<String> consentCode(MarketplaceSimulator simulator, java.net.URI redirectUri) {
         return Optional.empty();
     }
 
@@ -403,6 +423,81 @@ public abstract class ConnectorCompatibilityKit {
         Optional<SignedDelivery> rotated = withExtraSignature(good);
         Assumptions.assumeTrue(rotated.isPresent(), "the platform sends one signature only");
         assertEquals("evt-9", connector.verifyWebhook(store, delivery(rotated.get())).platformEventId());
+    }
+
+    // ---- authorisation -------------------------------------------------------------------------------------------
+
+    @Test
+    public void aRefreshReturnsCredentialsThatWork() {
+        Optional<StoreCredentials> given = refreshableCredentials(simulator);
+        Assumptions.assumeTrue(given.isPresent(), "the kit was given no refreshable credentials");
+        StoreCredentials before = given.get();
+        StoreCredentials after = connector.refreshCredentials(access(before));
+        assertNotNull(after, "refreshCredentials returned null");
+        if (after.expiresAt() != null) {
+            assertTrue(after.expiresAt().isAfter(Instant.now()), "refreshed credentials that have already expired");
+        }
+        if (connector.rotatesRefreshTokens()) {
+            assertNotNull(after.refreshToken(), "a rotating platform's refresh returned no refresh token");
+            assertFalse(after.refreshToken().equals(before.refreshToken()),
+                    "the connector says refresh tokens rotate but returned the one it presented");
+        }
+        connector.listListings(access(after), null);
+        assertNoCallRefused();
+    }
+
+    @Test
+    public void aRotatedRefreshTokenIsSpentAndTheNewOneRefreshesAgain() {
+        Optional<StoreCredentials> given = refreshableCredentials(simulator);
+        Assumptions.assumeTrue(given.isPresent(), "the kit was given no refreshable credentials");
+        Assumptions.assumeTrue(connector.rotatesRefreshTokens(), "the platform does not rotate refresh tokens");
+        StoreCredentials first = given.get();
+        StoreCredentials second = connector.refreshCredentials(access(first));
+        // the engine stores what a refresh returned and presents that next time: it must be the live token
+        StoreCredentials third = connector.refreshCredentials(access(second));
+        assertNotNull(third.refreshToken(), "no refresh token after the second refresh");
+        assertFalse(third.refreshToken().equals(second.refreshToken()), "the second refresh did not rotate the token");
+        // the spent token is refused as rejected credentials (the engine flags the store), not as a retryable error
+        assertThrows(CredentialsRejectedException.class, () -> connector.refreshCredentials(access(first)),
+                "a refresh token presented twice must be refused as CredentialsRejectedException");
+        connector.listListings(access(third), null);
+    }
+
+    @Test
+    public void aConnectorWithoutConsentSaysSo() {
+        Assumptions.assumeFalse(connector.supportsConsent(), "the connector supports consent");
+        java.net.URI redirect = java.net.URI.create("https://host.example/callback");
+        assertThrows(UnsupportedOperationException.class, () -> connector.consentUrl("state-1", redirect));
+        assertThrows(UnsupportedOperationException.class, () -> connector.exchangeCode("code-1", redirect));
+    }
+
+    @Test
+    public void theConsentUrlCarriesTheStateUnchanged() {
+        Assumptions.assumeTrue(connector.supportsConsent(), "the connector does not support consent");
+        java.net.URI redirect = java.net.URI.create("https://host.example/storesync/callback");
+        // base64url, as StoreSync issues states: it appears verbatim however the URL encodes it
+        String state = "kit-state-Az09_-" + Long.toHexString(System.nanoTime());
+        java.net.URI url = connector.consentUrl(state, redirect);
+        assertTrue(url.isAbsolute(), "the consent URL is not absolute: " + url.getScheme());
+        assertTrue(url.toString().contains(state), "the consent URL does not carry the state");
+        assertFalse(url.equals(connector.consentUrl(state + "x", redirect)), "two states gave the same consent URL");
+    }
+
+    @Test
+    public void aConsentCodeIsExchangedOnceForCredentialsAndTheShop() {
+        Assumptions.assumeTrue(connector.supportsConsent(), "the connector does not support consent");
+        java.net.URI redirect = java.net.URI.create("https://host.example/storesync/callback");
+        Optional<String> code = consentCode(simulator, redirect);
+        Assumptions.assumeTrue(code.isPresent(), "the kit was given no consent code");
+        io.storesync.spi.connector.Authorization granted = connector.exchangeCode(code.get(), redirect);
+        assertTrue(granted.shops().stream().anyMatch(s -> s.platformStoreId().equals(SHOP)),
+                "the consent's shops do not include the shop that consented: " + granted.shops());
+        connector.listListings(access(granted.credentials()), null);
+        // codes are single-use: a replay is refused as rejected credentials, and so is a code never issued
+        assertThrows(CredentialsRejectedException.class, () -> connector.exchangeCode(code.get(), redirect),
+                "a consent code exchanged twice must be refused");
+        assertThrows(CredentialsRejectedException.class, () -> connector.exchangeCode("never-issued", redirect));
+        assertNoCallRefused();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------

@@ -92,6 +92,9 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
     private final AtomicInteger injected = new AtomicInteger();
     private volatile FaultPlan plan = FaultPlan.NONE;
     private Random random = FaultPlan.NONE.random();
+    /** An exact plan's current block: which calls of it fail, and how many of its calls were made. */
+    private boolean[] block = new boolean[0];
+    private int blockPosition;
 
     /** Starts the server on {@code 127.0.0.1} and a free port. */
     protected MarketplaceSimulator(Clock clock) {
@@ -157,6 +160,8 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
     public synchronized MarketplaceSimulator faults(FaultPlan value) {
         this.plan = Objects.requireNonNull(value, "plan");
         this.random = value.random();
+        this.block = new boolean[0];
+        this.blockPosition = 0;
         return this;
     }
 
@@ -179,7 +184,16 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
     private synchronized @Nullable Fault draw() {
         Fault next = scripted.poll();
         if (next != null) return next;
-        if (plan.rate() <= 0 || random.nextDouble() >= plan.rate()) return null;
+        if (plan.rate() <= 0) return null;
+        if (plan.exact()) {
+            if (blockPosition >= block.length) {
+                block = plan.nextBlock(random);
+                blockPosition = 0;
+            }
+            if (!block[blockPosition++]) return null;
+        } else if (random.nextDouble() >= plan.rate()) {
+            return null;
+        }
         return plan.kinds().get(random.nextInt(plan.kinds().size()));
     }
 

@@ -9,7 +9,6 @@ import io.storesync.api.PageRequest;
 import io.storesync.api.Secret;
 import io.storesync.api.Tenant;
 import io.storesync.api.catalogue.Listing;
-import io.storesync.api.catalogue.NewListing;
 import io.storesync.api.catalogue.ProductUpsert;
 import io.storesync.api.catalogue.RowFailure;
 import io.storesync.api.catalogue.UpsertResult;
@@ -23,6 +22,8 @@ import io.storesync.api.inventory.ReorderSuggestion;
 import io.storesync.api.inventory.StockContext;
 import io.storesync.api.inventory.StockMovement;
 import io.storesync.api.inventory.StockTotals;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobLog;
 import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.WorkerOptions;
@@ -30,8 +31,6 @@ import io.storesync.api.job.Workers;
 import io.storesync.api.order.DailySales;
 import io.storesync.api.order.Order;
 import io.storesync.api.order.OrderLine;
-import io.storesync.api.order.OrderLineSnapshot;
-import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.organization.Member;
 import io.storesync.api.organization.NewMember;
@@ -44,14 +43,20 @@ import io.storesync.api.store.NewStore;
 import io.storesync.api.store.Platform;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreCredentials;
-import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.webhook.WebhookEndpoint;
 import io.storesync.api.webhook.WebhookReceipt;
 import io.storesync.api.webhook.WebhookRequest;
 import io.storesync.api.webhook.WebhookSignatureException;
 import io.storesync.jdbi.StoreSyncMigrations;
-import io.storesync.testkit.FakeMarketplace;
+import io.storesync.spi.connector.ConnectorSettings;
+import io.storesync.testkit.simulator.RecordedRequest;
+import io.storesync.testkit.simulator.SignedDelivery;
+import io.storesync.testkit.simulator.SimulatedListing;
+import io.storesync.testkit.simulator.SimulatedOrder;
+import io.storesync.testkit.simulator.SimulatedShop;
+import io.storesync.testkit.simulator.WebsiteSimulator;
+import io.storesync.website.WebsiteConnector;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -78,13 +83,15 @@ import javax.sql.DataSource;
 /**
  * The one-command demo, written the way a host application embeds StoreSync: a schema owner migrates, the
  * application connects as a weaker role, and all tenant work goes through {@code storeSync.tenant(org, actor)}.
- * Here PostgreSQL is embedded and the marketplace is the testkit's in-process {@link FakeMarketplace} (it checks real
- * HMAC webhook signatures and records every stock push); a real host points the same code at its own server and
- * registers the Shopee or TikTok Shop connector instead.
+ * Here PostgreSQL is embedded and the seller's website is the testkit's {@link WebsiteSimulator}: an in-process HTTP
+ * server speaking the custom-website contract ({@code docs/custom-website.md}), which checks the API key and request
+ * signatures and signs its webhooks with its own code. StoreSync reaches it through the real
+ * {@link WebsiteConnector} over HTTP; a real host points the same code at the seller's real site.
  *
- * <p>It walks through a seller's day: a catalogue import, stock received into two locations, a store connected with
- * encrypted credentials and its listings linked, workers pushing stock, orders arriving by signed webhook (reserved,
- * then shipped), an order the stock cannot cover, the ledger, the reorder report and the day's sales.
+ * <p>It walks through a seller's day: a catalogue import, stock received into two locations, the website connected
+ * with encrypted credentials, its products imported over HTTP and matched by SKU, stock pushed back over HTTP, orders
+ * arriving by signed webhook (a forged one refused; reserved, then shipped), an order the stock cannot cover, the
+ * site's request log, the ledger, the reorder report and the day's sales.
  */
 public final class Quickstart {
     /** How long any asynchronous step may take before the demo gives up. */
@@ -108,23 +115,25 @@ public final class Quickstart {
         out.println("1. PostgreSQL is up: " + jdbcUrl);
 
         try (HikariDataSource owner = pool(jdbcUrl, "storesync_owner", 2);
-             HikariDataSource app = pool(jdbcUrl, "storesync_app", 8)) {
+             HikariDataSource app = pool(jdbcUrl, "storesync_app", 8);
+             // The seller's own website, serving the StoreSync custom-website contract over real HTTP on 127.0.0.1.
+             WebsiteSimulator site = WebsiteSimulator.start()) {
             int applied = StoreSyncMigrations.migrate(owner, "storesync", "storesync_app");
             out.println("2. Migrated schema 'storesync' as storesync_owner: " + applied + " migration(s) applied");
 
-            // The marketplace. A real host registers a connector (found by ServiceLoader or passed here) instead.
-            FakeMarketplace marketplace = FakeMarketplace.create();
             // A real host loads its key from a secret store; a fresh random one is enough for a demo.
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
             StoreSync storeSync = StoreSync.builder()
                     .dataSource(app)
                     .credentialKeys(CredentialKeys.single("demo-key-1", Secret.ofBytes(key)))
-                    .connector(marketplace.provider())
+                    // the website connector is found by ServiceLoader (storesync-website is on the class path); the
+                    // simulator listens on plain http, which the connector refuses unless told otherwise
+                    .connectorSettings(new ConnectorSettings(WebsiteConnector.PLATFORM, Map.of("allow_http", "true"), Map.of()))
                     .build();
             out.println("3. StoreSync opened on a pool connected as storesync_app (row-level security applies)");
             out.println("   Platforms: " + storeSync.platforms().stream().map(Platform::displayName).toList()
-                    + "; connector registered: FakeMarketplace as " + marketplace.platform());
+                    + "; connector found by ServiceLoader: " + WebsiteConnector.PLATFORM);
 
             UserId ownerId = UserId.random();
             Organization org = storeSync.createOrganization(
@@ -153,30 +162,38 @@ public final class Quickstart {
             Map<String, VariantId> variants = importCatalogue(budi, out);
             Stock stock = receiveStock(shop, budi, variants, out);
 
-            Store store = connectStore(shop, marketplace, owner, out);
-            linkListings(budi, store, variants, out);
-            WebhookEndpoint endpoint = shop.webhooks().addEndpoint(store.id(), "https://tokokopi.example/hooks/web",
-                    List.of("order.updated"));
-
+            SimulatedShop web = openWebsite(site, out);
             try (Workers workers = storeSync.startWorkers(WorkerOptions.defaults(2)
                     .withIntervals(Duration.ofMillis(500), Duration.ofMillis(500))
                     .withShutdownTimeout(Duration.ofSeconds(5)))) {
-                out.println("11. Workers started (" + workers.workerId() + "); the first sync pushed stock to the store:");
-                awaitTrue("the first stock push", () -> marketplace.lastPushed(SHOP, "web-arabica-250").equals(Optional.of(30))
-                        && marketplace.lastPushed(SHOP, "web-arabica-1kg").equals(Optional.of(5))
-                        && marketplace.lastPushed(SHOP, "web-robusta-250").equals(Optional.of(3)));
-                printPushes(marketplace, out);
+                Store store = connectStore(shop, site, owner, out);
+                out.println("    Workers started (" + workers.workerId() + ")");
+                importListings(shop, store, out);
+                WebhookEndpoint endpoint = shop.webhooks().addEndpoint(store.id(), "https://tokokopi.example/hooks/web",
+                        List.of("order.updated"));
+
+                awaitSiteStock(web, Map.of(ARABICA_250, 30, ARABICA_1KG, 5, ROBUSTA_250, 3));
+                out.println("12. The import found the site showing other quantities; StoreSync pushed its own over HTTP:");
+                printPushes(web, out);
                 // the first order poll reads back a day; wait for it so the orders below arrive only by webhook
                 awaitTrue("the first order poll", () -> jobDone(shop, JobType.ORDER_POLL));
 
-                orderByWebhook(storeSync, shop, budi, marketplace, store, endpoint, variants, out);
-                shortfall(storeSync, shop, marketplace, store, endpoint, variants, out);
+                orderByWebhook(storeSync, shop, budi, site, web, store, endpoint, variants, out);
+                shortfall(storeSync, shop, site, web, store, endpoint, variants, out);
+                printTraffic(site, out);
+                ledgerAndReports(shop, variants, stock, store, out);
             }
-
-            ledgerAndReports(shop, variants, stock, store, out);
             out.println("Workers stopped; done in " + Duration.ofNanos(System.nanoTime() - started).toMillis() / 100 / 10.0 + " s.");
         }
     }
+
+    /** The site's product ids (WooCommerce numbers its products). */
+    private static final String ARABICA_250 = "101";
+    private static final String ARABICA_1KG = "102";
+    private static final String ROBUSTA_250 = "103";
+    private static final String MUG = "104";
+    private static final Map<String, String> SKU_OF = Map.of(ARABICA_250, "ARABICA-250G", ARABICA_1KG, "ARABICA-1KG",
+            ROBUSTA_250, "ROBUSTA-250G", MUG, "MUG-LOGO");
 
     /** Where the stock is kept. */
     private record Stock(LocationId jakarta, LocationId bandung, Map<LocationId, String> names) {}
@@ -223,65 +240,85 @@ public final class Quickstart {
         return new Stock(jakarta.id(), bandung.id(), Map.of(jakarta.id(), jakarta.name(), bandung.id(), bandung.name()));
     }
 
-    private static Store connectStore(Tenant shop, FakeMarketplace marketplace, DataSource owner, PrintStream out)
+    /**
+     * The seller's site as it was before StoreSync: four products with the quantities someone last typed in. It
+     * insists on an API key and HMAC-signed requests, checked with its own code, not the connector's.
+     */
+    private static SimulatedShop openWebsite(WebsiteSimulator site, PrintStream out) {
+        SimulatedShop web = site.shop(SHOP).add(
+                new SimulatedListing(ARABICA_250, null, "ARABICA-250G", new BigDecimal("85000.00"), 12, true),
+                new SimulatedListing(ARABICA_1KG, null, "ARABICA-1KG", new BigDecimal("310000.00"), 2, true),
+                new SimulatedListing(ROBUSTA_250, null, "ROBUSTA-250G", new BigDecimal("75000.00"), 0, true),
+                new SimulatedListing(MUG, null, "MUG-LOGO", new BigDecimal("50000.00"), 4, true));
+        site.requireRequestSigning(SHOP);
+        out.println("9. The seller's website serves the StoreSync HTTP contract at " + site.baseUri() + "/" + SHOP
+                + "/storesync/v1 (" + web.listings().size() + " products; API key and HMAC-signed requests required)");
+        for (SimulatedListing l : web.listings()) {
+            out.println("   - product " + l.productId() + " " + l.sku() + ": IDR " + l.price().toPlainString() + ", stock " + l.stock());
+        }
+        return web;
+    }
+
+    private static Store connectStore(Tenant shop, WebsiteSimulator site, DataSource owner, PrintStream out)
             throws SQLException {
-        String accessToken = "demo-access-token-5f1c";
-        Store store = shop.stores().connect(new NewStore(marketplace.platform(), "Toko Kopi Web", SHOP,
-                StoreCredentials.of(Secret.of(accessToken), Secret.of("demo-refresh-token-a93e"),
-                        Instant.now().plus(Duration.ofDays(30))),
+        // The site's API key, base URL, webhook secret and request-signing secret, as the seller pastes them from
+        // their site's StoreSync settings page. The custom website has no consent flow: credentials are given.
+        StoreCredentials credentials = site.credentials(SHOP);
+        String apiKey = credentials.accessToken().reveal();
+        Store store = shop.stores().connect(new NewStore(WebsiteConnector.PLATFORM, "Toko Kopi Web", SHOP, credentials,
                 StoreSettings.DEFAULTS));
-        out.println("9. Connected store '" + store.name() + "' (" + store.platform() + ", shop " + store.platformStoreId()
-                + "), status " + store.status().name().toLowerCase(Locale.ROOT));
-        // Inspection only, as the schema owner: what the database holds is ciphertext, never the token.
+        out.println("10. Connected store '" + store.name() + "' (" + store.platform() + ", shop " + store.platformStoreId()
+                + "), status " + store.status().name().toLowerCase(Locale.ROOT) + "; its catalogue import is queued");
+        // Inspection only, as the schema owner: what the database holds is ciphertext, never the key.
         try (Connection c = owner.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT credentials->>'alg', credentials->>'kid',"
                      + " strpos(credentials::text, ?) > 0 FROM storesync.stores WHERE id = ?")) {
-            ps.setString(1, accessToken);
+            ps.setString(1, apiKey);
             ps.setObject(2, store.id().value());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                out.println("   Credentials stored encrypted: alg=" + rs.getString(1) + ", key=" + rs.getString(2)
-                        + ", access token in the row: " + (rs.getBoolean(3) ? "yes" : "no"));
+                out.println("    Credentials stored encrypted: alg=" + rs.getString(1) + ", key=" + rs.getString(2)
+                        + ", API key in the row: " + (rs.getBoolean(3) ? "yes" : "no"));
             }
         }
         return store;
     }
 
-    private static void linkListings(Tenant budi, Store store, Map<String, VariantId> v, PrintStream out) {
-        Map<String, String[]> listings = new LinkedHashMap<>();
-        listings.put("ARABICA-250G", new String[] {"web-arabica-250", "85000"});
-        listings.put("ARABICA-1KG", new String[] {"web-arabica-1kg", "310000"});
-        listings.put("ROBUSTA-250G", new String[] {"web-robusta-250", "75000"});
-        out.println("10. Listings linked to the variants with listings().link:");
-        for (var e : listings.entrySet()) {
-            Listing l = budi.listings().link(new NewListing(v.get(e.getKey()), store.id(), e.getValue()[0], null,
-                    e.getKey(), new BigDecimal(e.getValue()[1]), null));
-            out.println("    - " + e.getKey() + " -> " + l.platformProductId() + " at IDR " + l.price().toPlainString());
+    /** The workers page through the site's products over HTTP and link each to the variant with its SKU. */
+    private static void importListings(Tenant shop, Store store, PrintStream out) {
+        Job job = awaitFound("the catalogue import", () -> shop.jobs().list(PageRequest.first(100)).items().stream()
+                .filter(j -> j.type() == JobType.CATALOGUE_IMPORT && j.status() == JobStatus.COMPLETED).findFirst());
+        String summary = shop.jobs().logs(job.id()).stream().map(JobLog::message).filter(m -> m.startsWith("imported "))
+                .findFirst().orElse("(no summary)");
+        out.println("11. The catalogue import read the site over HTTP: " + summary);
+        for (Listing l : shop.listings().ofStore(store.id(), PageRequest.first(50)).items()) {
+            out.println("    - " + l.platformSku() + " -> site product " + l.platformProductId() + " at IDR "
+                    + l.price().toPlainString());
         }
+        shop.jobs().logs(job.id()).stream().filter(m -> m.message().contains("match no variant"))
+                .forEach(m -> out.println("    Left for a person to map: " + m.message() + " " + m.details()));
     }
 
-    private static void orderByWebhook(StoreSync storeSync, Tenant shop, Tenant budi, FakeMarketplace marketplace,
-            Store store, WebhookEndpoint endpoint, Map<String, VariantId> v, PrintStream out) {
+    private static void orderByWebhook(StoreSync storeSync, Tenant shop, Tenant budi, WebsiteSimulator site,
+            SimulatedShop web, Store store, WebhookEndpoint endpoint, Map<String, VariantId> v, PrintStream out) {
+        // A buyer orders on the site; the site lowers its own stock and signs a webhook (Standard Webhooks).
         Instant placed = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<OrderLineSnapshot> lines = List.of(
-                new OrderLineSnapshot("1", "web-arabica-250", null, "ARABICA-250G", "Arabica Gayo 250 g", 2,
-                        new BigDecimal("85000"), new BigDecimal("170000")),
-                new OrderLineSnapshot("2", "web-arabica-1kg", null, "ARABICA-1KG", "Arabica Gayo 1 kg", 1,
-                        new BigDecimal("310000"), new BigDecimal("310000")));
-        marketplace.putOrders(SHOP, List.of(snapshot(store.id(), "WEB-1001", OrderStatus.AWAITING_SHIPMENT, placed, placed,
-                new BigDecimal("480000"), lines)));
+        web.placeOrder("WEB-1001", "IDR", placed, List.of(
+                new SimulatedOrder.Line("1", ARABICA_250, null, "ARABICA-250G", "Arabica Gayo 250 g", 2, new BigDecimal("85000")),
+                new SimulatedOrder.Line("2", ARABICA_1KG, null, "ARABICA-1KG", "Arabica Gayo 1 kg", 1, new BigDecimal("310000"))));
+        SignedDelivery signed = site.orderWebhook(SHOP, "msg_1001_a", "WEB-1001", Instant.now());
 
-        // A forged delivery first: the signature is checked over the raw body before anything is stored.
-        byte[] body = FakeMarketplace.orderEvent("evt-1001-a", "WEB-1001");
-        Map<String, List<String>> forged = new HashMap<>(marketplace.sign(body));
-        forged.put(FakeMarketplace.SIGNATURE_HEADER, List.of("0".repeat(64)));
+        // A forged delivery first: the same body with a signature made without the secret. It is checked over the
+        // raw body before anything is stored.
+        Map<String, List<String>> forged = new HashMap<>(signed.headers());
+        forged.put("webhook-signature", List.of("v1," + java.util.Base64.getEncoder().encodeToString(new byte[32])));
         try {
-            storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), forged, body));
+            storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), forged, signed.body()));
             throw new IllegalStateException("a forged webhook was accepted");
         } catch (WebhookSignatureException e) {
-            out.println("12. A webhook with a forged signature was refused: " + e.getMessage());
+            out.println("13. A webhook with a forged signature was refused: " + e.getMessage());
         }
-        WebhookReceipt receipt = storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), marketplace.sign(body), body));
+        WebhookReceipt receipt = storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), signed.headers(), signed.body()));
         out.println("    The signed webhook for order WEB-1001 was accepted (event " + receipt.eventId()
                 + ", duplicate " + receipt.duplicate() + ")");
         Order order = awaitFound("order WEB-1001 ingested", () -> shop.orders().findByPlatformId(store.id(), "WEB-1001"));
@@ -290,34 +327,30 @@ public final class Quickstart {
                 + order.lines().stream().map(Quickstart::line).toList());
         out.println("    Stock: ARABICA-250G " + describe(budi.inventory().totals(v.get("ARABICA-250G")))
                 + "; ARABICA-1KG " + describe(budi.inventory().totals(v.get("ARABICA-1KG"))));
-        awaitTrue("the new quantities pushed", () -> marketplace.lastPushed(SHOP, "web-arabica-250").equals(Optional.of(28))
-                && marketplace.lastPushed(SHOP, "web-arabica-1kg").equals(Optional.of(4)));
-        out.println("    The store received the new available quantities:");
-        printPushes(marketplace, out);
+        awaitSiteStock(web, Map.of(ARABICA_250, 28, ARABICA_1KG, 4));
+        out.println("    StoreSync pushed the new available quantities to the site:");
+        printPushes(web, out);
 
-        Instant shippedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        marketplace.putOrders(SHOP, List.of(snapshot(store.id(), "WEB-1001", OrderStatus.SHIPPED, placed, shippedAt,
-                new BigDecimal("480000"), lines)));
-        byte[] shipped = FakeMarketplace.orderEvent("evt-1001-b", "WEB-1001");
-        storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), marketplace.sign(shipped), shipped));
+        web.changeStatus("WEB-1001", "shipped", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        SignedDelivery shipped = site.orderWebhook(SHOP, "msg_1001_b", "WEB-1001", Instant.now());
+        storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), shipped.headers(), shipped.body()));
         Order done = awaitFound("order WEB-1001 shipped", () -> shop.orders().findByPlatformId(store.id(), "WEB-1001")
                 .filter(o -> o.status() == OrderStatus.SHIPPED));
-        out.println("13. A newer snapshot says WEB-1001 shipped: " + done.status().name().toLowerCase(Locale.ROOT) + ", lines "
+        out.println("14. A newer snapshot says WEB-1001 shipped: " + done.status().name().toLowerCase(Locale.ROOT) + ", lines "
                 + done.lines().stream().map(Quickstart::line).toList());
         out.println("    Stock: ARABICA-250G " + describe(budi.inventory().totals(v.get("ARABICA-250G")))
                 + "; ARABICA-1KG " + describe(budi.inventory().totals(v.get("ARABICA-1KG"))));
     }
 
-    private static void shortfall(StoreSync storeSync, Tenant shop, FakeMarketplace marketplace, Store store,
+    private static void shortfall(StoreSync storeSync, Tenant shop, WebsiteSimulator site, SimulatedShop web, Store store,
             WebhookEndpoint endpoint, Map<String, VariantId> v, PrintStream out) {
-        Instant placed = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        marketplace.putOrders(SHOP, List.of(snapshot(store.id(), "WEB-1002", OrderStatus.AWAITING_SHIPMENT, placed, placed,
-                new BigDecimal("375000"), List.of(new OrderLineSnapshot("1", "web-robusta-250", null, "ROBUSTA-250G",
-                        "Robusta Lampung 250 g", 5, new BigDecimal("75000"), new BigDecimal("375000"))))));
-        byte[] body = FakeMarketplace.orderEvent("evt-1002-a", "WEB-1002");
-        storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), marketplace.sign(body), body));
+        web.placeOrder("WEB-1002", "IDR", Instant.now().truncatedTo(ChronoUnit.MILLIS), List.of(new SimulatedOrder.Line("1",
+                ROBUSTA_250, null, "ROBUSTA-250G", "Robusta Lampung 250 g", 5, new BigDecimal("75000"))));
+        // this webhook names only the order; the workers fetch it from the site over HTTP
+        SignedDelivery delivery = site.orderIdWebhook(SHOP, "msg_1002_a", "WEB-1002", Instant.now());
+        storeSync.receiveWebhook(new WebhookRequest(endpoint.id(), delivery.headers(), delivery.body()));
         Order order = awaitFound("order WEB-1002 ingested", () -> shop.orders().findByPlatformId(store.id(), "WEB-1002"));
-        out.println("14. Order WEB-1002 wants 5 x ROBUSTA-250G with 3 in stock: reserved what there was, shortfall "
+        out.println("15. Order WEB-1002 wants 5 x ROBUSTA-250G with 3 in stock: reserved what there was, shortfall "
                 + order.shortfallQuantity() + "; lines " + order.lines().stream().map(Quickstart::line).toList());
         out.println("    Stock: ROBUSTA-250G " + describe(shop.inventory().totals(v.get("ROBUSTA-250G"))));
         out.println("    Orders needing attention:");
@@ -325,38 +358,44 @@ public final class Quickstart {
             out.println("    - " + o.platformOrderId() + ": shortfall " + o.shortfallQuantity()
                     + (o.hasUnmappedLines() ? ", unmapped lines" : ""));
         }
-        awaitTrue("zero pushed for ROBUSTA-250G", () -> marketplace.lastPushed(SHOP, "web-robusta-250").equals(Optional.of(0)));
-        out.println("    The store now shows web-robusta-250 = " + marketplace.lastPushed(SHOP, "web-robusta-250").orElseThrow()
+        awaitSiteStock(web, Map.of(ROBUSTA_250, 0));
+        out.println("    The site now shows product " + ROBUSTA_250 + " (ROBUSTA-250G) = " + web.stock(ROBUSTA_250, null)
                 + " (sold out, no overselling)");
     }
 
+    /** What the site saw: every call StoreSync made, by route and answer. */
+    private static void printTraffic(WebsiteSimulator site, PrintStream out) {
+        Map<String, Long> byRoute = new java.util.TreeMap<>();
+        for (RecordedRequest r : site.requests()) {
+            String route = r.method() + " " + r.path().substring(r.path().indexOf("/storesync/v1") + "/storesync/v1".length());
+            byRoute.merge(route + " -> " + r.status(), 1L, Long::sum);
+        }
+        long refused = site.requests().stream().filter(r -> r.status() == 401).count();
+        out.println("16. The site received " + site.requests().size() + " HTTP request(s) from StoreSync, " + refused
+                + " refused for a bad key or signature:");
+        byRoute.forEach((route, n) -> out.println("    - " + route + ": " + n));
+        out.println("    Product " + MUG + " (MUG-LOGO), which StoreSync does not sell, still shows " + site.shop(SHOP).stock(MUG, null));
+    }
+
     private static void ledgerAndReports(Tenant shop, Map<String, VariantId> v, Stock stock, Store store, PrintStream out) {
-        out.println("15. The ledger of ARABICA-250G (inventory().movements, newest first):");
+        out.println("17. The ledger of ARABICA-250G (inventory().movements, newest first):");
         for (StockMovement m : shop.inventory().movements(v.get("ARABICA-250G"), PageRequest.first(20)).items()) {
             out.println("    - " + String.format("%-8s on hand %+3d, reserved %+3d at %-14s %s", m.type().name().toLowerCase(Locale.ROOT),
                     m.quantityChange(), m.reservedChange(), stock.names().get(m.locationId()),
                     m.note() == null ? "" : "(" + m.note() + ")"));
         }
-        out.println("16. Reorder report (available at or below the reorder point):");
+        out.println("18. Reorder report (available at or below the reorder point):");
         for (ReorderSuggestion s : shop.inventory().reorderReport()) {
             out.println("    - " + s.sku() + " at " + stock.names().get(s.level().locationId()) + ": available "
                     + s.level().available() + ", reorder point " + s.level().reorderPoint() + " -> order "
                     + s.suggestedQuantity());
         }
         LocalDate today = LocalDate.now(JAKARTA);
-        out.println("17. Daily sales (Asia/Jakarta), orders().dailySales:");
+        out.println("19. Daily sales (Asia/Jakarta), orders().dailySales:");
         for (DailySales d : shop.orders().dailySales(today.minusDays(1), today, JAKARTA)) {
             out.println("    - " + d.day() + " " + (d.storeId().equals(store.id()) ? store.name() : d.storeId()) + ": "
                     + d.orders() + " orders, " + d.units() + " units, " + d.currency() + " " + d.revenue().toPlainString());
         }
-    }
-
-    private static OrderSnapshot snapshot(StoreId store, String id, OrderStatus status, Instant placed, Instant updated,
-            BigDecimal total, List<OrderLineSnapshot> lines) {
-        return new OrderSnapshot(store, id, "#" + id.substring(4), status.name().toLowerCase(Locale.ROOT), status, null, null, total,
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, total, "IDR",
-                Map.of("name", "Dewi Anggraini", "email", "dewi@buyer.example"), List.of(), null, placed, updated, Map.of(),
-                lines);
     }
 
     private static String line(OrderLine i) {
@@ -368,10 +407,26 @@ public final class Quickstart {
         return "on hand " + t.onHand() + ", reserved " + t.reserved() + ", available " + t.available();
     }
 
-    private static void printPushes(FakeMarketplace marketplace, PrintStream out) {
-        for (String listing : List.of("web-arabica-250", "web-arabica-1kg", "web-robusta-250")) {
-            out.println("    - " + listing + " = " + marketplace.lastPushed(SHOP, listing).map(String::valueOf).orElse("-"));
+    /** StoreSync's last stock write to each matched product, as the site recorded it, and what the site shows. */
+    private static void printPushes(SimulatedShop web, PrintStream out) {
+        for (String product : List.of(ARABICA_250, ARABICA_1KG, ROBUSTA_250)) {
+            out.println("    - product " + product + " (" + SKU_OF.get(product) + ") = "
+                    + lastWrite(web, product).map(String::valueOf).orElse("-") + ", the site shows " + web.stock(product, null));
         }
+    }
+
+    private static Optional<Integer> lastWrite(SimulatedShop web, String productId) {
+        List<SimulatedShop.StockWrite> writes = web.stockWrites().stream().filter(w -> w.productId().equals(productId)).toList();
+        return writes.isEmpty() ? Optional.empty() : Optional.of(writes.get(writes.size() - 1).quantity());
+    }
+
+    /**
+     * Waits until StoreSync's last stock write to each product is the expected quantity and the site shows it: both,
+     * since the site moves its own stock on a sale, so what it shows alone proves no push.
+     */
+    private static void awaitSiteStock(SimulatedShop web, Map<String, Integer> expected) {
+        awaitTrue("the site to receive " + expected, () -> expected.entrySet().stream().allMatch(e ->
+                lastWrite(web, e.getKey()).equals(Optional.of(e.getValue())) && web.stock(e.getKey(), null) == e.getValue()));
     }
 
     private static boolean jobDone(Tenant shop, JobType type) {

@@ -31,25 +31,38 @@ class QuickstartIT {
         assertThat(printed).contains("2 products and 3 variants created, 1 row refused",
                 "row 2 (KOPI-LUWAK) refused: name must not be blank",
                 "ARABICA-250G: on hand 30, reserved 0, available 30", "ROBUSTA-250G: on hand 3, reserved 0, available 3");
-        // store and credentials
-        assertThat(printed).contains("Connected store 'Toko Kopi Web' (custom_website, shop toko-kopi-web), status active",
-                "Credentials stored encrypted: alg=AES-GCM, key=demo-key-1, access token in the row: no",
-                "ARABICA-1KG -> web-arabica-1kg at IDR 310000.00");
-        // first push, then the order by webhook reserves and the store gets the new availability
-        assertThat(section(printed, "\n11. ", "\n12. ")).contains("web-arabica-250 = 30", "web-arabica-1kg = 5", "web-robusta-250 = 3");
-        assertThat(printed).contains("A webhook with a forged signature was refused: signature does not match the body",
+        // the seller's website, reached over real HTTP; the store and its encrypted credentials
+        assertThat(printed).contains("serves the StoreSync HTTP contract at http://127.0.0.1:",
+                "(4 products; API key and HMAC-signed requests required)", "product 101 ARABICA-250G: IDR 85000.00, stock 12",
+                "Connected store 'Toko Kopi Web' (custom_website, shop toko-kopi-web), status active",
+                "Credentials stored encrypted: alg=AES-GCM, key=demo-key-1, API key in the row: no");
+        // the catalogue imported over HTTP and matched by SKU; the unknown SKU left for a person
+        assertThat(printed).contains("The catalogue import read the site over HTTP: imported 4 listing(s): 3 matched, 1 unmatched, 3 showing other stock",
+                "ARABICA-250G -> site product 101 at IDR 85000.00", "ARABICA-1KG -> site product 102 at IDR 310000.00",
+                "ROBUSTA-250G -> site product 103 at IDR 75000.00", "Left for a person to map: 1 listing(s) match no variant by SKU");
+        assertThat(section(printed, "\n11. ", "\n12. ")).doesNotContain("MUG-LOGO ->");
+        // the site showed stale quantities: StoreSync pushed its own over HTTP, and the site shows them
+        assertThat(section(printed, "\n12. ", "\n13. ")).contains("product 101 (ARABICA-250G) = 30, the site shows 30",
+                "product 102 (ARABICA-1KG) = 5, the site shows 5", "product 103 (ROBUSTA-250G) = 3, the site shows 3");
+        // a forged webhook refused; the signed one reserves, and the site gets the new availability
+        assertThat(printed).contains("A webhook with a forged signature was refused: webhook-signature does not match",
+                "The signed webhook for order WEB-1001 was accepted",
                 "Order WEB-1001 ingested: awaiting_shipment, IDR 480000.00, lines [2 x ARABICA-250G reserved, 1 x ARABICA-1KG reserved]",
                 "ARABICA-250G on hand 30, reserved 2, available 28; ARABICA-1KG on hand 5, reserved 1, available 4");
-        assertThat(section(printed, "The store received the new available quantities", "\n13. "))
-                .contains("web-arabica-250 = 28", "web-arabica-1kg = 4");
+        assertThat(section(printed, "StoreSync pushed the new available quantities to the site", "\n14. "))
+                .contains("product 101 (ARABICA-250G) = 28, the site shows 28", "product 102 (ARABICA-1KG) = 4, the site shows 4");
         // shipping commits: on hand and reserved both down
         assertThat(printed).contains("WEB-1001 shipped: shipped, lines [2 x ARABICA-250G committed, 1 x ARABICA-1KG committed]",
                 "ARABICA-250G on hand 28, reserved 0, available 28; ARABICA-1KG on hand 4, reserved 0, available 4");
-        // shortfall: reserved what there was, flagged, and the store shows zero
+        // shortfall: reserved what there was, flagged, and the site shows zero
         assertThat(printed).contains("reserved what there was, shortfall 2; lines [5 x ROBUSTA-250G reserved (short 2)]",
                 "ROBUSTA-250G on hand 3, reserved 3, available 0", "- WEB-1002: shortfall 2",
-                "The store now shows web-robusta-250 = 0");
-        assertThat(section(printed, "Orders needing attention", "The store now shows")).doesNotContain("WEB-1001");
+                "The site now shows product 103 (ROBUSTA-250G) = 0");
+        assertThat(section(printed, "Orders needing attention", "The site now shows")).doesNotContain("WEB-1001");
+        // the site's own request log: every call authenticated, the routes the contract names, the mug untouched
+        assertThat(printed).containsPattern("The site received \\d+ HTTP request\\(s\\) from StoreSync, 0 refused");
+        assertThat(section(printed, "\n16. ", "\n17. ")).contains("GET /products -> 200", "POST /stock -> 200",
+                "POST /orders/lookup -> 200", "Product 104 (MUG-LOGO), which StoreSync does not sell, still shows 4");
         // the ledger, newest first, and the reports
         assertThat(printed).containsPattern(Pattern.compile(
                 "commit +on hand +-2, reserved +-2 at Gudang Jakarta.*\\R.*reserve +on hand +\\+0, reserved +\\+2 at Gudang Jakarta.*"

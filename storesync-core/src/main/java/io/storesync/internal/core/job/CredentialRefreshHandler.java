@@ -1,28 +1,82 @@
 package io.storesync.internal.core.job;
 
+import io.storesync.api.NotFoundException;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreId;
-import io.storesync.api.store.StoreStatus;
 import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.store.StoreSession;
 import io.storesync.internal.core.store.StoresService;
+import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.persistence.LogDetails;
+import io.storesync.spi.persistence.StoreConnection;
+import io.storesync.spi.persistence.TenantTransaction;
+import org.jspecify.annotations.Nullable;
 
-/** Exchanges the refresh token for new credentials before the access token expires. */
+/**
+ * Exchanges the refresh token for new credentials before the access token expires.
+ *
+ * <p>The store's status is never written here: a refresh that read the store before someone flagged it for
+ * re-authorisation must not put it back (only the new credentials, their expiry and the next refresh time are
+ * written).
+ *
+ * <p>When the connector {@linkplain io.storesync.spi.connector.Connector#rotatesRefreshTokens() rotates refresh
+ * tokens}, a refresh token presented twice is refused and the rotated one would be lost. So the refresh runs inside a
+ * transaction that first takes the store's credential lock (PostgreSQL: a transaction-scoped advisory lock keyed by
+ * the store): refreshes of one store queue behind one another across threads and host instances, each reads the
+ * credentials as they are under the lock (never the ones its job loaded earlier), and the new ones are stored before
+ * the lock is released. A refresh that finds the
+ * credentials changed since its job loaded them (another worker or instance refreshed meanwhile) does nothing. The
+ * lock is held across the platform call (one short call a few times a day per store) and holds up nothing but other
+ * refreshes of the same store.
+ */
 final class CredentialRefreshHandler implements JobHandler {
     @Override
     public void run(JobContext ctx) throws Exception {
         StoreSession s = ctx.session();
+        if (!s.connector().rotatesRefreshTokens()) {
+            // refreshing twice is harmless: no lock held across the call
+            StoreCredentials fresh = ctx.call(c -> c.refreshCredentials(s.access()));
+            ctx.tx(tx -> store(ctx, tx, fresh));
+            return;
+        }
         StoreId store = s.store().id();
-        StoreCredentials fresh = ctx.call(c -> c.refreshCredentials(s.access()));
         Engine engine = ctx.engine();
-        ctx.tx(tx -> {
-            StoreStatus status = s.store().status();
-            tx.stores().updateCredentials(store, engine.cipher().encrypt(ctx.organization(), store, fresh),
-                    fresh.expiresAt(), StoresService.refreshAt(engine, fresh.expiresAt()), status);
-            tx.jobs().log(ctx.job().id(), "info", "credentials refreshed",
-                    LogDetails.of("expires_at", fresh.expiresAt()));
-            return null;
+        StoreCredentials loaded = s.access().credentials();
+        // the refresh's result survives a retried transaction (a deadlock, a serialisation failure): a retry stores
+        // what the platform already answered instead of presenting the now spent refresh token again
+        StoreCredentials[] obtained = new StoreCredentials[1];
+        Exception[] failed = new Exception[1];
+        boolean refreshed = ctx.tx(tx -> {
+            StoreConnection locked = tx.stores().lockConnection(store)
+                    .orElseThrow(() -> new NotFoundException("store " + store + " not found"));
+            if (obtained[0] == null) {
+                StoreCredentials current = engine.cipher().decrypt(ctx.organization(), store, locked.credentials());
+                if (!current.equals(loaded)) return false;
+                StoreAccess access = new StoreAccess(store, locked.store().platformStoreId(), current);
+                try {
+                    obtained[0] = ctx.call(c -> c.refreshCredentials(access));
+                } catch (Exception e) {
+                    // nothing was written; the failure is rethrown once the transaction has ended
+                    failed[0] = e;
+                    return false;
+                }
+            }
+            store(ctx, tx, obtained[0]);
+            return true;
         });
+        if (failed[0] != null) throw failed[0];
+        if (!refreshed) {
+            ctx.log("info", "credentials were refreshed by another worker since this job read them; nothing to do", null);
+        }
+    }
+
+    private static @Nullable Void store(JobContext ctx, TenantTransaction tx, StoreCredentials fresh) {
+        Engine engine = ctx.engine();
+        StoreId store = ctx.storeId();
+        tx.stores().replaceCredentials(store, engine.cipher().encrypt(ctx.organization(), store, fresh),
+                fresh.expiresAt(), StoresService.refreshAt(engine, fresh.expiresAt()))
+                .orElseThrow(() -> new NotFoundException("store " + store + " not found"));
+        tx.jobs().log(ctx.job().id(), "info", "credentials refreshed", LogDetails.of("expires_at", fresh.expiresAt()));
+        return null;
     }
 }

@@ -9,7 +9,9 @@ import io.storesync.spi.connector.ConnectorListing;
 import io.storesync.spi.connector.ListingPage;
 import io.storesync.spi.persistence.ListingMatch;
 import io.storesync.spi.persistence.LogDetails;
+import io.storesync.spi.persistence.TenantTransaction;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,21 +29,7 @@ final class DriftCheckHandler implements JobHandler {
         do {
             String current = cursor;
             ListingPage page = ctx.call(c -> c.listListings(s.access(), current));
-            int found = ctx.tx(tx -> {
-                Set<UUID> wrong = new LinkedHashSet<>();
-                for (ConnectorListing l : page.listings()) {
-                    if (l.stock() == null) continue;
-                    Optional<ListingMatch> m = tx.stockPushes().matchListing(store, l.platformProductId(), l.platformVariantId());
-                    if (m.isEmpty()) continue;
-                    tx.stockPushes().recordReported(m.get().mappingId(), Math.max(0, l.stock()));
-                    if (buffer.apply(m.get().available()) != l.stock()) wrong.add(m.get().variantId());
-                }
-                if (!wrong.isEmpty() && s.store().settings().pushStock()) {
-                    tx.stockPushes().markForPush(store, wrong);
-                    tx.jobs().enqueue(NewJob.deduplicated(JobType.STOCK_PUSH, store).withPriority(50));
-                }
-                return wrong.size();
-            });
+            int found = ctx.tx(tx -> markDrifted(tx, store, buffer, s.store().settings().pushStock(), page.listings()));
             if (found > 0) ctx.engine().jobsQueued();
             checked += page.listings().size();
             drifted += found;
@@ -50,5 +38,28 @@ final class DriftCheckHandler implements JobHandler {
         } while (cursor != null);
         ctx.log(drifted > 0 ? "warn" : "info", "checked " + checked + " listing(s); " + drifted + " showed the wrong stock",
                 LogDetails.of("checked", checked, "drifted", drifted));
+    }
+
+    /**
+     * Records the stock each listing reports and, when the store pushes stock, marks for a push (and queues one) the
+     * variants of mapped listings that show other than what they should; inside a tenant transaction.
+     *
+     * @return how many variants showed the wrong stock
+     */
+    static int markDrifted(TenantTransaction tx, StoreId store, StockBuffer buffer, boolean pushStock,
+            List<ConnectorListing> listings) {
+        Set<UUID> wrong = new LinkedHashSet<>();
+        for (ConnectorListing l : listings) {
+            if (l.stock() == null) continue;
+            Optional<ListingMatch> m = tx.stockPushes().matchListing(store, l.platformProductId(), l.platformVariantId());
+            if (m.isEmpty()) continue;
+            tx.stockPushes().recordReported(m.get().mappingId(), Math.max(0, l.stock()));
+            if (buffer.apply(m.get().available()) != l.stock()) wrong.add(m.get().variantId());
+        }
+        if (!wrong.isEmpty() && pushStock) {
+            tx.stockPushes().markForPush(store, wrong);
+            tx.jobs().enqueue(NewJob.deduplicated(JobType.STOCK_PUSH, store).withPriority(50));
+        }
+        return wrong.size();
     }
 }

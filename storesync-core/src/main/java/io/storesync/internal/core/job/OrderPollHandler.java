@@ -32,7 +32,10 @@ final class OrderPollHandler implements JobHandler {
         int rejected = 0;
         // reading starts before the watermark by the lag; the compare-and-set below still expects the watermark
         Instant expected = watermark;
-        Instant readFrom = watermark.minus(lag(s.connector().orderIndexLag()));
+        // the lag is declared in two places (orderIndexLag and stockSemantics().orderIndexLag()): the wider one wins
+        Duration declaredLag = s.connector().orderIndexLag();
+        Duration semanticsLag = s.connector().stockSemantics().orderIndexLag();
+        Instant readFrom = watermark.minus(lag(semanticsLag.compareTo(declaredLag) > 0 ? semanticsLag : declaredLag));
         Instant from = readFrom;
         while (from.isBefore(end)) {
             Instant to = from.plus(window).isBefore(end) ? from.plus(window) : end;

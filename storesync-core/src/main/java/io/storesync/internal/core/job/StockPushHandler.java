@@ -27,7 +27,8 @@ final class StockPushHandler implements JobHandler {
         StoreSession s = ctx.session();
         StoreId store = s.store().id();
         StockBuffer buffer = s.store().settings().stockBuffer();
-        int batchSize = s.connector().limits().maxStockBatch();
+        // a platform may count a push's items differently from its limits (per warehouse, per model): the smaller wins
+        int batchSize = Math.max(1, Math.min(s.connector().limits().maxStockBatch(), s.connector().stockSemantics().maxBatch()));
         Instant cutoff = ctx.tx(tx -> tx.stockPushes().databaseNow());
         int pushed = 0;
         int failed = 0;

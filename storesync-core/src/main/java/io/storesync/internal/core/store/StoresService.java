@@ -4,6 +4,7 @@ import io.storesync.api.NotFoundException;
 import io.storesync.api.ValidationException;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
+import io.storesync.api.store.AuthorizationExpiry;
 import io.storesync.api.store.AuthorizationResult;
 import io.storesync.api.store.AuthorizationStart;
 import io.storesync.api.store.NewStore;
@@ -127,6 +128,7 @@ public final class StoresService implements Stores {
                     Store current = known.get();
                     StoreStatus status = current.status() == StoreStatus.REAUTHORIZATION_REQUIRED ? StoreStatus.ACTIVE
                             : current.status();
+                    tx.stores().recordAuthorizationExpiry(current.id(), granted.authorizationExpiresAt());
                     reauthorized.add(tx.stores().updateCredentials(current.id(),
                             cipher.encrypt(tenant.organizationId(), current.id(), credentials), expiry,
                             refreshAt(engine, expiry), status).orElseThrow(() -> notFound(current.id())));
@@ -139,6 +141,7 @@ public final class StoresService implements Stores {
                     created.add(tx.stores().insert(id, platform, shop.name(), shop.platformStoreId(),
                             cipher.encrypt(tenant.organizationId(), id, credentials), StoreSettings.DEFAULTS, expiry,
                             refreshAt(engine, expiry)));
+                    tx.stores().recordAuthorizationExpiry(id, granted.authorizationExpiresAt());
                     tx.jobs().enqueue(NewJob.deduplicated(JobType.CATALOGUE_IMPORT, id));
                 }
             }
@@ -165,6 +168,28 @@ public final class StoresService implements Stores {
     public Optional<Store> find(StoreId id) {
         Check.present(id, "id");
         return tenant.read(tx -> tx.stores().find(id));
+    }
+
+    @Override
+    public Optional<Instant> authorizationExpiry(StoreId id) {
+        Check.present(id, "id");
+        return tenant.read(tx -> {
+            if (tx.stores().find(id).isEmpty()) throw notFound(id);
+            return tx.stores().authorizationExpiry(id);
+        });
+    }
+
+    /** The most stores {@link #authorizationsExpiringWithin} returns. */
+    static final int EXPIRING_LIMIT = 1000;
+
+    @Override
+    public List<AuthorizationExpiry> authorizationsExpiringWithin(Duration within) {
+        Check.present(within, "within");
+        if (within.isNegative() || within.compareTo(Duration.ofDays(3653)) > 0) {
+            throw new ValidationException("within must be between zero and ten years");
+        }
+        Instant until = tenant.engine().clock().instant().plus(within);
+        return tenant.read(tx -> tx.stores().authorizationsExpiringBefore(until, EXPIRING_LIMIT));
     }
 
     @Override

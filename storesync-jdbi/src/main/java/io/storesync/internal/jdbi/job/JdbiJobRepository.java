@@ -171,6 +171,23 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
+    public Optional<String> checkpoint(JobId id) {
+        return handle.createQuery("SELECT checkpoint FROM sync_jobs WHERE organization_id = :org AND id = :id")
+                .bind("org", org.value()).bind("id", id.value()).mapTo(String.class).findOne(); // empty for no row and for a null checkpoint
+    }
+
+    @Override
+    public boolean saveCheckpoint(JobId id, String worker, @Nullable String checkpoint) {
+        if (checkpoint != null && checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 8192) {
+            throw new io.storesync.api.ValidationException("a job checkpoint is at most 8192 bytes");
+        }
+        return handle.createUpdate("UPDATE sync_jobs SET checkpoint = :checkpoint WHERE organization_id = :org"
+                        + " AND id = :id AND status = 'running' AND lease_owner = :worker")
+                .bind("checkpoint", checkpoint).bind("org", org.value()).bind("id", id.value()).bind("worker", worker)
+                .execute() == 1;
+    }
+
+    @Override
     public void log(JobId id, String level, String message, @Nullable LogDetails details) {
         handle.createUpdate("INSERT INTO sync_logs (organization_id, sync_job_id, level, message, details)"
                         + " VALUES (:org, :job, :level, :message, CAST(:details AS jsonb))")

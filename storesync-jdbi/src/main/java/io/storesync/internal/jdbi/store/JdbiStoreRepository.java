@@ -7,6 +7,7 @@ import io.storesync.api.ErrorCode;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.AuthorizationExpiry;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 public final class JdbiStoreRepository implements StoreRepository {
     private static final String SELECT = "SELECT s.id, s.organization_id, p.name AS platform, s.name, s.platform_store_id,"
             + " s.settings::text AS settings, s.sync_status, s.is_active, s.last_sync_at, st.credentials_expire_at,"
-            + " s.created_at, s.updated_at, s.credentials::text AS credentials"
+            + " s.created_at, s.updated_at, s.credentials::text AS credentials, st.authorization_expires_at"
             + " FROM stores s JOIN platforms p ON p.id = s.platform_id"
             + " LEFT JOIN store_sync_state st ON st.organization_id = s.organization_id AND st.store_id = s.id"
             + " WHERE s.organization_id = :org";
@@ -118,6 +119,22 @@ public final class JdbiStoreRepository implements StoreRepository {
                 .findOne();
     }
 
+    /** The first key of the credential locks: {@code hashtext('storesync.credentials')}, fixed so every instance agrees. */
+    private static final int CREDENTIAL_LOCK = 0x5c4ed1;
+
+    /**
+     * A transaction-scoped advisory lock keyed by the store, not a row lock: it serialises credential refreshes
+     * (across instances: advisory locks are the server's) without holding up the store's other writers (last-sync
+     * stamps, status flags) while a refresh waits on the platform. The second key is a hash of the store id; a
+     * collision between two stores only makes one refresh wait for the other.
+     */
+    @Override
+    public Optional<StoreConnection> lockConnection(StoreId id) {
+        handle.createQuery("SELECT pg_advisory_xact_lock(:kind, hashtext(:store)) IS NULL").bind("kind", CREDENTIAL_LOCK)
+                .bind("store", id.value().toString()).mapTo(Boolean.class).one();
+        return connection(id);
+    }
+
     @Override
     public List<Store> list() {
         return handle.createQuery(SELECT + " ORDER BY s.name, s.id").bind("org", org.value()).map(MAPPER).list();
@@ -152,6 +169,19 @@ public final class JdbiStoreRepository implements StoreRepository {
     }
 
     @Override
+    public Optional<Store> replaceCredentials(StoreId id, CredentialEnvelope credentials, @Nullable Instant expiresAt,
+            @Nullable Instant nextRefreshAt) {
+        int n = handle.createUpdate("UPDATE stores SET credentials = :creds WHERE organization_id = :org AND id = :id")
+                .bind("creds", writeEnvelope(credentials)).bind("org", org.value()).bind("id", id.value()).execute();
+        if (n == 0) return Optional.empty();
+        handle.createUpdate("UPDATE store_sync_state SET credentials_expire_at = :expires,"
+                        + " next_credentials_refresh_at = :refresh WHERE organization_id = :org AND store_id = :id")
+                .bind("expires", expiresAt).bind("refresh", nextRefreshAt).bind("org", org.value()).bind("id", id.value())
+                .execute();
+        return find(id);
+    }
+
+    @Override
     public Optional<Store> updateStatus(StoreId id, StoreStatus status, boolean active, @Nullable String reason) {
         int n = handle.createUpdate("UPDATE stores SET sync_status = :status, is_active = :active"
                         + " WHERE organization_id = :org AND id = :id")
@@ -169,5 +199,31 @@ public final class JdbiStoreRepository implements StoreRepository {
     public void touchLastSync(StoreId id) {
         handle.createUpdate("UPDATE stores SET last_sync_at = now() WHERE organization_id = :org AND id = :id")
                 .bind("org", org.value()).bind("id", id.value()).execute();
+    }
+
+    @Override
+    public void recordAuthorizationExpiry(StoreId id, @Nullable Instant expiresAt) {
+        handle.createUpdate("UPDATE store_sync_state SET authorization_expires_at = :expires"
+                        + " WHERE organization_id = :org AND store_id = :id")
+                .bind("expires", expiresAt).bind("org", org.value()).bind("id", id.value()).execute();
+    }
+
+    @Override
+    public Optional<Instant> authorizationExpiry(StoreId id) {
+        return handle.createQuery("SELECT authorization_expires_at FROM store_sync_state"
+                        + " WHERE organization_id = :org AND store_id = :id")
+                .bind("org", org.value()).bind("id", id.value())
+                .map((rs, ctx) -> Optional.ofNullable(JdbiMappings.nullableInstant(rs, "authorization_expires_at")))
+                .findOne().flatMap(o -> o);
+    }
+
+    @Override
+    public List<AuthorizationExpiry> authorizationsExpiringBefore(Instant until, int limit) {
+        return handle.createQuery(SELECT + " AND s.is_active AND st.authorization_expires_at <= :until"
+                        + " ORDER BY st.authorization_expires_at, s.id LIMIT :limit")
+                .bind("org", org.value()).bind("until", until).bind("limit", limit)
+                .map((rs, ctx) -> new AuthorizationExpiry(MAPPER.map(rs, ctx),
+                        JdbiMappings.instant(rs, "authorization_expires_at")))
+                .list();
     }
 }
