@@ -108,11 +108,12 @@ public final class TikTokShopConnector implements Connector {
     /** How far a webhook's {@code timestamp} may be from now, either way. */
     public static final Duration WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
     /**
-     * Ten calls a second per shop, bursts of ten; one listing per stock or price call because TikTok's inventory and
-     * price updates are per product, so a larger engine batch would be several HTTP calls behind one rate-limiter
-     * token; one-day order windows.
+     * Ten calls a second per shop, bursts of ten, one-day order windows. TikTok's inventory and price updates are per
+     * product, so a push batch becomes one HTTP call per distinct product in it (plus one product read for a product
+     * not seen since start): batches are kept to ten listings so one rate-limiter token never stands for more than
+     * ten calls (the SPI counts connector calls, not HTTP calls; see docs/tiktok-shop.md).
      */
-    static final ConnectorLimits LIMITS = new ConnectorLimits(10, 10, 1, 1, Duration.ofDays(1));
+    static final ConnectorLimits LIMITS = new ConnectorLimits(10, 10, 10, 10, Duration.ofDays(1));
     /** TikTok's order search trails writes; two minutes is the safe start the SPI suggests. */
     static final Duration ORDER_INDEX_LAG = Duration.ofMinutes(2);
 
@@ -559,7 +560,7 @@ public final class TikTokShopConnector implements Connector {
                 StockUpdate u = (StockUpdate) item.update();
                 List<String> warehouses = info.warehousesBySku().getOrDefault(skuId, List.of());
                 List<Map<String, Object>> inventory = new ArrayList<>();
-                String primary = warehouses.contains(defaultWarehouse) ? defaultWarehouse
+                String primary = defaultWarehouse != null && warehouses.contains(defaultWarehouse) ? defaultWarehouse
                         : warehouses.isEmpty() ? null : warehouses.get(0);
                 if (primary == null) {
                     inventory.add(Map.of("quantity", u.quantity()));

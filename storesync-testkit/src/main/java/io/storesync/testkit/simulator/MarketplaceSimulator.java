@@ -73,6 +73,11 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
         public static Response json(int status, byte[] body) {
             return new Response(status, Map.of("Content-Type", "application/json"), body);
         }
+
+        /** Any answer; for simulators in other packages, which cannot call the constructor of this protected record. */
+        public static Response of(int status, Map<String, String> headers, byte[] body) {
+            return new Response(status, headers, body);
+        }
     }
 
     /** The clock that dates orders, writes and webhook signatures. */

@@ -126,8 +126,11 @@ public final class SimulatedShop {
                 .toList();
     }
 
-    /** Sets a listing's stock as a client asked; the reason it was refused, or null when accepted. */
-    synchronized @Nullable String writeStock(String productId, @Nullable String variantId, int quantity, Instant at) {
+    /**
+     * Sets a listing's stock as a client asked; the reason it was refused, or null when accepted. Public for
+     * simulators in other packages (one per platform).
+     */
+    public synchronized @Nullable String writeStock(String productId, @Nullable String variantId, int quantity, Instant at) {
         SimulatedListing l = listings.get(SimulatedListing.key(productId, variantId));
         if (l == null) return "unknown product";
         if (refused.contains(productId)) return "product is locked";
@@ -137,8 +140,11 @@ public final class SimulatedShop {
         return null;
     }
 
-    /** Sets a listing's price as a client asked; the reason it was refused, or null when accepted. */
-    synchronized @Nullable String writePrice(String productId, @Nullable String variantId, BigDecimal price, Instant at) {
+    /**
+     * Sets a listing's price as a client asked; the reason it was refused, or null when accepted. Public for
+     * simulators in other packages (one per platform).
+     */
+    public synchronized @Nullable String writePrice(String productId, @Nullable String variantId, BigDecimal price, Instant at) {
         SimulatedListing l = listings.get(SimulatedListing.key(productId, variantId));
         if (l == null) return "unknown product";
         if (refused.contains(productId)) return "product is locked";
