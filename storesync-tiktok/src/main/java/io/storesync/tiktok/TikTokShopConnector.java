@@ -74,6 +74,7 @@ import org.jspecify.annotations.Nullable;
  * {@code api_base_url} (default {@value #DEFAULT_API}), {@code auth_base_url} (default {@value #DEFAULT_AUTH}),
  * {@code consent_url} (default {@value #DEFAULT_CONSENT}; {@code https://services.us.tiktokshop.com/open/authorize}
  * for US sellers), {@code default_warehouse_id}, {@code connect_timeout_ms}, {@code request_timeout_ms},
+ * {@code search_result_cap} (default 10,000; lower only against a simulator),
  * {@code allow_http} (tests only); secret {@code app_secret} (required).
  *
  * <p>Credentials: one consent yields one access token for every shop it grants, so each store's credentials carry
@@ -161,6 +162,7 @@ public final class TikTokShopConnector implements Connector {
     private final String authBase;
     private final String consentUrl;
     private final @Nullable String defaultWarehouse;
+    private final long searchCap;
     private final Clock clock;
     private final TimestampTolerance webhookTolerance;
     private final Map<String, ProductInfo> products = new ConcurrentHashMap<>();
@@ -181,6 +183,7 @@ public final class TikTokShopConnector implements Connector {
         this.consentUrl = url(settings, "consent_url", DEFAULT_CONSENT, allowHttp);
         this.defaultWarehouse = settings.value("default_warehouse_id").filter(v -> !v.isBlank()).orElse(null);
         this.webhookTolerance = TimestampTolerance.of(WEBHOOK_TOLERANCE, clock);
+        this.searchCap = longSetting(settings, "search_result_cap", SEARCH_CAP);
         ConnectorHttpConfig config = ConnectorHttpConfig.defaults().withTimeouts(
                 Duration.ofMillis(longSetting(settings, "connect_timeout_ms", 5_000)),
                 Duration.ofMillis(longSetting(settings, "request_timeout_ms", 30_000)));
@@ -258,7 +261,7 @@ public final class TikTokShopConnector implements Connector {
             if (parsed <= 0) throw new NumberFormatException();
             return parsed;
         } catch (NumberFormatException e) {
-            throw configuration("the setting " + key + " must be a positive whole number of milliseconds");
+            throw configuration("the setting " + key + " must be a positive whole number");
         }
     }
 
@@ -459,7 +462,7 @@ public final class TikTokShopConnector implements Connector {
         body.put("update_time_le", le);
         JsonNode data = call(store, PRODUCT_SEARCH, PRODUCT_SEARCH.path(), query, body);
         long total = data.path("total_count").asLong(-1);
-        if (token == null && total > SEARCH_CAP && le > ge) {
+        if (token == null && total > searchCap && le > ge) {
             long mid = ge + (le - ge) / 2;
             return new ListingPage(List.of(), ge + ";" + mid + ";" + hi + ";", -1);
         }
