@@ -33,7 +33,6 @@ import io.storesync.spi.connector.ListingPage;
 import io.storesync.spi.connector.OrderPage;
 import io.storesync.spi.connector.PriceUpdate;
 import io.storesync.spi.connector.PushResult;
-import io.storesync.spi.connector.RateLimitedException;
 import io.storesync.spi.connector.StockSemantics;
 import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.connector.StoreAccess;
