@@ -80,6 +80,11 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
             copy.put(name, value);
             return new Response(status, Map.copyOf(copy), body);
         }
+
+        /** Any answer; for simulators in other packages, which cannot call the constructor of this protected record. */
+        public static Response of(int status, Map<String, String> headers, byte[] body) {
+            return new Response(status, headers, body);
+        }
     }
 
     /** The clock that dates orders, writes and webhook signatures. */
