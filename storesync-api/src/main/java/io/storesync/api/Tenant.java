@@ -2,6 +2,7 @@ package io.storesync.api;
 
 import io.storesync.api.catalogue.Catalogue;
 import io.storesync.api.catalogue.Listings;
+import io.storesync.api.compliance.Compliance;
 import io.storesync.api.inventory.Inventory;
 import io.storesync.api.inventory.Locations;
 import io.storesync.api.job.Jobs;
@@ -58,4 +59,7 @@ public interface Tenant {
 
     /** Webhook endpoints of the connected stores. */
     Webhooks webhooks();
+
+    /** Retention settings and purges (retention needs an administrator to change). */
+    Compliance compliance();
 }

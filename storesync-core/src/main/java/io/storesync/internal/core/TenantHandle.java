@@ -5,6 +5,7 @@ import io.storesync.api.Actor;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Tenant;
 import io.storesync.api.catalogue.Catalogue;
+import io.storesync.api.compliance.Compliance;
 import io.storesync.api.catalogue.Listings;
 import io.storesync.api.inventory.Inventory;
 import io.storesync.api.inventory.Locations;
@@ -18,6 +19,7 @@ import io.storesync.api.organization.Role;
 import io.storesync.api.store.Stores;
 import io.storesync.api.webhook.Webhooks;
 import io.storesync.internal.core.catalogue.CatalogueService;
+import io.storesync.internal.core.compliance.ComplianceService;
 import io.storesync.internal.core.catalogue.ListingsService;
 import io.storesync.internal.core.inventory.InventoryService;
 import io.storesync.internal.core.inventory.LocationsService;
@@ -45,6 +47,7 @@ public final class TenantHandle implements Tenant {
     private final Stores stores;
     private final Jobs jobs;
     private final Webhooks webhooks;
+    private final Compliance compliance;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
         this.engine = engine;
@@ -60,6 +63,7 @@ public final class TenantHandle implements Tenant {
         this.stores = new StoresService(this);
         this.jobs = new JobsService(this);
         this.webhooks = new WebhooksService(this);
+        this.compliance = new ComplianceService(this);
     }
 
     @Override
@@ -126,6 +130,11 @@ public final class TenantHandle implements Tenant {
     @Override
     public Webhooks webhooks() {
         return webhooks;
+    }
+
+    @Override
+    public Compliance compliance() {
+        return compliance;
     }
 
     public Engine engine() {

@@ -56,4 +56,9 @@ public interface TenantTransaction {
 
     /** Storage for catalogue imports. */
     ListingImportRepository listingImports();
+
+    /** Retention settings and bounded purges; persistence written before retention existed has none. */
+    default RetentionRepository retention() {
+        throw new UnsupportedOperationException("this persistence does not support retention");
+    }
 }

@@ -2,6 +2,7 @@ package io.storesync.internal.jdbi;
 
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.internal.jdbi.catalogue.JdbiListingRepository;
+import io.storesync.internal.jdbi.compliance.JdbiRetentionRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiProductRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiVariantRepository;
 import io.storesync.internal.jdbi.inventory.JdbiIdempotencyRepository;
@@ -28,6 +29,7 @@ import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
 import io.storesync.spi.persistence.PricePushRepository;
 import io.storesync.spi.persistence.ProductRepository;
+import io.storesync.spi.persistence.RetentionRepository;
 import io.storesync.spi.persistence.ScheduleRepository;
 import io.storesync.spi.persistence.StockPushRepository;
 import io.storesync.spi.persistence.StoreRepository;
@@ -129,5 +131,10 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public ListingImportRepository listingImports() {
         return new JdbiListingImportRepository(handle, organizationId);
+    }
+
+    @Override
+    public RetentionRepository retention() {
+        return new JdbiRetentionRepository(handle, organizationId);
     }
 }

@@ -1,0 +1,28 @@
+package io.storesync.api.compliance;
+
+/**
+ * An organization's retention settings and purges. Reading needs any active member; changing the settings and
+ * running a purge need an administrator. Thread-safe.
+ */
+public interface Compliance {
+
+    /** The organization's periods: its own settings where it has them, the host's defaults elsewhere. */
+    RetentionPolicy retention();
+
+    /**
+     * Sets the organization's periods.
+     *
+     * @throws io.storesync.api.ValidationException when a period is outside the host's {@link RetentionBounds}
+     * @throws io.storesync.api.AccessDeniedException unless the actor administers the organization
+     */
+    RetentionPolicy setRetention(RetentionPolicy policy);
+
+    /**
+     * Purges now what is past its period, in batches of at most 1,000 rows a statement (each its own short
+     * transaction), archiving orders first when the host configured an archive. The same purge runs daily for every
+     * organization as a {@code RETENTION_PURGE} job.
+     *
+     * @throws io.storesync.api.AccessDeniedException unless the actor administers the organization
+     */
+    PurgeResult purgeExpired();
+}

@@ -1,0 +1,46 @@
+package io.storesync.internal.core.compliance;
+
+import io.storesync.api.ErrorCode;
+import io.storesync.api.StoreSyncException;
+import io.storesync.api.compliance.Compliance;
+import io.storesync.api.compliance.PurgeResult;
+import io.storesync.api.compliance.RetentionPolicy;
+import io.storesync.internal.core.TenantHandle;
+import java.util.Objects;
+
+/** {@link Compliance} for one tenant handle. */
+public final class ComplianceService implements Compliance {
+    private final TenantHandle tenant;
+
+    public ComplianceService(TenantHandle tenant) {
+        this.tenant = tenant;
+    }
+
+    @Override
+    public RetentionPolicy retention() {
+        return tenant.read(tx -> Retention.effective(tenant.engine().retentionBounds(), tx.retention().settings()));
+    }
+
+    @Override
+    public RetentionPolicy setRetention(RetentionPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        var periods = Retention.validate(tenant.engine().retentionBounds(), policy);
+        return tenant.administer("change retention", tx -> {
+            tx.retention().saveSettings(periods);
+            return Retention.effective(tenant.engine().retentionBounds(), tx.retention().settings());
+        });
+    }
+
+    @Override
+    public PurgeResult purgeExpired() {
+        tenant.administer("purge expired data", tx -> null);
+        try {
+            return RetentionPurge.run(tenant.engine(), tenant.organizationId(), () -> {
+                if (Thread.currentThread().isInterrupted()) throw new InterruptedException("interrupted");
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreSyncException(ErrorCode.INTERNAL, "the purge was interrupted; what it removed so far stays removed", e);
+        }
+    }
+}
