@@ -33,7 +33,10 @@ public record RetentionBounds(RetentionPolicy defaults, RetentionPolicy minimum,
             if (minimum.of(c).compareTo(maximum.of(c)) > 0) {
                 throw new ValidationException("minimum " + name(c) + " exceeds its maximum");
             }
-            if (!allows(c, defaults.of(c))) throw new ValidationException("default " + name(c) + " is outside its bounds");
+            Duration d = defaults.of(c);
+            if (d.compareTo(minimum.of(c)) < 0 || d.compareTo(maximum.of(c)) > 0) {
+                throw new ValidationException("default " + name(c) + " is outside its bounds");
+            }
         }
     }
 

@@ -100,7 +100,6 @@ CREATE INDEX sync_logs_organization_created_idx ON sync_logs (organization_id, c
 CREATE INDEX sync_jobs_finished_idx ON sync_jobs (organization_id, completed_at)
     WHERE status IN ('completed', 'failed', 'cancelled');
 CREATE INDEX stock_idempotency_keys_organization_created_idx ON stock_idempotency_keys (organization_id, created_at);
-CREATE INDEX orders_organization_ordered_at_idx ON orders (organization_id, ordered_at);
 
 -- Deletes up to 1,000 of the current tenant's orders (their lines cascade) among p_ids that are finished (delivered,
 -- completed, cancelled, returned), hold no reservation, and were ordered over a year ago: whatever the application
