@@ -1,5 +1,6 @@
 package io.storesync.api;
 
+import io.storesync.api.audit.AuditTrail;
 import io.storesync.api.catalogue.Catalogue;
 import io.storesync.api.catalogue.Listings;
 import io.storesync.api.compliance.Compliance;
@@ -62,4 +63,15 @@ public interface Tenant {
 
     /** Retention settings and purges (retention needs an administrator to change). */
     Compliance compliance();
+
+    /** The organization's audit trail (reading needs an administrator). */
+    AuditTrail audit();
+
+    /**
+     * A handle like this one whose changes carry {@code correlationId} in the audit trail (for example the host's
+     * request id).
+     *
+     * @throws ValidationException when the id is blank or longer than 255 characters
+     */
+    Tenant withCorrelationId(String correlationId);
 }

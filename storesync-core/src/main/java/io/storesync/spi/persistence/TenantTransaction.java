@@ -61,4 +61,9 @@ public interface TenantTransaction {
     default RetentionRepository retention() {
         throw new UnsupportedOperationException("this persistence does not support retention");
     }
+
+    /** The append-only audit trail; persistence written before it existed has none. */
+    default AuditRepository audit() {
+        throw new UnsupportedOperationException("this persistence does not support the audit trail");
+    }
 }

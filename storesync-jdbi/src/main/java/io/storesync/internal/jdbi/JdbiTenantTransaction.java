@@ -2,6 +2,7 @@ package io.storesync.internal.jdbi;
 
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.internal.jdbi.catalogue.JdbiListingRepository;
+import io.storesync.internal.jdbi.compliance.JdbiAuditRepository;
 import io.storesync.internal.jdbi.compliance.JdbiRetentionRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiProductRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiVariantRepository;
@@ -18,6 +19,7 @@ import io.storesync.internal.jdbi.organization.JdbiMemberRepository;
 import io.storesync.internal.jdbi.organization.JdbiOrganizationRepository;
 import io.storesync.internal.jdbi.store.JdbiStoreRepository;
 import io.storesync.internal.jdbi.webhook.JdbiWebhookRepository;
+import io.storesync.spi.persistence.AuditRepository;
 import io.storesync.spi.persistence.IdempotencyRepository;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.JobRepository;
@@ -136,5 +138,10 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public RetentionRepository retention() {
         return new JdbiRetentionRepository(handle, organizationId);
+    }
+
+    @Override
+    public AuditRepository audit() {
+        return new JdbiAuditRepository(handle, organizationId);
     }
 }
