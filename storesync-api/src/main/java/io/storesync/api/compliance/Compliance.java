@@ -25,4 +25,22 @@ public interface Compliance {
      * @throws io.storesync.api.AccessDeniedException unless the actor administers the organization
      */
     PurgeResult purgeExpired();
+
+    /**
+     * Everything StoreSync holds about one buyer as one JSON document: their orders with lines, and the webhook
+     * deliveries and sync log lines that mention them. The request is audited without the identifiers.
+     *
+     * @throws io.storesync.api.AccessDeniedException unless the actor administers the organization
+     */
+    String exportBuyer(BuyerQuery buyer);
+
+    /**
+     * Anonymises one buyer: customer details, notes and platform data of their orders, webhook deliveries and log
+     * lines that mention them; amounts, lines, statuses and the ledger stay for the financial records. With
+     * {@code anonymiseLaterOrders}, orders of this buyer that arrive later are anonymised as they are stored (only a
+     * SHA-256 of each identifier is kept for that). Audited without the identifiers.
+     *
+     * @throws io.storesync.api.AccessDeniedException unless the actor administers the organization
+     */
+    ErasureResult eraseBuyer(BuyerQuery buyer, boolean anonymiseLaterOrders);
 }

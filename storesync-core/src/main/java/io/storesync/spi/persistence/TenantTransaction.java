@@ -66,4 +66,9 @@ public interface TenantTransaction {
     default AuditRepository audit() {
         throw new UnsupportedOperationException("this persistence does not support the audit trail");
     }
+
+    /** Buyers' personal data (export, erasure); persistence written before it existed has none. */
+    default PersonalDataRepository personalData() {
+        throw new UnsupportedOperationException("this persistence does not support personal data requests");
+    }
 }

@@ -3,6 +3,7 @@ package io.storesync.internal.jdbi;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.internal.jdbi.catalogue.JdbiListingRepository;
 import io.storesync.internal.jdbi.compliance.JdbiAuditRepository;
+import io.storesync.internal.jdbi.compliance.JdbiPersonalDataRepository;
 import io.storesync.internal.jdbi.compliance.JdbiRetentionRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiProductRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiVariantRepository;
@@ -29,6 +30,7 @@ import io.storesync.spi.persistence.LocationRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
+import io.storesync.spi.persistence.PersonalDataRepository;
 import io.storesync.spi.persistence.PricePushRepository;
 import io.storesync.spi.persistence.ProductRepository;
 import io.storesync.spi.persistence.RetentionRepository;
@@ -143,5 +145,10 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public AuditRepository audit() {
         return new JdbiAuditRepository(handle, organizationId);
+    }
+
+    @Override
+    public PersonalDataRepository personalData() {
+        return new JdbiPersonalDataRepository(handle, organizationId);
     }
 }

@@ -187,3 +187,41 @@ REVOKE EXECUTE ON FUNCTION purge_orders(uuid[]), purge_audit_events(timestamptz,
     enqueue_retention_jobs(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION purge_orders(uuid[]), purge_audit_events(timestamptz, integer),
     enqueue_retention_jobs(integer) TO ${applicationRole};
+
+-- Erased buyers whose later orders are anonymised on arrival: only SHA-256 hex of each lower-cased identifier.
+CREATE TABLE erased_buyers (
+  organization_id UUID NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  fingerprint CHAR(64) NOT NULL,
+  erased_at TIMESTAMPTZ DEFAULT NOW() NOT NULL,
+  PRIMARY KEY (organization_id, fingerprint),
+  CONSTRAINT erased_buyers_fingerprint_hex CHECK (fingerprint ~ '^[0-9a-f]{64}$')
+);
+ALTER TABLE erased_buyers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE erased_buyers FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON erased_buyers
+    USING (organization_id = (SELECT current_organization_id()))
+    WITH CHECK (organization_id = (SELECT require_organization_id()));
+GRANT SELECT, INSERT ON erased_buyers TO ${applicationRole};
+
+-- An order stored for an erased buyer (any value of its customer details hashes to a remembered identifier) is
+-- anonymised before it is written, whoever writes it: customer details, notes and platform data.
+CREATE FUNCTION orders_anonymise_erased_buyers() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ${flyway:defaultSchema}, pg_temp
+    AS $$
+BEGIN
+  IF NEW.customer_info IS DISTINCT FROM '{"erased": true}'::jsonb
+     AND EXISTS (SELECT 1 FROM erased_buyers e WHERE e.organization_id = NEW.organization_id)
+     AND EXISTS (SELECT 1 FROM jsonb_path_query(NEW.customer_info, 'strict $.**') v
+                  JOIN erased_buyers e ON e.organization_id = NEW.organization_id
+                   AND e.fingerprint = encode(sha256(convert_to(lower(btrim(v #>> '{}')), 'UTF8')), 'hex')
+                 WHERE jsonb_typeof(v) IN ('string', 'number')) THEN
+    NEW.customer_info := '{"erased": true}'::jsonb;
+    NEW.notes := NULL;
+    NEW.platform_data := '{}'::jsonb;
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER orders_anonymise_erased_buyers BEFORE INSERT OR UPDATE OF customer_info ON orders
+    FOR EACH ROW EXECUTE FUNCTION orders_anonymise_erased_buyers();

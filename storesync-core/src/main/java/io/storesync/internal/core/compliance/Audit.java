@@ -40,7 +40,7 @@ public final class Audit {
     private static final int MAX_ITEMS = 20;
     private static final int MAX_STRING = 500;
     private static final Set<String> PERSONAL = Set.of("email", "fullname", "phone", "customerinfo", "customer",
-            "address", "shippingaddress", "billingaddress", "notes", "buyer", "buyerid", "recipient");
+            "address", "shippingaddress", "billingaddress", "notes", "buyer", "buyerid", "platformbuyerid", "recipient");
     private static final Set<String> SECRET = Set.of("secret", "token", "accesstoken", "refreshtoken", "password",
             "credentials", "apikey", "privatekey", "appsecret", "signature", "body", "rawbody");
 

@@ -2,7 +2,9 @@ package io.storesync.internal.core.compliance;
 
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
+import io.storesync.api.compliance.BuyerQuery;
 import io.storesync.api.compliance.Compliance;
+import io.storesync.api.compliance.ErasureResult;
 import io.storesync.api.compliance.PurgeResult;
 import io.storesync.api.compliance.RetentionPolicy;
 import io.storesync.internal.core.TenantHandle;
@@ -42,5 +44,23 @@ public final class ComplianceService implements Compliance {
             Thread.currentThread().interrupt();
             throw new StoreSyncException(ErrorCode.INTERNAL, "the purge was interrupted; what it removed so far stays removed", e);
         }
+    }
+
+    @Override
+    public String exportBuyer(BuyerQuery buyer) {
+        Objects.requireNonNull(buyer, "buyer");
+        String[] document = new String[1];
+        // the transaction's result is what the audit row records as "after": the size, never the document
+        tenant.administer("export buyer data", tx -> {
+            document[0] = tx.personalData().export(buyer.values());
+            return document[0].length();
+        });
+        return document[0];
+    }
+
+    @Override
+    public ErasureResult eraseBuyer(BuyerQuery buyer, boolean anonymiseLaterOrders) {
+        Objects.requireNonNull(buyer, "buyer");
+        return tenant.administer("erase buyer data", tx -> tx.personalData().erase(buyer.values(), anonymiseLaterOrders));
     }
 }
