@@ -43,4 +43,20 @@ public interface Compliance {
      * @throws io.storesync.api.AccessDeniedException unless the actor administers the organization
      */
     ErasureResult eraseBuyer(BuyerQuery buyer, boolean anonymiseLaterOrders);
+
+    /**
+     * Checks the organization's books without changing anything: every item's counters against its ledger, reserved
+     * stock against open order lines, counters' bounds, listings against their variants, order lines' shortfalls,
+     * and pending stock pushes. Run it after restoring a backup. Needs an administrator.
+     */
+    IntegrityReport verify();
+
+    /**
+     * Checks as {@link #verify()} does, then fixes what can be fixed without a person's decision, in one transaction:
+     * a ledger that disagrees with its counters gets a correcting {@code adjust} row whose note says
+     * {@code reason} (the counters are never changed silently), a missing stock push is marked. Audited.
+     *
+     * @throws io.storesync.api.ValidationException when the reason is blank
+     */
+    IntegrityReport repair(String reason);
 }

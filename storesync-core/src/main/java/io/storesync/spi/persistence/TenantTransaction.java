@@ -71,4 +71,9 @@ public interface TenantTransaction {
     default PersonalDataRepository personalData() {
         throw new UnsupportedOperationException("this persistence does not support personal data requests");
     }
+
+    /** The integrity check; persistence written before it existed has none. */
+    default IntegrityRepository integrity() {
+        throw new UnsupportedOperationException("this persistence does not support the integrity check");
+    }
 }

@@ -3,6 +3,7 @@ package io.storesync.internal.jdbi;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.internal.jdbi.catalogue.JdbiListingRepository;
 import io.storesync.internal.jdbi.compliance.JdbiAuditRepository;
+import io.storesync.internal.jdbi.compliance.JdbiIntegrityRepository;
 import io.storesync.internal.jdbi.compliance.JdbiPersonalDataRepository;
 import io.storesync.internal.jdbi.compliance.JdbiRetentionRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiProductRepository;
@@ -22,6 +23,7 @@ import io.storesync.internal.jdbi.store.JdbiStoreRepository;
 import io.storesync.internal.jdbi.webhook.JdbiWebhookRepository;
 import io.storesync.spi.persistence.AuditRepository;
 import io.storesync.spi.persistence.IdempotencyRepository;
+import io.storesync.spi.persistence.IntegrityRepository;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.JobRepository;
 import io.storesync.spi.persistence.ListingImportRepository;
@@ -150,5 +152,10 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public PersonalDataRepository personalData() {
         return new JdbiPersonalDataRepository(handle, organizationId);
+    }
+
+    @Override
+    public IntegrityRepository integrity() {
+        return new JdbiIntegrityRepository(handle, organizationId);
     }
 }

@@ -4,10 +4,14 @@ import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.compliance.BuyerQuery;
 import io.storesync.api.compliance.Compliance;
+import io.storesync.api.compliance.Discrepancy;
+import io.storesync.api.compliance.IntegrityReport;
 import io.storesync.api.compliance.ErasureResult;
 import io.storesync.api.compliance.PurgeResult;
 import io.storesync.api.compliance.RetentionPolicy;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
+import java.util.List;
 import java.util.Objects;
 
 /** {@link Compliance} for one tenant handle. */
@@ -62,5 +66,30 @@ public final class ComplianceService implements Compliance {
     public ErasureResult eraseBuyer(BuyerQuery buyer, boolean anonymiseLaterOrders) {
         Objects.requireNonNull(buyer, "buyer");
         return tenant.administer("erase buyer data", tx -> tx.personalData().erase(buyer.values(), anonymiseLaterOrders));
+    }
+
+    /** At most this many discrepancies are reported (and repaired) per call. */
+    static final int MAX_DISCREPANCIES = 10_000;
+
+    @Override
+    public IntegrityReport verify() {
+        if (!tenant.role().canAdminister()) throw tenant.denied("check integrity");
+        return tenant.read(tx -> {
+            if (!tenant.currentRole(tx).canAdminister()) throw tenant.denied("check integrity");
+            return new IntegrityReport(tenant.engine().clock().instant(), tx.integrity().find(MAX_DISCREPANCIES), 0);
+        });
+    }
+
+    @Override
+    public IntegrityReport repair(String reason) {
+        String why = Check.text(reason, "reason", 500);
+        return tenant.administer("repair integrity", tx -> {
+            List<Discrepancy> found = tx.integrity().find(MAX_DISCREPANCIES);
+            int repaired = 0;
+            for (Discrepancy d : found) {
+                if (d.repairable() && tx.integrity().repair(d, "integrity repair: " + why)) repaired++;
+            }
+            return new IntegrityReport(tenant.engine().clock().instant(), found, repaired);
+        });
     }
 }

@@ -1,13 +1,18 @@
 package io.storesync.internal.core.job;
 
 import io.storesync.api.compliance.DataClass;
+import io.storesync.api.compliance.Discrepancy;
 import io.storesync.api.compliance.PurgeResult;
 import io.storesync.internal.core.compliance.RetentionPurge;
 import io.storesync.spi.persistence.LogDetails;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The daily retention purge of one organization ({@link RetentionPurge}): every data class at its own period, in
- * bounded batches, with a checkpoint between batches. The database's fan-out queues it for every organization.
+ * bounded batches, with a checkpoint between batches; then the integrity check, report only (a repair needs a
+ * person's reason: {@code Compliance.repair}). The database's fan-out queues it for every organization.
  */
 final class RetentionPurgeHandler implements JobHandler {
     @Override
@@ -20,5 +25,13 @@ final class RetentionPurgeHandler implements JobHandler {
                 LogDetails.of("orders", r.removed(DataClass.ORDERS), "archived", r.archivedOrders(),
                         "syncLogs", r.removed(DataClass.SYNC_LOGS), "webhookEvents", r.removed(DataClass.WEBHOOK_EVENTS),
                         "idempotencyKeys", r.removed(DataClass.IDEMPOTENCY_KEYS), "auditTrail", r.removed(DataClass.AUDIT_TRAIL)));
+            ctx.checkpoint();
+        List<Discrepancy> found = ctx.tx(tx -> tx.integrity().find(1000));
+        if (!found.isEmpty()) {
+            Map<Discrepancy.Kind, Long> byKind = new EnumMap<>(Discrepancy.Kind.class);
+            for (Discrepancy d : found) byKind.merge(d.kind(), 1L, Long::sum);
+            ctx.log("warn", "integrity check found " + found.size() + " discrepanc" + (found.size() == 1 ? "y" : "ies")
+                    + " " + byKind + "; see Compliance.verify() and repair(reason)", LogDetails.of("discrepancies", found.size()));
+        }
     }
 }
