@@ -47,6 +47,7 @@ final class TenantFixture {
             // compliance tables (V14)
             Sql.exec(c, "INSERT INTO retention_settings (organization_id, webhook_events_days) VALUES (?, 30)", org);
             Sql.exec(c, "INSERT INTO retention_purges (organization_id, data_class, cutoff, removed) VALUES (?, 'sync_logs', now(), 1)", org);
+            Sql.exec(c, "INSERT INTO erased_buyers (organization_id, fingerprint) VALUES (?, ?)", org, "0".repeat(64));
             Sql.exec(c, "INSERT INTO audit_events (organization_id, actor_kind, actor_id, action) VALUES (?, 'system', 'fixture', 'test')", org);
             c.commit();
         }

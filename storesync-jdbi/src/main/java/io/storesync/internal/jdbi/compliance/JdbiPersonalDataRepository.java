@@ -68,25 +68,28 @@ public final class JdbiPersonalDataRepository implements PersonalDataRepository 
         int orders = handle.createUpdate("UPDATE orders o SET customer_info = '{\"erased\": true}'::jsonb, notes = NULL,"
                         + " platform_data = '{}'::jsonb WHERE o.organization_id = :org AND " + MATCHES)
                 .bind("org", org).bind("ids", ids).execute();
-        int events = 0;
-        int logs = 0;
+        Set<UUID> events = new java.util.HashSet<>();
+        Set<UUID> logs = new java.util.HashSet<>();
         for (String value : values) {
             if (value.length() < MIN_VALUE && !identifiers.contains(value.toLowerCase(Locale.ROOT))) continue;
             // in JSON text the value appears escaped: match that spelling, case-insensitive
             String inJson = jsonEscape(value);
-            events += handle.createUpdate("UPDATE webhook_events SET payload = CAST(regexp_replace(payload::text, :jre,"
+            events.addAll(handle.createUpdate("UPDATE webhook_events SET payload = CAST(regexp_replace(payload::text, :jre,"
                             + " '[erased]', 'gi') AS jsonb), raw_body = NULL, headers = NULL"
                             + " WHERE organization_id = :org AND (strpos(lower(payload::text), lower(:json)) > 0"
                             + " OR strpos(lower(encode(coalesce(raw_body, ''::bytea), 'escape')), lower(:v)) > 0)")
-                    .bind("org", org).bind("v", value).bind("json", inJson).bind("jre", regex(inJson)).execute();
-            logs += handle.createUpdate("UPDATE sync_logs SET message = regexp_replace(message, :re, '[erased]', 'gi'),"
+                    .bind("org", org).bind("v", value).bind("json", inJson).bind("jre", regex(inJson))
+                    .executeAndReturnGeneratedKeys("id").mapTo(UUID.class).list());
+            logs.addAll(handle.createUpdate("UPDATE sync_logs SET message = regexp_replace(message, :re, '[erased]', 'gi'),"
                             + " details = CAST(regexp_replace(details::text, :re, '[erased]', 'gi') AS jsonb)"
                             + " WHERE organization_id = :org AND (strpos(lower(message), lower(:v)) > 0"
                             + " OR strpos(lower(coalesce(details::text, '')), lower(:v)) > 0)")
-                    .bind("org", org).bind("v", value).bind("re", regex(value)).execute();
-            logs += handle.createUpdate("UPDATE sync_jobs SET error_message = regexp_replace(error_message, :re, '[erased]', 'gi')"
+                    .bind("org", org).bind("v", value).bind("re", regex(value))
+                    .executeAndReturnGeneratedKeys("id").mapTo(UUID.class).list());
+            logs.addAll(handle.createUpdate("UPDATE sync_jobs SET error_message = regexp_replace(error_message, :re, '[erased]', 'gi')"
                             + " WHERE organization_id = :org AND strpos(lower(coalesce(error_message, '')), lower(:v)) > 0")
-                    .bind("org", org).bind("v", value).bind("re", regex(value)).execute();
+                    .bind("org", org).bind("v", value).bind("re", regex(value))
+                    .executeAndReturnGeneratedKeys("id").mapTo(UUID.class).list());
             handle.createUpdate("UPDATE webhook_events SET error_message = regexp_replace(error_message, :re, '[erased]', 'gi')"
                             + " WHERE organization_id = :org AND strpos(lower(coalesce(error_message, '')), lower(:v)) > 0")
                     .bind("org", org).bind("v", value).bind("re", regex(value)).execute();
@@ -97,7 +100,7 @@ public final class JdbiPersonalDataRepository implements PersonalDataRepository 
                                 + " ON CONFLICT DO NOTHING").bind("org", org).bind("f", sha256(id)).execute();
             }
         }
-        return new ErasureResult(orders, events, logs, remember);
+        return new ErasureResult(orders, events.size(), logs.size(), remember);
     }
 
     /** A regular expression matching {@code v} literally. */
