@@ -271,6 +271,14 @@ class RetentionIT {
     void everyOrganizationGetsItsDailyPurgeJobStoresOrNot() throws Exception {
         // the shop has no store: before issue 10 item 14 it never got a purge
         assertThat(count("SELECT count(*) FROM stores")).isZero();
+        try (Connection c = db.appDataSource().getConnection()) {
+            assertThat(Sql.scalar(c, "SELECT " + db.schema() + ".enqueue_retention_jobs(1000)")).as("a new organization waits a day").isZero();
+        }
+        assertThat(count("SELECT count(*) FROM sync_jobs WHERE job_type = 'retention.purge'")).isZero();
+        try (Connection c = Sql.tenant(db.ownerDataSource(), db.schema(), org)) {
+            Sql.exec(c, "UPDATE organizations SET created_at = now() - interval '2 days' WHERE id = ?", org);
+            c.commit();
+        }
         int queued;
         try (Connection c = db.appDataSource().getConnection()) {
             queued = (int) Sql.scalar(c, "SELECT " + db.schema() + ".enqueue_retention_jobs(1000)");

@@ -151,7 +151,8 @@ END
 $$;
 
 -- The retention fan-out: one waiting retention.purge job (key 'retention.purge') for every organization whose
--- purge is due (no settings row yet counts as due), and its next purge moved a day on. Returns a count only.
+-- purge is due (an organization without a settings row is due once it is a day old: a new one has nothing to purge),
+-- and its next purge moved a day on. Returns a count only.
 -- The function reads every organization, so the owner gets read-only policies like V5's queue_functions on the two
 -- tables it needs (organizations for SELECT only); the pool role, which may not be or belong to the owner, gains nothing.
 CREATE POLICY queue_functions ON organizations FOR SELECT TO CURRENT_USER USING (true);
@@ -165,7 +166,7 @@ CREATE FUNCTION enqueue_retention_jobs(p_limit integer)
       WITH due AS (
         SELECT o.id AS organization_id FROM organizations o
           LEFT JOIN retention_settings r ON r.organization_id = o.id
-         WHERE (r.organization_id IS NULL OR r.next_purge_at <= now())
+         WHERE (r.next_purge_at <= now() OR (r.organization_id IS NULL AND o.created_at <= now() - interval '1 day'))
            AND NOT EXISTS (SELECT 1 FROM sync_jobs w WHERE w.organization_id = o.id
                            AND w.dedupe_key = 'retention.purge' AND w.status IN ('pending', 'retrying', 'running'))
          LIMIT least(greatest(coalesce(p_limit, 1), 1), 1000)),

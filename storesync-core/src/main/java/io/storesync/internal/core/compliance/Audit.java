@@ -157,6 +157,8 @@ public final class Audit {
             quote(s, "[changed]");
         } else if (PERSONAL.contains(key)) {
             quote(s, "[personal data]");
+        } else if ((v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
+            quote(s, v.toString()); // NaN and infinities are not JSON numbers
         } else if (v instanceof Number || v instanceof Boolean) {
             s.append(v instanceof BigDecimal b ? b.toPlainString() : v.toString());
         } else if (v instanceof CharSequence || v instanceof Enum<?> || v instanceof UUID || v instanceof TemporalAccessor
