@@ -5,6 +5,7 @@ import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
+import io.storesync.api.compliance.RetentionBounds;
 import io.storesync.api.inventory.AllocationStrategy;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
@@ -19,6 +20,7 @@ import io.storesync.api.webhook.WebhookReceipt;
 import io.storesync.api.webhook.WebhookRequest;
 import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.store.Connectors;
+import io.storesync.spi.archive.OrderArchive;
 import io.storesync.spi.connector.ConnectorProvider;
 import io.storesync.spi.connector.ConnectorSettings;
 import io.storesync.spi.connector.WebhookDelivery;
@@ -250,6 +252,8 @@ public final class StoreSync implements AutoCloseable {
         private boolean discoverConnectors = true;
         private StoreSyncListener listener = StoreSyncListener.NONE;
         private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
+        private RetentionBounds retentionBounds = RetentionBounds.DEFAULT;
+        private @Nullable OrderArchive orderArchive;
 
         private Builder() {}
 
@@ -338,6 +342,24 @@ public final class StoreSync implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What organizations may choose as retention periods, and their defaults; {@link RetentionBounds#DEFAULT} (the
+         * schema document's periods) unless set.
+         */
+        public Builder retentionBounds(RetentionBounds bounds) {
+            this.retentionBounds = Objects.requireNonNull(bounds, "bounds");
+            return this;
+        }
+
+        /**
+         * Where finished orders go before the retention purge deletes them (for example
+         * {@link OrderArchive#gzipJsonLines}); none unless set, and then expired orders are deleted without a copy.
+         */
+        public Builder orderArchive(OrderArchive archive) {
+            this.orderArchive = Objects.requireNonNull(archive, "archive");
+            return this;
+        }
+
         /** Validates the configuration and opens StoreSync. */
         public StoreSync build() {
             if (dataSource == null) throw configuration("a dataSource is required");
@@ -346,8 +368,10 @@ public final class StoreSync implements AutoCloseable {
             }
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
             Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings);
-            return new StoreSync(new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry,
-                    credentialKeys, listener), maxWebhookBodyBytes);
+            Engine engine = new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry,
+                    credentialKeys, listener);
+            engine.configureRetention(retentionBounds, orderArchive);
+            return new StoreSync(engine, maxWebhookBodyBytes);
         }
 
         private static PersistenceProvider discoverPersistence() {

@@ -1,7 +1,9 @@
 package io.storesync.api;
 
+import io.storesync.api.audit.AuditTrail;
 import io.storesync.api.catalogue.Catalogue;
 import io.storesync.api.catalogue.Listings;
+import io.storesync.api.compliance.Compliance;
 import io.storesync.api.inventory.Inventory;
 import io.storesync.api.inventory.Locations;
 import io.storesync.api.job.Jobs;
@@ -58,4 +60,18 @@ public interface Tenant {
 
     /** Webhook endpoints of the connected stores. */
     Webhooks webhooks();
+
+    /** Retention settings and purges (retention needs an administrator to change). */
+    Compliance compliance();
+
+    /** The organization's audit trail (reading needs an administrator). */
+    AuditTrail audit();
+
+    /**
+     * A handle like this one whose changes carry {@code correlationId} in the audit trail (for example the host's
+     * request id).
+     *
+     * @throws ValidationException when the id is blank or longer than 255 characters
+     */
+    Tenant withCorrelationId(String correlationId);
 }

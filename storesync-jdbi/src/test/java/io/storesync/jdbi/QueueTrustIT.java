@@ -48,7 +48,7 @@ class QueueTrustIT {
     /** Every SECURITY DEFINER function the application role may execute; anything else is a new door to review. */
     private static final Set<String> EXECUTABLE = Set.of("claim_sync_jobs", "heartbeat_sync_jobs", "complete_sync_jobs",
             "release_sync_jobs", "reap_sync_jobs", "route_webhook_endpoint", "route_app_webhook", "enqueue_schedule_jobs",
-            "enqueue_stock_coalesce_jobs");
+            "enqueue_stock_coalesce_jobs", "enqueue_retention_jobs", "purge_orders", "purge_audit_events");
 
     private final TestDatabase db;
     private final StoreSync sync;

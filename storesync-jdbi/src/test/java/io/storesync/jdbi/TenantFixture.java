@@ -44,6 +44,11 @@ final class TenantFixture {
             Sql.exec(c, "INSERT INTO stock_push_pending (organization_id, store_id, product_variant_id) VALUES (?, ?, ?)", org, store, variant);
             UUID mapping = Sql.id(c, "SELECT id FROM store_product_mappings WHERE organization_id = ?", org);
             Sql.exec(c, "INSERT INTO listing_sync_state (organization_id, store_product_mapping_id, pushed_quantity) VALUES (?, ?, 5)", org, mapping);
+            // compliance tables (V14)
+            Sql.exec(c, "INSERT INTO retention_settings (organization_id, webhook_events_days) VALUES (?, 30)", org);
+            Sql.exec(c, "INSERT INTO retention_purges (organization_id, data_class, cutoff, removed) VALUES (?, 'sync_logs', now(), 1)", org);
+            Sql.exec(c, "INSERT INTO erased_buyers (organization_id, fingerprint) VALUES (?, ?)", org, "0".repeat(64));
+            Sql.exec(c, "INSERT INTO audit_events (organization_id, actor_kind, actor_id, action) VALUES (?, 'system', 'fixture', 'test')", org);
             c.commit();
         }
         return org;

@@ -55,7 +55,8 @@ class TenantIsolationIT {
         assertThat(tenantTables).containsExactlyInAnyOrder("organizations", "users", "stores", "products",
                 "product_variants", "store_product_mappings", "inventory_locations", "inventory_items",
                 "inventory_transactions", "orders", "order_items", "sync_jobs", "sync_logs", "webhook_endpoints",
-                "webhook_events", "stock_changes", "stock_idempotency_keys", "store_sync_state", "stock_push_pending", "listing_sync_state");
+                "webhook_events", "stock_changes", "stock_idempotency_keys", "store_sync_state", "stock_push_pending", "listing_sync_state",
+                "retention_settings", "retention_purges", "audit_events", "erased_buyers");
     }
 
     @Test

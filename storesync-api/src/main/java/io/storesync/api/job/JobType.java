@@ -16,7 +16,10 @@ public enum JobType {
     WEBHOOK_PROCESS(true),
     /** Refreshes a store's access token before it expires. */
     CREDENTIAL_REFRESH(true),
-    /** Deletes finished jobs, their logs and processed webhook deliveries past the retention period. */
+    /**
+     * The daily retention purge of one organization (every data class at its own period, see
+     * {@code io.storesync.api.compliance}) and a report-only integrity check; queued for every organization.
+     */
     RETENTION_PURGE(false),
     /** Does nothing; for health checks and benchmarks of the queue itself. */
     NO_OP(false),

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param stockPushDelay how long a new stock push waits before running, so a burst of changes costs one push
  * @param retryPolicy backoff between attempts
  * @param shutdownTimeout how long closing waits for running jobs before interrupting and releasing them
- * @param jobRetention finished jobs and processed webhooks older than this are purged
+ * @param jobRetention no longer read: finished jobs, logs and webhook events follow the organization's retention
+ *     ({@code io.storesync.api.compliance.RetentionPolicy}); kept for compatibility
  * @param listen whether to wait on LISTEN/NOTIFY (needs a connection held from the pool); polling only otherwise
  */
 public record WorkerOptions(int threads, int claimBatch, Duration lease, Duration heartbeatInterval,

@@ -7,6 +7,7 @@ import io.storesync.api.NotFoundException;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
+import io.storesync.api.compliance.RetentionBounds;
 import io.storesync.api.inventory.AllocationStrategy;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
@@ -28,6 +29,7 @@ import io.storesync.internal.core.store.CredentialCipher;
 import io.storesync.internal.core.store.RateLimiters;
 import io.storesync.internal.core.store.StoreSession;
 import io.storesync.internal.core.webhook.WebhookInbox;
+import io.storesync.spi.archive.OrderArchive;
 import io.storesync.spi.connector.Connector;
 import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.persistence.Persistence;
@@ -53,6 +55,8 @@ public final class Engine {
     private final Set<WorkerPool> localPools = new CopyOnWriteArraySet<>();
     private final WebhookInbox inbox;
     private boolean closed;
+    private volatile RetentionBounds retentionBounds = RetentionBounds.DEFAULT;
+    private volatile @Nullable OrderArchive orderArchive;
 
     /** @param credentialKeys null when the host configured none: stores cannot be connected then */
     public Engine(Persistence persistence, Clock clock, AllocationStrategy allocationStrategy, Connectors connectors,
@@ -66,6 +70,20 @@ public final class Engine {
         this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
         this.rateLimiters = RateLimiters.of(this.persistence);
         this.inbox = new WebhookInbox(this);
+    }
+
+    /** Sets what the builder configured for retention; called once, before the engine is handed out. */
+    public void configureRetention(RetentionBounds bounds, @Nullable OrderArchive archive) {
+        this.retentionBounds = Objects.requireNonNull(bounds, "bounds");
+        this.orderArchive = archive;
+    }
+
+    public RetentionBounds retentionBounds() {
+        return retentionBounds;
+    }
+
+    public @Nullable OrderArchive orderArchive() {
+        return orderArchive;
     }
 
     public Persistence persistence() {

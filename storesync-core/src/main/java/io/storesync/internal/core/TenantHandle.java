@@ -4,8 +4,10 @@ import io.storesync.api.AccessDeniedException;
 import io.storesync.api.Actor;
 import io.storesync.api.NotFoundException;
 import io.storesync.api.Tenant;
+import io.storesync.api.audit.AuditTrail;
 import io.storesync.api.catalogue.Catalogue;
 import io.storesync.api.catalogue.Listings;
+import io.storesync.api.compliance.Compliance;
 import io.storesync.api.inventory.Inventory;
 import io.storesync.api.inventory.Locations;
 import io.storesync.api.job.Jobs;
@@ -17,8 +19,12 @@ import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.organization.Role;
 import io.storesync.api.store.Stores;
 import io.storesync.api.webhook.Webhooks;
+import io.storesync.internal.api.Check;
 import io.storesync.internal.core.catalogue.CatalogueService;
 import io.storesync.internal.core.catalogue.ListingsService;
+import io.storesync.internal.core.compliance.Audit;
+import io.storesync.internal.core.compliance.AuditTrailService;
+import io.storesync.internal.core.compliance.ComplianceService;
 import io.storesync.internal.core.inventory.InventoryService;
 import io.storesync.internal.core.inventory.LocationsService;
 import io.storesync.internal.core.job.JobsService;
@@ -29,6 +35,7 @@ import io.storesync.internal.core.webhook.WebhooksService;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** One actor's handle on one organization; checks the role, then runs each call in a tenant transaction. */
 public final class TenantHandle implements Tenant {
@@ -45,21 +52,33 @@ public final class TenantHandle implements Tenant {
     private final Stores stores;
     private final Jobs jobs;
     private final Webhooks webhooks;
+    private final Compliance compliance;
+    private final AuditTrail audit;
+    private final @Nullable String correlationId;
 
     TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role) {
+        this(engine, organizationId, actor, role, null);
+    }
+
+    private TenantHandle(Engine engine, OrganizationId organizationId, Actor actor, Role role,
+            @Nullable String correlationId) {
         this.engine = engine;
         this.organizationId = organizationId;
         this.actor = actor;
         this.role = role;
-        this.members = new MembersService(this);
-        this.locations = new LocationsService(this);
-        this.inventory = new InventoryService(this, engine.allocator());
-        this.orders = new OrdersService(this, engine.orderIngestion());
-        this.catalogue = new CatalogueService(this);
-        this.listings = new ListingsService(this);
-        this.stores = new StoresService(this);
-        this.jobs = new JobsService(this);
-        this.webhooks = new WebhooksService(this);
+        this.correlationId = correlationId;
+        // every service is audited in one place (Audit): a call that opens a write transaction appends one row in it
+        this.members = Audit.wrap(Members.class, new MembersService(this), "members");
+        this.locations = Audit.wrap(Locations.class, new LocationsService(this), "locations");
+        this.inventory = Audit.wrap(Inventory.class, new InventoryService(this, engine.allocator()), "inventory");
+        this.orders = Audit.wrap(Orders.class, new OrdersService(this, engine.orderIngestion()), "orders");
+        this.catalogue = Audit.wrap(Catalogue.class, new CatalogueService(this), "catalogue");
+        this.listings = Audit.wrap(Listings.class, new ListingsService(this), "listings");
+        this.stores = Audit.wrap(Stores.class, new StoresService(this), "stores");
+        this.jobs = Audit.wrap(Jobs.class, new JobsService(this), "jobs");
+        this.webhooks = Audit.wrap(Webhooks.class, new WebhooksService(this), "webhooks");
+        this.compliance = Audit.wrap(Compliance.class, new ComplianceService(this), "compliance");
+        this.audit = new AuditTrailService(this);
     }
 
     @Override
@@ -128,6 +147,22 @@ public final class TenantHandle implements Tenant {
         return webhooks;
     }
 
+    @Override
+    public Compliance compliance() {
+        return compliance;
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    @Override
+    public Tenant withCorrelationId(String id) {
+        Check.text(id, "correlationId", 255);
+        return new TenantHandle(engine, organizationId, actor, role, id);
+    }
+
     public Engine engine() {
         return engine;
     }
@@ -146,7 +181,7 @@ public final class TenantHandle implements Tenant {
         return engine.persistence().inTenant(organizationId, tx -> {
             Role now = currentRole(tx);
             if (!now.canWrite()) throw denied(now, what);
-            return work.apply(tx);
+            return audited(tx, work.apply(tx));
         });
     }
 
@@ -156,8 +191,13 @@ public final class TenantHandle implements Tenant {
         return engine.persistence().inTenant(organizationId, tx -> {
             Role now = currentRole(tx);
             if (!now.canAdminister()) throw denied(now, what);
-            return work.apply(tx);
+            return audited(tx, work.apply(tx));
         });
+    }
+
+    private <R> R audited(TenantTransaction tx, R result) {
+        Audit.record(tx, actor, correlationId, engine.clock(), result);
+        return result;
     }
 
     /**

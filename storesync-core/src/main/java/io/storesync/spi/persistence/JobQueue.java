@@ -72,6 +72,15 @@ public interface JobQueue {
      */
     int enqueueStockCoalesceJobs(int limit);
 
+    /**
+     * Makes every organization whose daily retention purge is due (stores or not) get one deduplicated
+     * {@code RETENTION_PURGE} job; returns how many were queued. Handles at most {@code limit} organizations a call.
+     * Persistence written before this existed queues none.
+     */
+    default int enqueueRetentionJobs(int limit) {
+        return 0;
+    }
+
     /** Wakes listening workers (in every JVM) after jobs were enqueued; call after the enqueue committed. */
     void notifyQueued();
 

@@ -56,4 +56,24 @@ public interface TenantTransaction {
 
     /** Storage for catalogue imports. */
     ListingImportRepository listingImports();
+
+    /** Retention settings and bounded purges; persistence written before retention existed has none. */
+    default RetentionRepository retention() {
+        throw new UnsupportedOperationException("this persistence does not support retention");
+    }
+
+    /** The append-only audit trail; persistence written before it existed has none. */
+    default AuditRepository audit() {
+        throw new UnsupportedOperationException("this persistence does not support the audit trail");
+    }
+
+    /** Buyers' personal data (export, erasure); persistence written before it existed has none. */
+    default PersonalDataRepository personalData() {
+        throw new UnsupportedOperationException("this persistence does not support personal data requests");
+    }
+
+    /** The integrity check; persistence written before it existed has none. */
+    default IntegrityRepository integrity() {
+        throw new UnsupportedOperationException("this persistence does not support the integrity check");
+    }
 }

@@ -2,6 +2,10 @@ package io.storesync.internal.jdbi;
 
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.internal.jdbi.catalogue.JdbiListingRepository;
+import io.storesync.internal.jdbi.compliance.JdbiAuditRepository;
+import io.storesync.internal.jdbi.compliance.JdbiIntegrityRepository;
+import io.storesync.internal.jdbi.compliance.JdbiPersonalDataRepository;
+import io.storesync.internal.jdbi.compliance.JdbiRetentionRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiProductRepository;
 import io.storesync.internal.jdbi.catalogue.JdbiVariantRepository;
 import io.storesync.internal.jdbi.inventory.JdbiIdempotencyRepository;
@@ -17,7 +21,9 @@ import io.storesync.internal.jdbi.organization.JdbiMemberRepository;
 import io.storesync.internal.jdbi.organization.JdbiOrganizationRepository;
 import io.storesync.internal.jdbi.store.JdbiStoreRepository;
 import io.storesync.internal.jdbi.webhook.JdbiWebhookRepository;
+import io.storesync.spi.persistence.AuditRepository;
 import io.storesync.spi.persistence.IdempotencyRepository;
+import io.storesync.spi.persistence.IntegrityRepository;
 import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.JobRepository;
 import io.storesync.spi.persistence.ListingImportRepository;
@@ -26,8 +32,10 @@ import io.storesync.spi.persistence.LocationRepository;
 import io.storesync.spi.persistence.MemberRepository;
 import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrganizationRepository;
+import io.storesync.spi.persistence.PersonalDataRepository;
 import io.storesync.spi.persistence.PricePushRepository;
 import io.storesync.spi.persistence.ProductRepository;
+import io.storesync.spi.persistence.RetentionRepository;
 import io.storesync.spi.persistence.ScheduleRepository;
 import io.storesync.spi.persistence.StockPushRepository;
 import io.storesync.spi.persistence.StoreRepository;
@@ -129,5 +137,25 @@ final class JdbiTenantTransaction implements TenantTransaction {
     @Override
     public ListingImportRepository listingImports() {
         return new JdbiListingImportRepository(handle, organizationId);
+    }
+
+    @Override
+    public RetentionRepository retention() {
+        return new JdbiRetentionRepository(handle, organizationId);
+    }
+
+    @Override
+    public AuditRepository audit() {
+        return new JdbiAuditRepository(handle, organizationId);
+    }
+
+    @Override
+    public PersonalDataRepository personalData() {
+        return new JdbiPersonalDataRepository(handle, organizationId);
+    }
+
+    @Override
+    public IntegrityRepository integrity() {
+        return new JdbiIntegrityRepository(handle, organizationId);
     }
 }

@@ -43,5 +43,11 @@ final class Maintenance {
         } catch (RuntimeException e) {
             pool.errors.warn("enqueueing due schedules failed", e);
         }
+        try {
+            // every organization, stores or not, gets its daily retention purge (issue 10 item 14)
+            if (pool.engine.persistence().queue().enqueueRetentionJobs(ORGANIZATIONS_PER_ROUND) > 0) pool.engine.jobsQueued();
+        } catch (RuntimeException e) {
+            pool.errors.warn("enqueueing retention purges failed", e);
+        }
     }
 }

@@ -145,6 +145,12 @@ public final class JdbiJobQueue implements JobQueue {
     }
 
     @Override
+    public int enqueueRetentionJobs(int limit) {
+        return call(h -> h.createQuery("SELECT " + schema + ".enqueue_retention_jobs(:limit)").bind("limit", limit)
+                .mapTo(Integer.class).one());
+    }
+
+    @Override
     public void notifyQueued() {
         call(h -> h.createQuery("SELECT pg_notify(:channel, '')").bind("channel", channel).mapToMap().one());
     }

@@ -1,0 +1,281 @@
+package io.storesync.jdbi;
+
+import static io.storesync.testkit.tck.Snapshots.line;
+import static io.storesync.testkit.tck.Snapshots.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.storesync.api.Actor;
+import io.storesync.api.Secret;
+import io.storesync.api.Tenant;
+import io.storesync.api.audit.AuditEvent;
+import io.storesync.api.audit.AuditPage;
+import io.storesync.api.catalogue.Listing;
+import io.storesync.api.catalogue.ListingPrice;
+import io.storesync.api.catalogue.NewListing;
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.NewVariant;
+import io.storesync.api.catalogue.Product;
+import io.storesync.api.catalogue.ProductUpsert;
+import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.catalogue.VariantUpsert;
+import io.storesync.api.compliance.BuyerQuery;
+import io.storesync.api.compliance.RetentionPolicy;
+import io.storesync.api.inventory.Location;
+import io.storesync.api.inventory.NewLocation;
+import io.storesync.api.inventory.StockContext;
+import io.storesync.api.job.Job;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.organization.NewMember;
+import io.storesync.api.organization.Role;
+import io.storesync.api.organization.UserId;
+import io.storesync.api.store.NewStore;
+import io.storesync.api.store.Platform;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.api.store.StoreId;
+import io.storesync.api.store.StoreSettings;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.Shop;
+import io.storesync.testkit.tck.StoreSyncCompatibilityKit;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 14 (audit trail): every mutating method of every service a tenant hands out appends exactly one audit row,
+ * found by reflection, so a new method with neither a recipe here nor a place among the reads fails this test.
+ */
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class AuditTrailIT {
+    /** Methods that read only; calling them must not add a row (checked for each). */
+    private static final Set<String> READS = Set.of("Members.list", "Members.find", "Locations.find", "Locations.list",
+            "Inventory.level", "Inventory.totals", "Inventory.reorderReport", "Inventory.movements", "Orders.find",
+            "Orders.findByPlatformId", "Orders.search", "Orders.needingAttention", "Orders.dailySales",
+            "Orders.dailySalesBySku", "Catalogue.findProduct", "Catalogue.findProductBySku", "Catalogue.listProducts",
+            "Catalogue.findVariant", "Catalogue.variantsOf", "Catalogue.findVariantsBySku", "Listings.find",
+            "Listings.findOnStore", "Listings.ofVariant", "Listings.ofStore", "Stores.list", "Stores.find", "Jobs.find",
+            "Jobs.list", "Jobs.logs", "Compliance.retention", "Compliance.verify");
+    /**
+     * Mutating methods this walk cannot call, each with why: the consent flow needs a platform's OAuth server (the
+     * fake marketplaces have none); both go through the same administer transactions that record.
+     */
+    private static final Set<String> NEEDS_A_PLATFORM = Set.of("Stores.startAuthorization", "Stores.completeAuthorization");
+    /** Changes deliberately not audited (activity pings), checked to add no row. */
+    private static final Set<String> NOT_AUDITED = Set.of("Members.touchActivity");
+
+    private Shop shop;
+    private Tenant owner;
+
+    @BeforeEach
+    void open(TestDatabase db) {
+        shop = new Shop(StoreSyncCompatibilityKit.withFakeMarketplaces(db.storeSyncBuilder()).build(), db.appDataSource(),
+                db.schema());
+        owner = shop.owner().withCorrelationId("walk-1");
+    }
+
+    private long rows() throws SQLException {
+        return shop.scalar("SELECT count(*) FROM audit_events");
+    }
+
+    @Test
+    void everyMutatingApiMethodAppendsExactlyOneAuditRow() throws Exception {
+        Fixture f = new Fixture();
+        Map<String, Callable<?>> recipes = f.recipes();
+        List<String> problems = new ArrayList<>();
+        Set<String> walked = new TreeSet<>();
+        // every method of every service the tenant hands out, found by reflection
+        for (Method accessor : Tenant.class.getMethods()) {
+            Class<?> service = accessor.getReturnType();
+            if (!service.isInterface() || !service.getPackageName().startsWith("io.storesync.api.")
+                    || service.getSimpleName().equals("AuditTrail") || service == Tenant.class) {
+                continue;
+            }
+            for (Method m : service.getMethods()) {
+                if (Modifier.isStatic(m.getModifiers())) continue;
+                String key = service.getSimpleName() + "." + m.getName();
+                walked.add(key);
+                if (!READS.contains(key) && !NEEDS_A_PLATFORM.contains(key) && !recipes.containsKey(key)) {
+                    problems.add(key + ": no recipe (a new mutating method? add one, or list it among the reads)");
+                }
+            }
+        }
+        // the recipes run in the order written (later ones use what earlier ones made)
+        for (Map.Entry<String, Callable<?>> recipe : recipes.entrySet()) {
+            String key = recipe.getKey();
+            long before = rows();
+            try {
+                recipe.getValue().call();
+            } catch (Exception e) {
+                problems.add(key + ": the recipe failed: " + e);
+                continue;
+            }
+            long added = rows() - before;
+            long expected = NOT_AUDITED.contains(key) ? 0 : 1;
+            if (added != expected) problems.add(key + ": " + added + " audit row(s), expected " + expected);
+            if (expected == 1 && added == 1) {
+                String service = key.substring(0, key.indexOf('.'));
+                String action = Character.toLowerCase(service.charAt(0)) + service.substring(1) + key.substring(key.indexOf('.'));
+                long matching = shop.scalar("SELECT count(*) FROM audit_events WHERE action = ? AND actor_kind = 'member'"
+                        + " AND actor_id = ? AND correlation_id = 'walk-1' AND seq = (SELECT max(seq) FROM audit_events)",
+                        action, shop.ownerId.value().toString());
+                if (matching != 1) problems.add(key + ": the row does not name the action " + action + ", the actor and the correlation id");
+            }
+        }
+        // reads add nothing
+        long beforeReads = rows();
+        owner.catalogue().findProduct(f.product.id());
+        owner.members().list();
+        owner.inventory().level(f.variant, f.main.id());
+        owner.compliance().retention();
+        if (rows() != beforeReads) problems.add("reads added audit rows");
+        for (String key : recipes.keySet()) if (!walked.contains(key)) problems.add(key + ": recipe for a method that no longer exists");
+        assertThat(problems).isEmpty();
+        assertThat(walked).hasSizeGreaterThan(60);
+        // secrets and personal data stay out
+        assertThat(shop.scalar("SELECT count(*) FROM audit_events WHERE changes::text LIKE ?", "%" + Fixture.TOKEN + "%")).isZero();
+        assertThat(shop.scalar("SELECT count(*) FROM audit_events WHERE changes::text LIKE ?", "%" + f.memberEmail + "%")).isZero();
+        assertThat(shop.scalar("SELECT count(*) FROM audit_events WHERE changes::text LIKE ?", "%Budi Santoso%")).isZero();
+        assertThat(shop.scalar("SELECT count(*) FROM audit_events WHERE changes::text LIKE ?", "%budi@example.com%")).isZero();
+        assertThat(shop.scalar("SELECT count(*) FROM audit_events WHERE action = 'stores.updateCredentials'"
+                + " AND changes->'request'->>'credentials' = '[changed]'")).isEqualTo(1);
+    }
+
+    @Test
+    void theTrailIsReadPerEntityAndPerActorWithKeysetPagingByAdministratorsOnly() {
+        Product p = owner.catalogue().createProduct(NewProduct.of("AUD-1", "Kopi"));
+        for (int i = 0; i < 5; i++) owner.catalogue().updateProduct(p.id(), NewProduct.of("AUD-1", "Kopi " + i));
+        List<AuditEvent> all = new ArrayList<>();
+        Long cursor = null;
+        int pages = 0;
+        do {
+            AuditPage page = owner.audit().forEntity("product", p.id().value().toString(), cursor, 2);
+            all.addAll(page.items());
+            cursor = page.next().isPresent() ? page.next().getAsLong() : null;
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(all).extracting(AuditEvent::action).containsExactly("catalogue.updateProduct", "catalogue.updateProduct",
+                "catalogue.updateProduct", "catalogue.updateProduct", "catalogue.updateProduct", "catalogue.createProduct");
+        assertThat(all.get(0).changes().toString()).contains("Kopi 4");
+        assertThat(owner.audit().forActor(Actor.user(shop.ownerId), null, 1000).items())
+                .extracting(AuditEvent::action).contains("catalogue.createProduct", "members.add");
+        assertThatThrownBy(() -> shop.member().audit().forActor(Actor.user(shop.ownerId), null, 10))
+                .isInstanceOf(io.storesync.api.AccessDeniedException.class);
+        // a read appends nothing, and a refused change appends nothing either
+        long before = owner.audit().forActor(Actor.user(shop.ownerId), null, 1000).items().size();
+        owner.catalogue().findProduct(p.id());
+        assertThatThrownBy(() -> shop.viewer().catalogue().createProduct(NewProduct.of("AUD-2", "Teh")))
+                .isInstanceOf(io.storesync.api.AccessDeniedException.class);
+        assertThat(owner.audit().forActor(Actor.user(shop.ownerId), null, 1000).items()).hasSize((int) before);
+        assertThat(owner.audit().forActor(Actor.user(shop.viewerId), null, 1000).items()).isEmpty();
+    }
+
+    /** What the recipes work on, made through the API before the walk. */
+    private final class Fixture {
+        static final String TOKEN = "tok-audit-secret-3c2b1a";
+        final String memberEmail = "budi-" + System.nanoTime() + "@buyer.test";
+        final UserId member = UserId.random();
+        final Location main;
+        final Location second;
+        final Location spare;
+        final Product product;
+        final VariantId variant;
+        final StoreId store;
+        final StoreId spareStore;
+        final Listing listing;
+        final Listing spareListing;
+        final Job job;
+
+        Fixture() throws SQLException {
+            Tenant setup = shop.owner();
+            main = setup.locations().create(NewLocation.named("Main"));
+            second = setup.locations().create(NewLocation.named("Second"));
+            spare = setup.locations().create(NewLocation.named("Spare"));
+            product = setup.catalogue().createProduct(NewProduct.of("WALK", "Walk"));
+            variant = setup.catalogue().addVariant(product.id(), NewVariant.of("WALK-1")).id();
+            store = shop.store(Platform.SHOPEE, true);
+            spareStore = shop.store(Platform.SHOPEE, false);
+            listing = setup.listings().link(new NewListing(variant, store, "5001", null, null, BigDecimal.TEN, null));
+            spareListing = setup.listings().link(new NewListing(variant, spareStore, "5002", null, null, BigDecimal.TEN, null));
+            job = setup.jobs().enqueue(NewJob.of(JobType.CATALOGUE_IMPORT, store).withDedupeKey("walk"));
+        }
+
+        Map<String, Callable<?>> recipes() {
+            Map<String, Callable<?>> r = new LinkedHashMap<>();
+            r.put("Members.add", () -> owner.members().add(new NewMember(member, memberEmail, "Budi Santoso", Role.MEMBER)));
+            r.put("Members.changeRole", () -> owner.members().changeRole(member, Role.ADMIN));
+            r.put("Members.deactivate", () -> owner.members().deactivate(member));
+            r.put("Members.reactivate", () -> owner.members().reactivate(member));
+            r.put("Members.touchActivity", () -> {
+                owner.members().touchActivity();
+                return null;
+            });
+            r.put("Locations.create", () -> owner.locations().create(NewLocation.named("Third")));
+            r.put("Locations.update", () -> owner.locations().update(second.id(), "Second B", Map.of("city", "Bandung")));
+            r.put("Locations.makeDefault", () -> owner.locations().makeDefault(main.id()));
+            r.put("Locations.deactivate", () -> owner.locations().deactivate(spare.id()));
+            r.put("Locations.reactivate", () -> owner.locations().reactivate(spare.id()));
+            r.put("Inventory.receive", () -> owner.inventory().receive(variant, main.id(), 100, StockContext.none()));
+            r.put("Inventory.adjust", () -> owner.inventory().adjust(variant, main.id(), -1, StockContext.note("broken")));
+            r.put("Inventory.count", () -> owner.inventory().count(variant, main.id(), 90, StockContext.none()));
+            r.put("Inventory.transfer", () -> owner.inventory().transfer(variant, main.id(), second.id(), 5, StockContext.none()));
+            r.put("Inventory.reserve", () -> owner.inventory().reserve(variant, main.id(), 3, StockContext.none()));
+            r.put("Inventory.release", () -> owner.inventory().release(variant, main.id(), 1, StockContext.none()));
+            r.put("Inventory.commit", () -> owner.inventory().commit(variant, main.id(), 1, StockContext.none()));
+            r.put("Inventory.restock", () -> owner.inventory().restock(variant, main.id(), 1, StockContext.none()));
+            r.put("Inventory.setReorderPoint", () -> owner.inventory().setReorderPoint(variant, main.id(), 5, 20));
+            r.put("Orders.ingest", () -> owner.orders().ingest(order(store, Platform.SHOPEE, "AUD-SN1", "READY_TO_SHIP", 0,
+                    List.of(line("a", "5001", null, "WALK-1", 1)))));
+            r.put("Orders.ingestAll", () -> owner.orders().ingestAll(List.of(order(store, Platform.SHOPEE, "AUD-SN2",
+                    "READY_TO_SHIP", 0, List.of(line("a", "5001", null, "WALK-1", 1))))));
+            r.put("Catalogue.createProduct", () -> owner.catalogue().createProduct(NewProduct.of("WALK-2", "Walk 2")));
+            r.put("Catalogue.updateProduct", () -> owner.catalogue().updateProduct(product.id(), NewProduct.of("WALK", "Walk B")));
+            r.put("Catalogue.deactivateProduct", () -> owner.catalogue().deactivateProduct(product.id()));
+            r.put("Catalogue.reactivateProduct", () -> owner.catalogue().reactivateProduct(product.id()));
+            r.put("Catalogue.addVariant", () -> owner.catalogue().addVariant(product.id(), NewVariant.of("WALK-9")));
+            r.put("Catalogue.updateVariant", () -> owner.catalogue().updateVariant(variant, NewVariant.of("WALK-1")));
+            r.put("Catalogue.deactivateVariant", () -> owner.catalogue().deactivateVariant(variant));
+            r.put("Catalogue.reactivateVariant", () -> owner.catalogue().reactivateVariant(variant));
+            r.put("Catalogue.upsert", () -> owner.catalogue().upsert(List.of(ProductUpsert.of("UPS-1", "Upserted",
+                    List.of(VariantUpsert.of("UPS-1-A"))))));
+            r.put("Listings.link", () -> owner.listings().link(new NewListing(variant, store, "5003", null, null, BigDecimal.ONE, null)));
+            r.put("Listings.changePrice", () -> owner.listings().changePrice(listing.id(), ListingPrice.of(new BigDecimal("11.50"))));
+            r.put("Listings.deactivate", () -> owner.listings().deactivate(listing.id()));
+            r.put("Listings.unlink", () -> {
+                owner.listings().unlink(spareListing.id());
+                return null;
+            });
+            r.put("Stores.connect", () -> owner.stores().connect(NewStore.of(Platform.TIKTOK_SHOP, "Tok", "tt-" + System.nanoTime(),
+                    StoreCredentials.of(Secret.of(TOKEN)))));
+            r.put("Stores.updateSettings", () -> owner.stores().updateSettings(store, StoreSettings.DEFAULTS));
+            r.put("Stores.updateCredentials", () -> owner.stores().updateCredentials(store, StoreCredentials.of(Secret.of(TOKEN))));
+            r.put("Stores.flagForReauthorization", () -> owner.stores().flagForReauthorization(spareStore, "token revoked"));
+            r.put("Stores.deactivate", () -> owner.stores().deactivate(spareStore));
+            r.put("Jobs.enqueue", () -> owner.jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store)));
+            r.put("Jobs.enqueueAll", () -> owner.jobs().enqueueAll(List.of(NewJob.of(JobType.STOCK_DRIFT_CHECK, store))));
+            r.put("Jobs.cancel", () -> owner.jobs().cancel(job.id()));
+            r.put("Jobs.retry", () -> owner.jobs().retry(job.id()));
+            r.put("Webhooks.addEndpoint", () -> owner.webhooks().addEndpoint(store, "https://hooks.example/" + System.nanoTime(),
+                    List.of("orders")));
+            r.put("Compliance.setRetention", () -> owner.compliance().setRetention(RetentionPolicy.DEFAULTS));
+            r.put("Compliance.purgeExpired", () -> owner.compliance().purgeExpired());
+            r.put("Compliance.repair", () -> owner.compliance().repair("walk"));
+            r.put("Compliance.exportBuyer", () -> owner.compliance().exportBuyer(BuyerQuery.email("budi@example.com")));
+            r.put("Compliance.eraseBuyer", () -> owner.compliance().eraseBuyer(BuyerQuery.email("budi@example.com"), false));
+            return r;
+        }
+    }
+}
