@@ -73,8 +73,12 @@ class AuditTrailIT {
      * fake marketplaces have none); both go through the same administer transactions that record.
      */
     private static final Set<String> NEEDS_A_PLATFORM = Set.of("Stores.startAuthorization", "Stores.completeAuthorization");
-    /** Changes deliberately not audited (activity pings), checked to add no row. */
-    private static final Set<String> NOT_AUDITED = Set.of("Members.touchActivity");
+    /**
+     * Changes deliberately not audited, checked to add no row: activity pings, and reservations (the ledger records
+     * each with its actor; see {@code Audit.NOT_AUDITED}).
+     */
+    private static final Set<String> NOT_AUDITED = Set.of("Members.touchActivity", "Inventory.reserve",
+            "Inventory.release", "Inventory.commit");
 
     private Shop shop;
     private Tenant owner;
