@@ -29,8 +29,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class GracefulShutdownIT {
-    private static final String RUNNING_PUSHES =
-            "SELECT count(*) FROM sync_jobs WHERE job_type = 'stock.push' AND status = 'running'";
+    /** The store's stock pushes in {@code statuses} (the other test's job may be in the same database). */
+    private static String pushes(String shop, String statuses) {
+        return "SELECT count(*) FROM sync_jobs j JOIN stores s ON s.id = j.store_id WHERE s.platform_store_id = '" + shop
+                + "' AND j.job_type = 'stock.push' AND j.status IN (" + statuses + ")";
+    }
     private final TestDatabase db;
 
     GracefulShutdownIT(TestDatabase db) {
@@ -57,7 +60,7 @@ class GracefulShutdownIT {
         fx.quiet(org, store);
         VariantId v = fx.variant(org, shop + "-SKU", 7);
         fx.listing(org, store.id(), v, shop + "-P");
-        SyncFixture.await("a stock push running", Duration.ofSeconds(30), () -> count(RUNNING_PUSHES) == 1);
+        SyncFixture.await("a stock push running", Duration.ofSeconds(30), () -> count(pushes(shop, "'running'")) == 1);
         return shop + "-P";
     }
 
@@ -91,8 +94,8 @@ class GracefulShutdownIT {
             assertThat(closing.isAlive()).isFalse();
             assertThat(failure.get()).isNull();
             assertThat(fake.lastPushed("gs-finish", product)).contains(7);
-            assertThat(count(RUNNING_PUSHES)).isZero();
-            assertThat(count("SELECT count(*) FROM sync_jobs WHERE job_type = 'stock.push' AND status = 'completed'")).isOne();
+            assertThat(count(pushes("gs-finish", "'running'"))).isZero();
+            assertThat(count(pushes("gs-finish", "'completed'"))).isOne();
         });
     }
 
@@ -104,9 +107,8 @@ class GracefulShutdownIT {
                 pushInFlight(ctx, fake, "gs-release");
                 ctx.close();
                 // no worker holds it, and it waits to run again
-                assertThat(count(RUNNING_PUSHES)).isZero();
-                assertThat(count("SELECT count(*) FROM sync_jobs WHERE job_type = 'stock.push'"
-                        + " AND status IN ('pending', 'retrying') AND lease_owner IS NULL")).isOne();
+                assertThat(count(pushes("gs-release", "'running'"))).isZero();
+                assertThat(count(pushes("gs-release", "'pending', 'retrying'") + " AND j.lease_owner IS NULL")).isOne();
             });
         } finally {
             fake.releasePushes();

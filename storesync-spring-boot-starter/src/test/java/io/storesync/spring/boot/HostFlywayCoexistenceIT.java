@@ -43,12 +43,12 @@ class HostFlywayCoexistenceIT {
                     assertThat(ctx).hasNotFailed().hasSingleBean(Flyway.class).hasSingleBean(StoreSync.class);
                     // Boot's Flyway did not back off: the host's migration ran, in the host's schema and history
                     assertThat(Hosts.ownerCount(db, "SELECT count(*) FROM host.host_items")).isOne();
-                    assertThat(Hosts.ownerCount(db, "SELECT count(*) FROM host.flyway_schema_history WHERE success")).isOne();
+                    assertThat(Hosts.ownerCount(db, "SELECT count(*) FROM host.flyway_schema_history WHERE success AND version = '1'")).isOne();
                     // StoreSync's ran too, every one of them on this Flyway, in its own history table
                     assertThat(ctx.getBean(StoreSyncMigrator.class).applied()).isGreaterThanOrEqualTo(12);
-                    assertThat(Hosts.ownerCount(db, "SELECT count(*) FROM boot_fresh.storesync_schema_history WHERE success"))
+                    assertThat(Hosts.ownerCount(db, "SELECT count(*) FROM boot_fresh.storesync_schema_history WHERE success AND version IS NOT NULL"))
                             .isEqualTo(ctx.getBean(StoreSyncMigrator.class).applied());
-                    assertThat(Flyway.class.getPackage().getImplementationVersion()).startsWith("11.");
+                    assertThat(Flyway.class.getProtectionDomain().getCodeSource().getLocation().toString()).contains("flyway-core-11.");
                     // and StoreSync started after it, as the application role, on the fresh schema
                     assertThat(ctx.getBean(StoreSync.class).platforms()).isNotEmpty();
                 });
