@@ -5,6 +5,7 @@ import io.storesync.micrometer.StoreSyncConnectorMetrics;
 import io.storesync.micrometer.StoreSyncMetrics;
 import io.storesync.micrometer.StoreSyncQueueMetrics;
 import javax.sql.DataSource;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  * by the {@code StoreSync} bean like any {@code StoreSyncListener} bean), the queue gauges (bound by Boot as a
  * {@code MeterBinder}), and a {@code ConnectorEventListener} for connectors built on the connector kit.
  */
-@AutoConfiguration(before = StoreSyncAutoConfiguration.class, afterName = {
+@AutoConfiguration(before = StoreSyncAutoConfiguration.class, after = DataSourceAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass({MeterRegistry.class, StoreSyncMetrics.class})
