@@ -27,7 +27,7 @@ public final class MicrometerOverheadBenchmark {
                 double plain = QueueBenchmarks.storeSyncThroughput(db, jobs, StoreSyncListener.NONE);
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 double metered = QueueBenchmarks.storeSyncThroughput(db, jobs, new StoreSyncMetrics(registry));
-                long counted = (long) registry.get("storesync.jobs.execution").timer().count();
+                long counted = registry.get("storesync.jobs.execution").timer().count();
                 if (counted != jobs) throw new IllegalStateException("the meters counted " + counted + " of " + jobs);
                 System.out.printf(Locale.ROOT, "round %d: plain %.0f jobs/s, with Micrometer %.0f jobs/s, ratio %.3f%n",
                         round, plain, metered, metered / plain);
