@@ -4,7 +4,9 @@ import io.storesync.api.job.Job;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookEndpointId;
+import io.storesync.api.order.IngestResult;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Events from the sync engine, for metrics and tracing; registered with {@code StoreSync.Builder.listener}. Every
@@ -39,6 +41,24 @@ public interface StoreSyncListener {
      * signature, no shop named, no active store for the shop); nothing was stored.
      */
     default void appWebhookRejected(String platform, String reason) {}
+
+    /**
+     * A verified webhook delivery for a {@code platform} store was stored and queued, or was a {@code duplicate} of one
+     * stored before (nothing new queued).
+     */
+    default void webhookReceived(String platform, boolean duplicate) {}
+
+    /**
+     * A worker ingested orders read from a {@code platform} store (an order poll or a webhook): one result per order,
+     * each with its outcome and stock shortfall. Called after the ingesting transaction committed.
+     */
+    default void ordersIngested(String platform, List<IngestResult> results) {}
+
+    /**
+     * A connector call to a {@code platform} store waited {@code waited} for its rate limit: slept through when short,
+     * else the job was rescheduled ({@code rescheduled}) to try again after that long.
+     */
+    default void rateLimited(String platform, Duration waited, boolean rescheduled) {}
 
     /** A listener that ignores everything. */
     StoreSyncListener NONE = new StoreSyncListener() {};

@@ -48,7 +48,9 @@ class QueueTrustIT {
     /** Every SECURITY DEFINER function the application role may execute; anything else is a new door to review. */
     private static final Set<String> EXECUTABLE = Set.of("claim_sync_jobs", "heartbeat_sync_jobs", "complete_sync_jobs",
             "release_sync_jobs", "reap_sync_jobs", "route_webhook_endpoint", "route_app_webhook", "enqueue_schedule_jobs",
-            "enqueue_stock_coalesce_jobs", "enqueue_retention_jobs", "purge_orders", "purge_audit_events");
+            "enqueue_stock_coalesce_jobs", "enqueue_retention_jobs", "purge_orders", "purge_audit_events",
+            // V15: aggregate counts only (jobs per type and status, oldest due age, stores per sync status) for health probes
+            "operations_overview");
 
     private final TestDatabase db;
     private final StoreSync sync;

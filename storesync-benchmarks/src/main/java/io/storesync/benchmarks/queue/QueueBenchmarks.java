@@ -112,12 +112,23 @@ public final class QueueBenchmarks {
     // ------------------------------------------------------------------------------------------- StoreSync
 
     static double storeSyncThroughput(TestDatabase db, int jobs) throws Exception {
+        return storeSyncThroughput(db, jobs, StoreSyncListener.NONE);
+    }
+
+    /** As above, with {@code extra} hearing every event too (the Micrometer listener, for its overhead). */
+    static double storeSyncThroughput(TestDatabase db, int jobs, StoreSyncListener extra) throws Exception {
         DataSource pool = db.newAppPool(10);
         CountDownLatch finished = new CountDownLatch(jobs);
         // counted through the listener, as db-scheduler's are counted in its task: no polling query competes
         StoreSync sync = StoreSync.builder().dataSource(pool).schema(db.schema()).listener(new StoreSyncListener() {
             @Override
+            public void jobStarted(Job job) {
+                extra.jobStarted(job);
+            }
+
+            @Override
             public void jobFinished(Job job, Duration took) {
+                extra.jobFinished(job, took);
                 finished.countDown();
             }
         }).build();

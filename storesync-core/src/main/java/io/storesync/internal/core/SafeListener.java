@@ -55,4 +55,19 @@ public final class SafeListener implements StoreSyncListener {
     public void appWebhookRejected(String platform, String reason) {
         call("appWebhookRejected", () -> delegate.appWebhookRejected(platform, reason));
     }
+
+    @Override
+    public void webhookReceived(String platform, boolean duplicate) {
+        call("webhookReceived", () -> delegate.webhookReceived(platform, duplicate));
+    }
+
+    @Override
+    public void ordersIngested(String platform, java.util.List<io.storesync.api.order.IngestResult> results) {
+        call("ordersIngested", () -> delegate.ordersIngested(platform, results));
+    }
+
+    @Override
+    public void rateLimited(String platform, Duration waited, boolean rescheduled) {
+        call("rateLimited", () -> delegate.rateLimited(platform, waited, rescheduled));
+    }
 }

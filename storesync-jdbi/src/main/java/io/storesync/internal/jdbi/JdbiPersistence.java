@@ -11,14 +11,20 @@ import io.storesync.spi.persistence.TenantTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import io.storesync.jdbi.CrossTenantTransactionException;
+import io.storesync.jdbi.HostTransactions;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +40,18 @@ final class JdbiPersistence implements Persistence {
     private final String schema;
     private final JdbiJobQueue queue;
     private final JdbiRateLimitBuckets rateLimitBuckets;
+    private final DataSource dataSource;
+    private final @Nullable HostTransactions host;
+    /** Tenant work inside the host's transaction; null without a {@link HostTransactions} hook. */
+    private final @Nullable Jdbi hostJdbi;
+    /** The host's connection while this thread's tenant call runs inside the host's transaction. */
+    private final ThreadLocal<Connection> joined = new ThreadLocal<>();
 
     JdbiPersistence(DataSource dataSource, String schema) {
+        this(dataSource, schema, null);
+    }
+
+    JdbiPersistence(DataSource dataSource, String schema, @Nullable HostTransactions host) {
         // A pool configured autoCommit=false (a common Hibernate tuning) hands out connections JDBI takes to be inside
         // someone else's transaction: inTransaction would neither begin nor commit, and the pool would roll the work
         // back on return. StoreSync's units of work are its own transactions, so each connection starts in
@@ -51,13 +67,38 @@ final class JdbiPersistence implements Persistence {
             return c;
         });
         this.schema = schema;
+        this.dataSource = dataSource;
+        this.host = host;
+        configure(jdbi);
+        if (host != null) {
+            // The host's connection is in its transaction (auto-commit off): JDBI neither begins nor commits on it, and
+            // closing the handle gives the connection back to the host, which ends the transaction.
+            this.hostJdbi = Jdbi.create(new ConnectionFactory() {
+                @Override
+                public Connection openConnection() {
+                    return Objects.requireNonNull(joined.get(), "no host connection on this thread");
+                }
+
+                @Override
+                public void closeConnection(Connection connection) throws SQLException {
+                    host.release(connection, dataSource);
+                }
+            });
+            configure(hostJdbi);
+            hostJdbi.getConfig(Handles.class).setForceEndTransactions(false);
+        } else {
+            this.hostJdbi = null;
+        }
+        this.queue = new JdbiJobQueue(jdbi, dataSource, schema);
+        this.rateLimitBuckets = new JdbiRateLimitBuckets(dataSource, schema);
+    }
+
+    private static void configure(Jdbi jdbi) {
         jdbi.installPlugin(new PostgresPlugin());
         // JDBI's default renders the statement with up to 1 KB of bound values into exception messages: buyer emails,
         // addresses, stored headers. Nothing of a statement reaches a message; SqlErrors logs what it needs at DEBUG.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         JdbiMappings.register(jdbi);
-        this.queue = new JdbiJobQueue(jdbi, dataSource, schema);
-        this.rateLimitBuckets = new JdbiRateLimitBuckets(dataSource, schema);
     }
 
     @Override
@@ -76,6 +117,15 @@ final class JdbiPersistence implements Persistence {
 
     @Override
     public <R> R inTenant(OrganizationId organization, Function<TenantTransaction, R> work) {
+        if (hostJdbi != null && joined.get() == null) {
+            Connection c;
+            try {
+                c = Objects.requireNonNull(host).current(dataSource);
+            } catch (SQLException e) {
+                throw new StoreSyncException(ErrorCode.INTERNAL, "joining the host's transaction failed", e);
+            }
+            if (c != null) return inHostTransaction(c, organization, work);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.inTransaction(handle -> {
@@ -93,6 +143,36 @@ final class JdbiPersistence implements Persistence {
                 }
                 throw SqlErrors.translate(e);
             }
+        }
+    }
+
+    /**
+     * Runs tenant work inside the host's transaction on its connection: no retry (only the host can run its transaction
+     * again), no commit. The tenant is set for the rest of the host's transaction, so that a second organization is
+     * refused; the search path is put back afterwards, so the host's own unqualified names resolve as before.
+     */
+    private <R> R inHostTransaction(Connection c, OrganizationId organization, Function<TenantTransaction, R> work) {
+        joined.set(c);
+        try (Handle handle = Objects.requireNonNull(hostJdbi).open()) {
+            String bound = handle.createQuery("SELECT coalesce(current_setting('storesync.organization_id', true), '')")
+                    .mapTo(String.class).one();
+            if (!bound.isEmpty() && !bound.equals(organization.value().toString())) {
+                throw new CrossTenantTransactionException();
+            }
+            String searchPath = handle.createQuery("SELECT current_setting('search_path')").mapTo(String.class).one();
+            enterTenant(handle, organization);
+            try {
+                return work.apply(new JdbiTenantTransaction(handle, organization));
+            } finally {
+                handle.createQuery("SELECT set_config('search_path', :path, true)").bind("path", searchPath)
+                        .mapTo(String.class).one();
+            }
+        } catch (StoreSyncException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        } finally {
+            joined.remove();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.storesync.internal.jdbi;
 
+import io.storesync.jdbi.HostTransactions;
+import org.jspecify.annotations.Nullable;
 import io.storesync.jdbi.StoreSyncMigrations;
 import io.storesync.spi.persistence.Persistence;
 import io.storesync.spi.persistence.PersistenceProvider;
@@ -7,6 +9,17 @@ import javax.sql.DataSource;
 
 /** PostgreSQL through JDBI; registered for {@link java.util.ServiceLoader}. */
 public final class JdbiPersistenceProvider implements PersistenceProvider {
+    private final @Nullable HostTransactions host;
+
+    /** Without host transactions: every tenant call is a transaction of its own (the {@link java.util.ServiceLoader} form). */
+    public JdbiPersistenceProvider() {
+        this.host = null;
+    }
+
+    /** Tenant calls join the host's transaction when {@code host} answers one; see {@link HostTransactions}. */
+    public JdbiPersistenceProvider(HostTransactions host) {
+        this.host = java.util.Objects.requireNonNull(host, "host");
+    }
 
     @Override
     public String name() {
@@ -17,7 +30,7 @@ public final class JdbiPersistenceProvider implements PersistenceProvider {
     public Persistence open(DataSource dataSource, String schema) {
         // before anything else: a pool that bypasses row-level security must never do tenant work
         PoolRoleCheck.verify(dataSource, schema);
-        return new JdbiPersistence(dataSource, schema);
+        return new JdbiPersistence(dataSource, schema, host);
     }
 
     @Override

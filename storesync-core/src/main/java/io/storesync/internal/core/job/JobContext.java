@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * one thread.
  */
 final class JobContext {
+    /** An acquire that took longer than this slept for its token (a free token takes microseconds). */
+    private static final long SLEPT_NANOS = 1_000_000;
     private final Engine engine;
     private final PoolState pool;
     private final Job job;
@@ -107,8 +109,14 @@ final class JobContext {
     <T> T call(Function<Connector, T> call) throws InterruptedException {
         checkpoint();
         StoreSession s = session();
+        long before = System.nanoTime();
         Duration wait = engine.rateLimiters().acquire(s.store().platform(), s.store().id(), s.connector().limits());
-        if (!wait.isZero()) throw new ThrottledException(wait);
+        if (!wait.isZero()) {
+            engine.listener().rateLimited(s.store().platform(), wait, true);
+            throw new ThrottledException(wait);
+        }
+        long slept = System.nanoTime() - before;
+        if (slept > SLEPT_NANOS) engine.listener().rateLimited(s.store().platform(), Duration.ofNanos(slept), false);
         return call.apply(s.connector());
     }
 

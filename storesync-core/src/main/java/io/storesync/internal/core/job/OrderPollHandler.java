@@ -46,6 +46,7 @@ final class OrderPollHandler implements JobHandler {
                 OrderPage page = ctx.call(c -> c.ordersChanged(s.access(), f, to, current));
                 List<IngestResult> results =
                         ctx.tx(tx -> ctx.engine().orderIngestion().ingestPage(tx, store, page.orders(), ctx.job().id()));
+                ctx.engine().listener().ordersIngested(s.store().platform(), results);
                 read += page.orders().size();
                 // a rejected order does not stop the poll: it is counted here and logged with its reason
                 rejected += (int) results.stream().filter(x -> x.outcome() == IngestResult.Outcome.REJECTED).count();

@@ -3,6 +3,7 @@ package io.storesync.internal.core.job;
 import io.storesync.api.ValidationException;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
+import io.storesync.api.order.IngestResult;
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookEventId;
@@ -68,8 +69,10 @@ final class WebhookProcessHandler implements JobHandler {
             if (!toFetch.isEmpty()) orders.addAll(ctx.call(c -> c.ordersById(s.access(), List.copyOf(toFetch))));
             boolean relist = listingsChanged;
             String revokedReason = revoked;
+            List<IngestResult> ingested = new ArrayList<>();
             boolean queued = ctx.tx(tx -> {
-                ctx.engine().orderIngestion().ingestPage(tx, store, orders, ctx.job().id());
+                ingested.clear();
+                ingested.addAll(ctx.engine().orderIngestion().ingestPage(tx, store, orders, ctx.job().id()));
                 boolean q = false;
                 if (relist) q = tx.jobs().enqueue(NewJob.deduplicated(JobType.CATALOGUE_IMPORT, store)).created();
                 if (revokedReason != null) StoresService.flag(tx, store, revokedReason);
@@ -78,6 +81,7 @@ final class WebhookProcessHandler implements JobHandler {
                         + " event(s), " + orders.size() + " order(s)", LogDetails.of("events", events.size(), "orders", orders.size()));
                 return q;
             });
+            if (!ingested.isEmpty()) ctx.engine().listener().ordersIngested(s.store().platform(), List.copyOf(ingested));
             if (queued) ctx.engine().jobsQueued();
             ctx.progress(1, 1, 0);
         } catch (JobContext.LeaseLostException | JobContext.ThrottledException e) {

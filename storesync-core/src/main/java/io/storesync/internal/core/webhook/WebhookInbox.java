@@ -140,6 +140,7 @@ public final class WebhookInbox {
             return new WebhookReceipt(stored.get(), route.organizationId(), route.storeId(), false);
         });
         if (!receipt.duplicate()) engine.jobsQueued();
+        engine.listener().webhookReceived(connector.platform(), receipt.duplicate());
         return receipt;
     }
 

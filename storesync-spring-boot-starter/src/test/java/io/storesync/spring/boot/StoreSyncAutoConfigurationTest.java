@@ -1,0 +1,203 @@
+package io.storesync.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storesync.StoreSync;
+import io.storesync.api.StoreSyncException;
+import io.storesync.api.StoreSyncListener;
+import io.storesync.micrometer.StoreSyncConnectorMetrics;
+import io.storesync.micrometer.StoreSyncMetrics;
+import io.storesync.micrometer.StoreSyncQueueMetrics;
+import io.storesync.testkit.FakeMarketplace;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Every condition of the auto-configuration, each in an {@link ApplicationContextRunner} on the embedded PostgreSQL. */
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class StoreSyncAutoConfigurationTest {
+    private final TestDatabase db;
+    private final ApplicationContextRunner runner;
+
+    StoreSyncAutoConfigurationTest(TestDatabase db) {
+        this.db = db;
+        this.runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(StoreSyncAutoConfiguration.class,
+                        StoreSyncMetricsAutoConfiguration.class, StoreSyncHealthAutoConfiguration.class,
+                        StoreSyncEndpointAutoConfiguration.class))
+                .withPropertyValues("storesync.worker.threads=1");
+    }
+
+    private ApplicationContextRunner withDatabase() {
+        return runner.withBean(DataSource.class, () -> db.newAppPool(6)).withPropertyValues(Hosts.ownerMigration(db));
+    }
+
+    @Test
+    void withoutADataSourceNothingIsConfigured() {
+        runner.run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            assertThat(ctx).doesNotHaveBean(StoreSync.class).doesNotHaveBean(StoreSyncMigrator.class)
+                    .doesNotHaveBean(StoreSyncWorkersLifecycle.class).doesNotHaveBean(StoreSyncHealthIndicator.class);
+        });
+    }
+
+    @Test
+    void turnedOffNothingIsConfiguredEvenWithADataSource() {
+        withDatabase().withPropertyValues("storesync.enabled=false").run(ctx ->
+                assertThat(ctx).hasNotFailed().doesNotHaveBean(StoreSync.class).doesNotHaveBean(StoreSyncMigrator.class)
+                        .doesNotHaveBean(StoreSyncMetrics.class));
+    }
+
+    @Test
+    void withADataSourceTheSchemaIsMigratedStoreSyncBuiltAndWorkersRunning() {
+        withDatabase().run(ctx -> {
+            assertThat(ctx).hasNotFailed().hasSingleBean(StoreSync.class).hasSingleBean(StoreSyncMigrator.class);
+            // the template database is migrated already: the migrator ran and found nothing to apply
+            assertThat(ctx.getBean(StoreSyncMigrator.class).applied()).isZero();
+            assertThat(ctx.getBean(StoreSyncWorkersLifecycle.class).isRunning()).isTrue();
+            StoreSync sync = ctx.getBean(StoreSync.class);
+            assertThat(sync.platforms()).isNotEmpty();
+            Health health = ctx.getBean(StoreSyncHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("workers", "running")
+                    .containsKeys("oldestDueJobAgeSeconds", "failedJobs", "storesNeedingReauthorization");
+            // the endpoint exists only where the host exposes it
+            assertThat(ctx).doesNotHaveBean(StoreSyncEndpoint.class);
+            // not a Flyway bean: Boot's own Flyway would back off for one
+            assertThat(ctx.getBeansOfType(org.flywaydb.core.Flyway.class)).isEmpty();
+        });
+    }
+
+    @Test
+    void theReadOnlyEndpointIsThereWhenExposed() {
+        withDatabase().withPropertyValues("storesync.worker.enabled=false",
+                "management.endpoints.web.exposure.include=storesync").run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(StoreSyncEndpoint.class);
+                    assertThat(ctx.getBean(StoreSyncEndpoint.class).overview())
+                            .containsKeys("queue", "stores", "oldestDueJobAgeSeconds");
+                });
+    }
+
+    @Test
+    void withWorkersOffNoWorkersRunAndHealthIsUpSayingSo() {
+        withDatabase().withPropertyValues("storesync.worker.enabled=false").run(ctx -> {
+            assertThat(ctx).hasNotFailed().hasSingleBean(StoreSync.class).doesNotHaveBean(StoreSyncWorkersLifecycle.class);
+            Health health = ctx.getBean(StoreSyncHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("workers", "disabled");
+        });
+    }
+
+    @Test
+    void stoppedWorkersMakeHealthDown() {
+        withDatabase().run(ctx -> {
+            StoreSyncWorkersLifecycle workers = ctx.getBean(StoreSyncWorkersLifecycle.class);
+            workers.stop();
+            assertThat(ctx.getBean(StoreSyncHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
+            workers.start();
+            assertThat(ctx.getBean(StoreSyncHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void migratingWithoutTheOwnerRoleFailsNamingTheProperty() {
+        runner.withBean(DataSource.class, () -> db.newAppPool(6)).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(StoreSyncException.class)
+                    .hasMessageContaining("storesync.migration.user");
+        });
+    }
+
+    @Test
+    void migrationOffStartsWithoutTheOwnerRole() {
+        runner.withBean(DataSource.class, () -> db.newAppPool(6))
+                .withPropertyValues("storesync.migration.enabled=false", "storesync.schema=" + db.schema())
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(StoreSync.class).doesNotHaveBean(StoreSyncMigrator.class));
+    }
+
+    @Test
+    void metricsAreAbsentWithoutARegistryBeanOrWithoutMicrometer() {
+        withDatabase().run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(StoreSyncMetrics.class)
+                .doesNotHaveBean(StoreSyncQueueMetrics.class));
+        withDatabase().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withClassLoader(new FilteredClassLoader(MeterRegistry.class, StoreSyncMetrics.class))
+                .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(StoreSync.class).doesNotHaveBean(StoreSyncMetrics.class));
+    }
+
+    @Test
+    void withARegistryTheEngineReportsToMicrometer() {
+        withDatabase().withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(ctx -> {
+            assertThat(ctx).hasNotFailed().hasSingleBean(StoreSyncMetrics.class).hasSingleBean(StoreSyncQueueMetrics.class)
+                    .hasSingleBean(StoreSyncConnectorMetrics.class);
+            MeterRegistry registry = ctx.getBean(MeterRegistry.class);
+            ctx.getBean(StoreSyncQueueMetrics.class).bindTo(registry);
+            assertThat(registry.get("storesync.jobs.queue.lag").gauge().value()).isGreaterThanOrEqualTo(0.0);
+        });
+    }
+
+    @Test
+    void aHostsStoreSyncBeanReplacesTheAutoConfiguredOne() {
+        withDatabase().withPropertyValues("storesync.worker.enabled=false")
+                .withBean("hostStoreSync", StoreSync.class, () -> db.storeSyncBuilder().build())
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(StoreSync.class);
+                    assertThat(ctx.getBeanNamesForType(StoreSync.class)).containsExactly("hostStoreSync");
+                });
+    }
+
+    @Test
+    void customizersListenersAndConnectorBeansFromTheContextAreUsed() {
+        AtomicInteger customized = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
+        AtomicInteger rejectedToo = new AtomicInteger();
+        FakeMarketplace fake = FakeMarketplace.create("shopee");
+        withDatabase().withPropertyValues("storesync.worker.enabled=false")
+                .withBean(StoreSyncBuilderCustomizer.class, () -> b -> customized.incrementAndGet())
+                .withBean("first", StoreSyncListener.class, () -> new StoreSyncListener() {
+                    @Override
+                    public void appWebhookRejected(String platform, String reason) {
+                        rejected.incrementAndGet();
+                        throw new IllegalStateException("a failing listener never stops the next one");
+                    }
+                })
+                .withBean("second", StoreSyncListener.class, () -> new StoreSyncListener() {
+                    @Override
+                    public void appWebhookRejected(String platform, String reason) {
+                        rejectedToo.incrementAndGet();
+                    }
+                })
+                .withBean(io.storesync.spi.connector.ConnectorProvider.class, fake::provider)
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(customized).hasValue(1);
+                    StoreSync sync = ctx.getBean(StoreSync.class);
+                    // the connector bean serves shopee (without it: "no connector"); the fake does not verify with an
+                    // app secret, so the delivery is refused, and both listeners hear it, the failing one first
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sync.receiveWebhook("shopee",
+                            java.util.Map.of(), new byte[] {'{', '}'})).isInstanceOf(StoreSyncException.class)
+                            .hasMessageContaining("does not sign webhooks with an app secret");
+                    assertThat(rejected).hasValue(1);
+                    assertThat(rejectedToo).hasValue(1);
+                });
+    }
+
+    @Test
+    void credentialKeysFromPropertiesAreCheckedAndNeverEchoed() {
+        withDatabase().withPropertyValues("storesync.worker.enabled=false", "storesync.credential-keys.current=k1",
+                "storesync.credential-keys.keys.k1=not*base64*secret-value").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("storesync.credential-keys.keys.k1")
+                            .hasMessageNotContaining("secret-value");
+                });
+    }
+}
