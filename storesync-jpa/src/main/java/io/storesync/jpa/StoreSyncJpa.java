@@ -3,6 +3,8 @@ package io.storesync.jpa;
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.organization.OrganizationId;
+import io.storesync.jpa.model.AuditEvent;
+import io.storesync.jpa.model.ErasedBuyer;
 import io.storesync.jpa.model.InventoryItem;
 import io.storesync.jpa.model.InventoryLocation;
 import io.storesync.jpa.model.InventoryTransaction;
@@ -15,6 +17,8 @@ import io.storesync.jpa.model.Platform;
 import io.storesync.jpa.model.Product;
 import io.storesync.jpa.model.ProductVariant;
 import io.storesync.jpa.model.RateLimitBucket;
+import io.storesync.jpa.model.RetentionPurge;
+import io.storesync.jpa.model.RetentionSettings;
 import io.storesync.jpa.model.StockChange;
 import io.storesync.jpa.model.StockIdempotencyKey;
 import io.storesync.jpa.model.StockPushPending;
@@ -73,7 +77,7 @@ public final class StoreSyncJpa {
             InventoryLocation.class, InventoryItem.class, InventoryTransaction.class, Order.class, OrderItem.class,
             SyncJob.class, SyncLog.class, WebhookEndpoint.class, WebhookEvent.class, StockChange.class,
             StockIdempotencyKey.class, StoreSyncState.class, StockPushPending.class, ListingSyncState.class,
-            RateLimitBucket.class);
+            RateLimitBucket.class, AuditEvent.class, RetentionSettings.class, RetentionPurge.class, ErasedBuyer.class);
     private static final Set<String> TABLES = ENTITIES.stream().map(c -> c.getAnnotation(Table.class).name())
             .collect(Collectors.toUnmodifiableSet());
     private static final ThreadLocal<@Nullable Binding> BOUND = new ThreadLocal<>();

@@ -30,7 +30,8 @@ import org.hibernate.type.SqlTypes;
  * What Hibernate's {@code hbm2ddl.auto=validate} does not check, checked against PostgreSQL's catalog: every relation
  * of the schema is mapped by an entity or listed as not mapped (with its reason); every column of a mapped table is
  * mapped or listed as not mapped; and each mapped column has the database's nullability, type, varchar length and
- * numeric precision and scale, and a nullable column no primitive field; an {@code organization_id} is the entity's
+ * numeric precision and scale, a fixed-length {@code character(n)} as {@code CHAR} of length n, and a nullable
+ * column no primitive field; an {@code organization_id} is the entity's
  * {@code @TenantId}. Reads {@code pg_catalog}, not
  * {@code information_schema}, so that a relation the application role has no grant on is still seen (and reported).
  */
@@ -169,6 +170,14 @@ final class CatalogCheck {
                 long length = Long.parseLong(m.group(2));
                 if (mapping.getLength() == null || mapping.getLength() != length) {
                     problems.add(where + " is " + db.type() + " but mapped with length " + mapping.getLength());
+                }
+            }
+            case "character" -> {
+                expect(problems, where, javaType == String.class, db.type(), javaType, jdbc);
+                long length = Long.parseLong(m.group(2));
+                if (jdbc != SqlTypes.CHAR || mapping.getLength() == null || mapping.getLength() != length) {
+                    problems.add(where + " is " + db.type() + " but mapped with JDBC type code " + jdbc + " and length "
+                            + mapping.getLength());
                 }
             }
             case "numeric" -> {

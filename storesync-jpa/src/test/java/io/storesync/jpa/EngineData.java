@@ -3,6 +3,9 @@ package io.storesync.jpa;
 import io.storesync.StoreSync;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.api.catalogue.VariantId;
+import io.storesync.api.compliance.BuyerQuery;
+import io.storesync.api.compliance.DataClass;
+import io.storesync.api.compliance.RetentionPolicy;
 import io.storesync.api.inventory.StockContext;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Store;
@@ -13,6 +16,7 @@ import io.storesync.testkit.tck.Sql;
 import io.storesync.testkit.tck.SyncFixture;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,9 +24,10 @@ import java.util.UUID;
 /**
  * Two organizations with data in every tenant table. Everything the StoreSync API can write is written through it
  * (organization and owner, store, catalogue, stock with an idempotency key, listing, an order with a line, a webhook
- * endpoint; connecting the store queues its jobs and schedules). Four tables only the running engine fills (job logs,
- * the webhook inbox, pending pushes, listing push state) get one row each by plain SQL as the application role in the
- * tenant's transaction, as the engine's own statements would.
+ * endpoint; connecting the store queues its jobs and schedules; the audit trail those writes leave, retention
+ * settings, an erased buyer). Five tables only the running engine fills (job logs, the webhook inbox, pending pushes,
+ * listing push state, and a purge record, which a purge writes only when something is past its period) get one row
+ * each by plain SQL as the application role in the tenant's transaction, as the engine's own statements would.
  */
 record EngineData(Tenant a, Tenant b) {
     record Tenant(OrganizationId id, UUID storeId, UUID variantId, UUID orderId) {}
@@ -44,6 +49,10 @@ record EngineData(Tenant a, Tenant b) {
         org.owner().orders().ingest(SyncFixture.order(store.id(), "SN-" + tag, "PP-" + tag, 2, Instant.now()));
         org.owner().webhooks().addEndpoint(store.id(), "https://host.example/hooks/" + tag, List.of("orders"));
         UUID orderId = org.owner().orders().findByPlatformId(store.id(), "SN-" + tag).orElseThrow().id().value();
+        // V14's tables: every administered write above left audit rows; an organization's own retention periods; a
+        // buyer (of no stored order) erased with "anonymise later orders" leaves the fingerprint of their email
+        org.owner().compliance().setRetention(RetentionPolicy.DEFAULTS.with(DataClass.SYNC_LOGS, Duration.ofDays(120)));
+        org.owner().compliance().eraseBuyer(BuyerQuery.email("gone-" + tag + "@buyer.example"), true);
         try (Connection c = Sql.tenant(db.appDataSource(), db.schema(), org.id().value())) {
             UUID orgId = org.id().value();
             UUID storeId = store.id().value();
@@ -57,6 +66,9 @@ record EngineData(Tenant a, Tenant b) {
             UUID mapping = Sql.id(c, "SELECT id FROM store_product_mappings LIMIT 1");
             Sql.exec(c, "INSERT INTO listing_sync_state (organization_id, store_product_mapping_id, pushed_quantity,"
                     + " pushed_price) VALUES (?, ?, 18, 10.00) ON CONFLICT DO NOTHING", orgId, mapping);
+            // a purge records a row only when it removed something, and nothing written a moment ago is past its period
+            Sql.exec(c, "INSERT INTO retention_purges (organization_id, data_class, cutoff, removed, archived)"
+                    + " VALUES (?, 'sync_logs', now() - interval '120 days', 3, 0)", orgId);
             c.commit();
         }
         return new Tenant(org.id(), store.id().value(), variant.value(), orderId);

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.organization.OrganizationId;
+import io.storesync.jpa.model.AuditEvent;
+import io.storesync.jpa.model.ErasedBuyer;
 import io.storesync.jpa.model.Order;
 import io.storesync.jpa.model.OrderItem;
 import io.storesync.jpa.model.Organization;
 import io.storesync.jpa.model.Product;
 import io.storesync.jpa.model.ProductVariant;
+import io.storesync.jpa.model.RetentionPurge;
+import io.storesync.jpa.model.RetentionSettings;
 import io.storesync.jpa.model.Store;
 import io.storesync.jpa.model.StockChange;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
@@ -73,7 +77,7 @@ class ReadModelTenancyIT {
             assertThat(seenByA).as(entity.getName() + " as A").containsExactly(data.a().id().value());
             assertThat(seenByB).as(entity.getName() + " as B").containsExactly(data.b().id().value());
         }
-        assertThat(tenantEntities).isEqualTo(StoreSyncJpa.entityClasses().size() - SHARED.size()).isEqualTo(20);
+        assertThat(tenantEntities).isEqualTo(StoreSyncJpa.entityClasses().size() - SHARED.size()).isEqualTo(24);
     }
 
     private Set<UUID> organizationsOf(OrganizationId tenant, EntityType<?> entity) {
@@ -116,6 +120,40 @@ class ReadModelTenancyIT {
     }
 
     @Test
+    void theComplianceTablesWrittenThroughTheApiShowEachTenantItsOwnRowsOnly() throws Exception {
+        EngineData.Tenant a = data.a();
+        EngineData.Tenant b = data.b();
+        List<UUID> auditOfB = StoreSyncJpa.inTenant(emf, b.id(), em -> em.createQuery(
+                "select e.id from AuditEvent e", UUID.class).getResultList());
+        assertThat(auditOfB).isNotEmpty();
+        String erasedOfA = sha256("gone-a@buyer.example");
+        String erasedOfB = sha256("gone-b@buyer.example");
+        StoreSyncJpa.inTenant(emf, a.id(), em -> {
+            List<AuditEvent> trail = em.createQuery("select e from AuditEvent e order by e.seq", AuditEvent.class)
+                    .getResultList();
+            assertThat(trail).isNotEmpty().allSatisfy(e -> assertThat(e.getOrganizationId()).isEqualTo(a.id().value()))
+                    .extracting(AuditEvent::getId).doesNotContainAnyElementsOf(auditOfB);
+            assertThat(em.find(AuditEvent.class, auditOfB.get(0))).as("B's audit row by id").isNull();
+            RetentionSettings settings = em.find(RetentionSettings.class, a.id().value());
+            assertThat(settings).isNotNull();
+            assertThat(settings.getSyncLogsDays()).isEqualTo(120);
+            assertThat(em.find(RetentionSettings.class, b.id().value())).as("B's settings by id").isNull();
+            assertThat(em.find(ErasedBuyer.class, new ErasedBuyer.Key(a.id().value(), erasedOfA)))
+                    .isNotNull();
+            assertThat(em.find(ErasedBuyer.class, new ErasedBuyer.Key(b.id().value(), erasedOfB)))
+                    .as("B's erased buyer by key").isNull();
+            assertThat(em.createQuery("select p from RetentionPurge p", RetentionPurge.class).getResultList())
+                    .singleElement().satisfies(p -> assertThat(p.getDataClass()).isEqualTo("sync_logs"));
+            return null;
+        });
+    }
+
+    private static String sha256(String value) throws java.security.NoSuchAlgorithmException {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void withNoTenantNothingIsVisible() {
         try (EntityManager em = emf.createEntityManager()) {
             assertThat(em.unwrap(Session.class).getTenantIdentifierValue()).isEqualTo(StoreSyncJpa.NO_TENANT);
@@ -135,7 +173,7 @@ class ReadModelTenancyIT {
             }
             assertThat(em.find(Order.class, data.a().orderId())).isNull();
             em.getTransaction().rollback();
-            assertThat(checked).isEqualTo(20);
+            assertThat(checked).isEqualTo(24);
             assertThat(leaked).as("rows visible with no tenant").isEmpty();
         }
     }

@@ -57,6 +57,9 @@ public class StoreSyncState implements ReadModelEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "authorization_expires_at", nullable = true)
+    private Instant authorizationExpiresAt;
+
     /** For Hibernate only: rows are loaded, never made. */
     protected StoreSyncState() {}
 
@@ -108,6 +111,14 @@ public class StoreSyncState implements ReadModelEntity {
     /** Column {@code updated_at}. */
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /**
+     * Column {@code authorization_expires_at} (V13): when the seller's consent itself lapses, as the connector
+     * reported it; distinct from {@link #getCredentialsExpireAt()}, the access token's expiry. May be {@code null}.
+     */
+    public @Nullable Instant getAuthorizationExpiresAt() {
+        return authorizationExpiresAt;
     }
 
     /**

@@ -103,6 +103,9 @@ public class SyncJob implements ReadModelEntity {
     @Column(name = "reschedules", nullable = false)
     private int reschedules;
 
+    @Column(name = "checkpoint", nullable = true, columnDefinition = "text")
+    private String checkpoint;
+
     /** For Hibernate only: rows are loaded, never made. */
     protected SyncJob() {}
 
@@ -229,6 +232,14 @@ public class SyncJob implements ReadModelEntity {
     /** Column {@code reschedules}. */
     public int getReschedules() {
         return reschedules;
+    }
+
+    /**
+     * Column {@code checkpoint} (V13): where a paging job (the catalogue import) has got to, an opaque platform
+     * cursor of at most 8 KiB. May be {@code null}.
+     */
+    public @Nullable String getCheckpoint() {
+        return checkpoint;
     }
 
     @Override
