@@ -66,7 +66,8 @@ class AuditTrailIT {
             "Orders.findByPlatformId", "Orders.search", "Orders.needingAttention", "Orders.dailySales",
             "Orders.dailySalesBySku", "Catalogue.findProduct", "Catalogue.findProductBySku", "Catalogue.listProducts",
             "Catalogue.findVariant", "Catalogue.variantsOf", "Catalogue.findVariantsBySku", "Listings.find",
-            "Listings.findOnStore", "Listings.ofVariant", "Listings.ofStore", "Stores.list", "Stores.find", "Jobs.find",
+            "Listings.findOnStore", "Listings.ofVariant", "Listings.ofStore", "Stores.list", "Stores.find", "Stores.authorizationExpiry",
+            "Stores.authorizationsExpiringWithin", "Jobs.find",
             "Jobs.list", "Jobs.logs", "Compliance.retention", "Compliance.verify");
     /**
      * Mutating methods this walk cannot call, each with why: the consent flow needs a platform's OAuth server (the
