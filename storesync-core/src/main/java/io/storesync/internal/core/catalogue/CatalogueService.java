@@ -73,7 +73,7 @@ public final class CatalogueService implements Catalogue {
 
     @Override
     public Optional<Product> findProductBySku(String sku) {
-        Check.present(sku, "sku");
+        Check.storableText(Check.present(sku, "sku"), "sku", Integer.MAX_VALUE);
         return tenant.read(tx -> tx.products().findBySku(sku));
     }
 
@@ -133,7 +133,7 @@ public final class CatalogueService implements Catalogue {
 
     @Override
     public List<Variant> findVariantsBySku(String variantSku) {
-        Check.present(variantSku, "variantSku");
+        Check.storableText(Check.present(variantSku, "variantSku"), "variantSku", Integer.MAX_VALUE);
         return tenant.read(tx -> tx.variants().findBySku(variantSku));
     }
 

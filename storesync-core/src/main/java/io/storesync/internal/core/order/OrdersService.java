@@ -57,7 +57,7 @@ public final class OrdersService implements Orders {
     @Override
     public Optional<Order> findByPlatformId(StoreId store, String platformOrderId) {
         Check.present(store, "store");
-        Check.present(platformOrderId, "platformOrderId");
+        Check.storableText(Check.present(platformOrderId, "platformOrderId"), "platformOrderId", Integer.MAX_VALUE);
         return tenant.read(tx -> tx.orders().findByPlatformId(store, platformOrderId));
     }
 
