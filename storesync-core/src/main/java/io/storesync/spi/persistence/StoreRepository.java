@@ -46,6 +46,16 @@ public interface StoreRepository {
     Optional<Store> updateCredentials(StoreId id, CredentialEnvelope credentials, @Nullable Instant expiresAt,
             @Nullable Instant nextRefreshAt, StoreStatus status);
 
+    /**
+     * Replaces a store's credential envelope with {@code next} if it is still {@code expected} (a compare-and-set,
+     * so a re-encryption never overwrites credentials a refresh wrote meanwhile). Nothing else of the store changes.
+     *
+     * @return whether it was replaced
+     */
+    default boolean replaceCredentials(StoreId id, CredentialEnvelope expected, CredentialEnvelope next) {
+        throw new UnsupportedOperationException("replaceCredentials");
+    }
+
     /** Sets status and activity; {@code reason} is recorded as the store's last error. */
     Optional<Store> updateStatus(StoreId id, StoreStatus status, boolean active, @Nullable String reason);
 
