@@ -91,8 +91,10 @@ final class StockChanges {
             by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
         }
         // the items are locked first in the one global order (variant, then location) that every multi-item change
-        // follows, before the update (whose join order is the planner's) and before any propagation mark
-        handle.createQuery("SELECT i.id FROM inventory_items i JOIN unnest(:variants, :locations) AS r(variant, location)"
+        // follows, before the update (whose join order is the planner's) and before any propagation mark; a single
+        // item needs no order (the hot-SKU burst of one-line orders pays no extra round trip)
+        long items = java.util.stream.IntStream.range(0, n).mapToObj(i -> variants.get(i) + "/" + locations.get(i)).distinct().count();
+        if (items > 1) handle.createQuery("SELECT i.id FROM inventory_items i JOIN unnest(:variants, :locations) AS r(variant, location)"
                         + " ON i.product_variant_id = r.variant AND i.location_id = r.location WHERE i.organization_id = :org"
                         + " ORDER BY i.product_variant_id, i.location_id FOR UPDATE OF i")
                 .bind("org", org).bindArray("variants", UUID.class, variants).bindArray("locations", UUID.class, locations)
