@@ -267,6 +267,7 @@ class AuditTrailIT {
                     StoreCredentials.of(Secret.of(TOKEN)))));
             r.put("Stores.updateSettings", () -> owner.stores().updateSettings(store, StoreSettings.DEFAULTS));
             r.put("Stores.updateCredentials", () -> owner.stores().updateCredentials(store, StoreCredentials.of(Secret.of(TOKEN))));
+            r.put("Stores.reencryptCredentials", () -> owner.stores().reencryptCredentials());
             r.put("Stores.flagForReauthorization", () -> owner.stores().flagForReauthorization(spareStore, "token revoked"));
             r.put("Stores.deactivate", () -> owner.stores().deactivate(spareStore));
             r.put("Jobs.enqueue", () -> owner.jobs().enqueue(NewJob.of(JobType.ORDER_POLL, store)));

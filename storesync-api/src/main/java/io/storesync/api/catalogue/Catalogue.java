@@ -112,6 +112,10 @@ public interface Catalogue {
      * that the database refuses are reported in {@link UpsertResult#failures()} with their index and the reason; every
      * other row is saved. Upserting the same rows again changes nothing but their {@code updatedAt}.
      *
+     * <p>Rows are saved in transactions of at most 1,000 rows, in the order of the list, so a large file never holds
+     * its locks for the whole call; if the call fails part way (the database goes away), the earlier chunks stay
+     * saved and calling again with the same rows completes it.
+     *
      * @param rows the rows, in file order; their indexes are the positions in this list
      */
     UpsertResult upsert(List<ProductUpsert> rows);

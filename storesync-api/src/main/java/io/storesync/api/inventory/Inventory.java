@@ -77,7 +77,11 @@ public interface Inventory {
     /** The variant's stock over all locations. */
     StockTotals totals(VariantId variant);
 
-    /** Items whose available stock is at or below a positive reorder point, lowest first, with what to order. */
+    /**
+     * Items whose available stock is at or below a positive reorder point, lowest first, with what to order; at most
+     * {@link ReorderSuggestion#REPORT_LIMIT} (the most urgent), so the report stays bounded however large the
+     * catalogue.
+     */
     List<ReorderSuggestion> reorderReport();
 
     /** The variant's ledger, newest first. */

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 public record NewLocation(String name, @Nullable Map<String, Object> address, boolean makeDefault) {
     public NewLocation {
         Check.text(name, "name", 255);
-        address = address == null ? null : Map.copyOf(address);
+        address = address == null ? null : Map.copyOf(Check.jsonObject(address, "address"));
     }
 
     /** A location with just a name, not made default. */

@@ -35,7 +35,8 @@ public record NewJob(JobType type, @Nullable StoreId storeId, int priority, Dura
         if (maxAttempts < 1 || maxAttempts > 100) throw new ValidationException("maxAttempts must be 1 to 100, got " + maxAttempts);
         Check.optionalText(dedupeKey, "dedupeKey", 255);
         if (dedupeKey != null && dedupeKey.isBlank()) throw new ValidationException("dedupeKey must not be blank");
-        parameters = Map.copyOf(Check.present(parameters, "parameters"));
+        Check.jsonObject(Check.present(parameters, "parameters"), "parameters");
+        parameters = Map.copyOf(parameters);
     }
 
     /** A job with default priority and attempts, no delay and no dedupe key. */

@@ -48,6 +48,11 @@ public interface Orders {
     /** Daily sales per store and currency from {@code from} to {@code to} inclusive, days counted in {@code zone}. */
     List<DailySales> dailySales(LocalDate from, LocalDate to, ZoneId zone);
 
-    /** Daily sales per store, SKU and currency. */
+    /**
+     * Daily sales per store, SKU and currency, over at most 92 days (one row per day and SKU sold: a year of a large
+     * catalogue would be millions of rows); ask quarter by quarter for longer.
+     *
+     * @throws io.storesync.api.ValidationException when the range is longer than 92 days or {@code to} is before {@code from}
+     */
     List<DailySales> dailySalesBySku(LocalDate from, LocalDate to, ZoneId zone);
 }

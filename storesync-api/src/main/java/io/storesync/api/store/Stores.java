@@ -45,6 +45,20 @@ public interface Stores {
     /** Deactivates a store: nothing is scheduled for it and its webhook endpoints are turned off. */
     Store deactivate(StoreId id);
 
+    /**
+     * Re-encrypts the stored credentials of every store of the organization that are not under the current
+     * credential key ({@code CredentialKeys.currentKeyId()}), after the host rotated keys: configure the new key as
+     * current and the old one beside it, call this for each organization, then the old key may be removed. Stores
+     * whose credentials the configured keys cannot open are left as they are and counted in
+     * {@link CredentialRotation#unreadable()}. Idempotent; a store whose credentials change meanwhile (a refresh) is
+     * skipped, being under the current key already. Owners and admins only.
+     *
+     * @throws io.storesync.api.AccessDeniedException when the actor is neither owner nor admin
+     */
+    default CredentialRotation reencryptCredentials() {
+        throw new UnsupportedOperationException("reencryptCredentials");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Connecting by the seller's consent (platforms whose connector supports it: Shopee, TikTok Shop).
 

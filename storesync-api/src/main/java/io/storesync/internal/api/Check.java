@@ -31,11 +31,16 @@ public final class Check {
         return optionalText(value, field, maxLength);
     }
 
+    /**
+     * Optional text of at most {@code maxLength} characters that PostgreSQL can store: every text that reaches the
+     * database passes here or {@link #storableText}, so U+0000 and half a surrogate pair are refused at the API
+     * boundary instead of coming back from the driver as an internal error.
+     */
     public static @Nullable String optionalText(@Nullable String value, String field, int maxLength) {
         if (value != null && value.length() > maxLength) {
             throw new ValidationException(field + " must be at most " + maxLength + " characters, got " + value.length());
         }
-        return value;
+        return storableCharacters(value, field);
     }
 
     public static String slug(@Nullable String value) {
@@ -109,7 +114,10 @@ public final class Check {
      * is no character at all (the driver would store it as '?'), so both are refused here, naming where they are.
      */
     public static @Nullable String storableText(@Nullable String value, String field, int maxLength) {
-        optionalText(value, field, maxLength);
+        return optionalText(value, field, maxLength);
+    }
+
+    private static @Nullable String storableCharacters(@Nullable String value, String field) {
         if (value == null) return null;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -27,6 +27,18 @@ public interface LocationRepository {
 
     List<Location> list();
 
+    /**
+     * Serialises the organization's location creations until the transaction ends, so that two first locations made
+     * at once do not both become the default. No-op by default (an implementation without it lets one of them fail).
+     */
+    default void lockCreation() {}
+
+    /**
+     * Locks the location's row until the transaction ends, against reservations there (which share-lock it), so the
+     * reserved units counted next stay true until the location is deactivated. No-op by default.
+     */
+    default void lockForChange(LocationId id) {}
+
     /** Whether the organization has any location yet; locks nothing. */
     boolean any();
 

@@ -67,6 +67,16 @@ public interface StoreRepository {
         return find(id).flatMap(s -> updateCredentials(id, credentials, expiresAt, nextRefreshAt, s.status()));
     }
 
+    /**
+     * Replaces a store's credential envelope with {@code next} if it is still {@code expected} (a compare-and-set,
+     * so a re-encryption never overwrites credentials a refresh wrote meanwhile). Nothing else of the store changes.
+     *
+     * @return whether it was replaced
+     */
+    default boolean compareAndSetCredentials(StoreId id, CredentialEnvelope expected, CredentialEnvelope next) {
+        throw new UnsupportedOperationException("compareAndSetCredentials");
+    }
+
     /** Sets status and activity; {@code reason} is recorded as the store's last error. */
     Optional<Store> updateStatus(StoreId id, StoreStatus status, boolean active, @Nullable String reason);
 

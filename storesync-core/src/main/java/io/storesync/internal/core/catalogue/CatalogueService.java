@@ -73,7 +73,7 @@ public final class CatalogueService implements Catalogue {
 
     @Override
     public Optional<Product> findProductBySku(String sku) {
-        Check.present(sku, "sku");
+        Check.storableText(Check.present(sku, "sku"), "sku", Integer.MAX_VALUE);
         return tenant.read(tx -> tx.products().findBySku(sku));
     }
 
@@ -133,7 +133,7 @@ public final class CatalogueService implements Catalogue {
 
     @Override
     public List<Variant> findVariantsBySku(String variantSku) {
-        Check.present(variantSku, "variantSku");
+        Check.storableText(Check.present(variantSku, "variantSku"), "variantSku", Integer.MAX_VALUE);
         return tenant.read(tx -> tx.variants().findBySku(variantSku));
     }
 
@@ -144,11 +144,24 @@ public final class CatalogueService implements Catalogue {
         List<RowFailure> failures = new ArrayList<>();
         List<ProductUpsertRow> valid = validate(rows, failures);
         if (valid.isEmpty()) return new UpsertResult(0, 0, 0, 0, failures);
-        UpsertResult saved = tenant.write("change the catalogue", tx -> tx.products().upsert(valid));
-        failures.addAll(saved.failures());
-        return new UpsertResult(saved.productsInserted(), saved.productsUpdated(), saved.variantsInserted(),
-                saved.variantsUpdated(), failures);
+        // bounded transactions: a file of a hundred thousand rows neither holds its locks nor its row versions for
+        // the whole call; each chunk is saved (or refused row by row) on its own
+        int[] counts = new int[4];
+        for (int from = 0; from < valid.size(); from += UPSERT_CHUNK) {
+            List<ProductUpsertRow> chunk = valid.subList(from, Math.min(valid.size(), from + UPSERT_CHUNK));
+            UpsertResult saved = tenant.write("change the catalogue", tx -> tx.products().upsert(chunk));
+            failures.addAll(saved.failures());
+            counts[0] += saved.productsInserted();
+            counts[1] += saved.productsUpdated();
+            counts[2] += saved.variantsInserted();
+            counts[3] += saved.variantsUpdated();
+        }
+        failures.sort(java.util.Comparator.comparingInt(RowFailure::index));
+        return new UpsertResult(counts[0], counts[1], counts[2], counts[3], failures);
     }
+
+    /** Rows of a bulk upsert saved per transaction. */
+    static final int UPSERT_CHUNK = 1000;
 
     /**
      * Checks every row in Java before any SQL runs, so that a file's mistakes come back as one list of actionable

@@ -70,7 +70,8 @@ public final class ListingsService implements Listings {
     @Override
     public Optional<Listing> findOnStore(StoreId store, String platformProductId, @Nullable String platformVariantId) {
         Check.present(store, "store");
-        Check.present(platformProductId, "platformProductId");
+        Check.storableText(Check.present(platformProductId, "platformProductId"), "platformProductId", Integer.MAX_VALUE);
+        Check.storableText(platformVariantId, "platformVariantId", Integer.MAX_VALUE);
         return tenant.read(tx -> tx.listings().findByPlatform(store, platformProductId, platformVariantId));
     }
 

@@ -60,6 +60,9 @@ public final class InventoryService implements Inventory {
         Check.present(context, "context");
         if (delta == 0) throw new ValidationException("delta must not be zero");
         return change(context, fingerprint("adjust", variant, location, delta, context), tx -> {
+            // adding stock at an inactive location is refused as receive, restock, count and transfer refuse it;
+            // taking stock out of one (a write-off while winding it down) stays allowed
+            if (delta > 0) requireActive(tx, location);
             LedgerNote note = note(MovementType.ADJUST, context);
             StockLevel level = delta > 0
                     ? addOnHand(tx, variant, location, delta, note)

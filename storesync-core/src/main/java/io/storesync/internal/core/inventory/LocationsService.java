@@ -25,6 +25,7 @@ public final class LocationsService implements Locations {
     public Location create(NewLocation location) {
         Check.present(location, "location");
         return tenant.administer("manage locations", tx -> {
+            tx.locations().lockCreation();
             boolean first = !tx.locations().any();
             LocationId id = LocationId.random();
             Location created = tx.locations().insert(id, location.name(), location.address(), first);
@@ -54,6 +55,8 @@ public final class LocationsService implements Locations {
     public Location deactivate(LocationId id) {
         Check.present(id, "id");
         return tenant.administer("manage locations", tx -> {
+            // locked first: a reservation racing this one either commits before the count below or finds it inactive
+            tx.locations().lockForChange(id);
             Location l = tx.locations().find(id).orElseThrow(() -> notFound(id));
             if (l.isDefault()) {
                 throw new ConflictException("location '" + l.name() + "' is the default; make another location default first");

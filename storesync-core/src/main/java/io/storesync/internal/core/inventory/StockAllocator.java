@@ -45,6 +45,7 @@ public final class StockAllocator {
         List<StockLevel> levels = new ArrayList<>();
         int remaining = wanted;
         int available = 0;
+        boolean locked = false;
         for (int round = 0; remaining > 0 && round < MAX_ROUNDS; round++) {
             List<LocationStock> candidates = tx.inventory().availability(variant);
             available = candidates.stream().mapToInt(LocationStock::available).sum();
@@ -52,6 +53,21 @@ public final class StockAllocator {
             if (target == 0) break;
             List<Allocation> plan = planInLockOrder(target, candidates);
             if (plan.isEmpty()) break;
+            if (!locked && (plan.size() > 1 || target < remaining)) {
+                // anything but one location covering everything may take units at several locations, in this round or
+                // a later one: every item of the variant is locked first, in one global order and before the first
+                // change marks the variant for propagation. A reservation at one location (its item, then the mark)
+                // can then never hold what this one waits for. The plan is made again under the locks.
+                // (every item, not only the candidates: one with nothing available now may have units in a later round)
+                tx.inventory().lockItems(variant, tx.inventory().levels(variant).stream().map(StockLevel::locationId).toList());
+                locked = true;
+                candidates = tx.inventory().availability(variant);
+                available = candidates.stream().mapToInt(LocationStock::available).sum();
+                target = Math.min(remaining, available);
+                if (target == 0) break;
+                plan = planInLockOrder(target, candidates);
+                if (plan.isEmpty()) break;
+            }
             for (Allocation a : plan) {
                 Optional<StockLevel> applied = tx.inventory().reserve(variant, a.locationId(), a.quantity(), note);
                 if (applied.isEmpty()) break;

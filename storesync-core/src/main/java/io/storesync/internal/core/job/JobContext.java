@@ -5,7 +5,9 @@ import io.storesync.api.job.Job;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.Engine;
+import io.storesync.internal.core.store.CredentialCipher;
 import io.storesync.internal.core.store.StoreSession;
+import io.storesync.internal.core.store.StoresService;
 import io.storesync.spi.connector.Connector;
 import io.storesync.spi.persistence.JobQueue;
 import io.storesync.spi.persistence.LogDetails;
@@ -95,7 +97,18 @@ final class JobContext {
     /** The job's store, decrypted credentials and connector; refuses stores that must not be synced now. */
     StoreSession session() {
         if (session == null) {
-            StoreSession s = tx(t -> engine.session(t, storeId()));
+            StoreSession s;
+            try {
+                s = tx(t -> engine.session(t, storeId()));
+            } catch (CredentialCipher.UndecryptableCredentialsException e) {
+                if (e.wrongKey()) {
+                    // retrying cannot help and the seller must re-authorise: flag the store (which cancels its
+                    // waiting jobs) so a person sees it, instead of failing this store's every job for ever
+                    tx(t -> StoresService.flag(t, storeId(), "stored credentials cannot be decrypted with the configured"
+                            + " key; re-authorise the store"));
+                }
+                throw new RejectedException(e.getMessage(), e);
+            }
             if (!s.store().active() || !s.store().status().scheduled()) {
                 throw new StoreUnavailableException("store " + s.store().id() + " is "
                         + (s.store().active() ? s.store().status().name().toLowerCase(java.util.Locale.ROOT) : "inactive") + "; the job is not run");

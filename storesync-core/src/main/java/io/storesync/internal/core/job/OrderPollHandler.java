@@ -3,7 +3,9 @@ package io.storesync.internal.core.job;
 import io.storesync.api.order.IngestResult;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.store.StoreSession;
+import io.storesync.internal.api.Check;
 import io.storesync.spi.connector.OrderPage;
+import io.storesync.spi.connector.UnreadableOrder;
 import io.storesync.spi.persistence.LogDetails;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +46,18 @@ final class OrderPollHandler implements JobHandler {
                 String current = cursor;
                 Instant f = from;
                 OrderPage page = ctx.call(c -> c.ordersChanged(s.access(), f, to, current));
-                List<IngestResult> results =
-                        ctx.tx(tx -> ctx.engine().orderIngestion().ingestPage(tx, store, page.orders(), ctx.job().id()));
+                List<IngestResult> results = ctx.tx(tx -> {
+                    for (UnreadableOrder u : page.unreadable()) {
+                        tx.jobs().log(ctx.job().id(), "warn", "order " + Check.quote(storable(u.platformOrderId()))
+                                + " could not be read and needs attention: " + bounded(u.reason()),
+                                LogDetails.of("platformOrderId", Check.quote(storable(u.platformOrderId())), "reason", bounded(u.reason())));
+                    }
+                    return ctx.engine().orderIngestion().ingestPage(tx, store, page.orders(), ctx.job().id());
+                });
                 ctx.engine().listener().ordersIngested(s.store().platform(), results);
-                read += page.orders().size();
-                // a rejected order does not stop the poll: it is counted here and logged with its reason
+                read += page.orders().size() + page.unreadable().size();
+                // a rejected or unreadable order does not stop the poll: it is counted here and logged with its reason
+                rejected += page.unreadable().size();
                 rejected += (int) results.stream().filter(x -> x.outcome() == IngestResult.Outcome.REJECTED).count();
                 ctx.progress(read, read, rejected);
                 cursor = page.nextCursor();
@@ -74,6 +83,17 @@ final class OrderPollHandler implements JobHandler {
             tx.stores().touchLastSync(store);
             return null;
         });
+    }
+
+    /** A connector's reason as logged: at most 500 characters, whatever the connector wrote. */
+    private static String bounded(String reason) {
+        String r = storable(reason);
+        return r.length() <= 500 ? r : r.substring(0, 500) + "... (" + r.length() + " characters)";
+    }
+
+    /** {@code text} with U+0000, which a log row cannot hold, written out as {@code \u0000}. */
+    private static String storable(String text) {
+        return text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
     }
 
     /** The longest index lag honoured: a connector declaring more would make every poll re-read days. */

@@ -49,6 +49,18 @@ final class WebhookProcessHandler implements JobHandler {
                 return null;
             });
             throw new RejectedException(message, e);
+        } catch (JobContext.LeaseLostException | JobContext.ThrottledException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a connector bug or a body its parser chokes on: recorded on the event like any processing failure, so
+            // the event fails with its reason after the job's last attempt instead of staying pending for ever
+            boolean last = ctx.job().attempt() >= ctx.job().maxAttempts();
+            String message = "webhook payload could not be parsed: " + FailurePolicy.describe(e);
+            ctx.tx(tx -> {
+                tx.webhooks().markFailed(id, message, last);
+                return null;
+            });
+            throw e;
         }
         try {
             List<OrderSnapshot> orders = new ArrayList<>();

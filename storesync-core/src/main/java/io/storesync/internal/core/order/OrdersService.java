@@ -57,7 +57,7 @@ public final class OrdersService implements Orders {
     @Override
     public Optional<Order> findByPlatformId(StoreId store, String platformOrderId) {
         Check.present(store, "store");
-        Check.present(platformOrderId, "platformOrderId");
+        Check.storableText(Check.present(platformOrderId, "platformOrderId"), "platformOrderId", Integer.MAX_VALUE);
         return tenant.read(tx -> tx.orders().findByPlatformId(store, platformOrderId));
     }
 
@@ -83,8 +83,14 @@ public final class OrdersService implements Orders {
     @Override
     public List<DailySales> dailySalesBySku(LocalDate from, LocalDate to, ZoneId zone) {
         checkRange(from, to, zone);
+        if (from.plusDays(SKU_SALES_DAYS).isBefore(to)) {
+            throw new ValidationException("sales by SKU cover at most " + SKU_SALES_DAYS + " days; ask quarter by quarter");
+        }
         return tenant.read(tx -> tx.orders().dailySales(from, to, zone, true));
     }
+
+    /** The longest range of {@link #dailySalesBySku}: a quarter, since it returns a row per day and SKU sold. */
+    static final int SKU_SALES_DAYS = 92;
 
     private static void checkRange(LocalDate from, LocalDate to, ZoneId zone) {
         Check.present(from, "from");

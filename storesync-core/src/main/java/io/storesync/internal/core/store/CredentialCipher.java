@@ -61,8 +61,8 @@ public final class CredentialCipher {
             throw new StoreSyncException(ErrorCode.INTERNAL, "store " + store + " has credentials in unknown format v" + envelope.version());
         }
         if (!keys.keyIds().contains(envelope.keyId())) {
-            throw new StoreSyncException(ErrorCode.CONFIGURATION, "store " + store
-                    + " has credentials encrypted with key " + envelope.keyId() + ", which is not configured");
+            throw new UndecryptableCredentialsException("store " + store + " has credentials encrypted with key "
+                    + envelope.keyId() + ", which is not configured", false, null);
         }
         try {
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, envelope.keyId(), envelope.nonce(), organization, store);
@@ -74,8 +74,34 @@ public final class CredentialCipher {
             }
         } catch (GeneralSecurityException e) {
             // deliberately vague: the cause says nothing secret, but the message must not help an attacker either
-            throw new StoreSyncException(ErrorCode.INTERNAL, "credentials of store " + store
-                    + " failed authentication (wrong key, or not this store's ciphertext)", e);
+            throw new UndecryptableCredentialsException("credentials of store " + store
+                    + " failed authentication (wrong key, or not this store's ciphertext)", true, e);
+        }
+    }
+
+    /** The key id new envelopes are written under. */
+    public String currentKeyId() {
+        return keys.currentKeyId();
+    }
+
+    /**
+     * A store's credentials cannot be read with the configured keys: their key id is not configured (a deploy that
+     * lost a key: the job fails without retrying, nothing else changes), or the key under that id does not open them
+     * ({@link #wrongKey()}: the key was replaced or the row was tampered with; the store is flagged for
+     * re-authorisation, because nothing short of new credentials will make it work again).
+     */
+    public static final class UndecryptableCredentialsException extends StoreSyncException {
+        private static final long serialVersionUID = 1L;
+        private final boolean wrongKey;
+
+        UndecryptableCredentialsException(String message, boolean wrongKey, @org.jspecify.annotations.Nullable Throwable cause) {
+            super(ErrorCode.CONFIGURATION, message, cause);
+            this.wrongKey = wrongKey;
+        }
+
+        /** Whether a configured key under the envelope's key id failed to open it. */
+        public boolean wrongKey() {
+            return wrongKey;
         }
     }
 

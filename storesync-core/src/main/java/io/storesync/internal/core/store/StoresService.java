@@ -7,6 +7,7 @@ import io.storesync.api.job.NewJob;
 import io.storesync.api.store.AuthorizationExpiry;
 import io.storesync.api.store.AuthorizationResult;
 import io.storesync.api.store.AuthorizationStart;
+import io.storesync.api.store.CredentialRotation;
 import io.storesync.api.store.NewStore;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreCredentials;
@@ -21,6 +22,7 @@ import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.AuthorizedShop;
 import io.storesync.spi.connector.Connector;
 import io.storesync.spi.persistence.CredentialEnvelope;
+import io.storesync.spi.persistence.StoreConnection;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -226,7 +228,7 @@ public final class StoresService implements Stores {
     @Override
     public Store flagForReauthorization(StoreId id, String reason) {
         Check.present(id, "id");
-        if (reason == null || reason.isBlank()) throw new ValidationException("reason is required");
+        Check.text(reason, "reason", Integer.MAX_VALUE);
         return tenant.administer("flag stores", tx -> flag(tx, id, reason));
     }
 
@@ -235,6 +237,38 @@ public final class StoresService implements Stores {
                 .orElseThrow(() -> notFound(id));
         tx.jobs().cancelWaiting(id, "store " + id + " requires re-authorisation: " + reason);
         return store;
+    }
+
+    @Override
+    public CredentialRotation reencryptCredentials() {
+        CredentialCipher cipher = tenant.engine().cipher();
+        return tenant.administer("rotate credential keys", tx -> {
+            int reencrypted = 0;
+            int current = 0;
+            int unreadable = 0;
+            for (Store store : tx.stores().list()) {
+                StoreConnection c = tx.stores().connection(store.id()).orElse(null);
+                if (c == null) continue;
+                if (c.credentials().keyId().equals(cipher.currentKeyId())) {
+                    current++;
+                    continue;
+                }
+                StoreCredentials plain;
+                try {
+                    plain = cipher.decrypt(tenant.organizationId(), store.id(), c.credentials());
+                } catch (CredentialCipher.UndecryptableCredentialsException e) {
+                    unreadable++;
+                    continue;
+                }
+                if (tx.stores().compareAndSetCredentials(store.id(), c.credentials(),
+                        cipher.encrypt(tenant.organizationId(), store.id(), plain))) {
+                    reencrypted++;
+                } else {
+                    current++;
+                }
+            }
+            return new CredentialRotation(reencrypted, current, unreadable);
+        });
     }
 
     @Override

@@ -44,7 +44,11 @@ final class ProductBulkUpsert {
      * Savepoints are plain SQL rather than Handle.savepoint: JDBI forgets a savepoint once rolled back to, so it
      * could not be released, and every unreleased savepoint is a subtransaction the rest of the call would carry.
      */
-    UpsertResult upsert(List<ProductUpsertRow> rows) {
+    UpsertResult upsert(List<ProductUpsertRow> unordered) {
+        // one global order (by SKU) for the product rows' locks: two callers upserting the same rows in different
+        // orders would otherwise each hold some and wait for the other's
+        List<ProductUpsertRow> rows = unordered.stream()
+                .sorted(java.util.Comparator.comparing((ProductUpsertRow r) -> r.product().sku())).toList();
         Counts total = new Counts();
         List<RowFailure> failures = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += BATCH_SIZE) {
@@ -63,6 +67,7 @@ final class ProductBulkUpsert {
                 writeOneByOne(batch, total, failures);
             }
         }
+        failures.sort(java.util.Comparator.comparingInt(RowFailure::index));
         return new UpsertResult(total.productsInserted, total.productsUpdated, total.variantsInserted,
                 total.variantsUpdated, failures);
     }

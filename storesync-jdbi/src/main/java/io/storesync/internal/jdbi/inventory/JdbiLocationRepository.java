@@ -85,6 +85,19 @@ public final class JdbiLocationRepository implements LocationRepository {
     }
 
     @Override
+    public void lockCreation() {
+        // no row to lock before the first location exists: a transaction-scoped advisory lock keyed by the organization
+        handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('storesync.locations:' || :org, 0))) l")
+                .bind("org", org.toString()).mapTo(Integer.class).one();
+    }
+
+    @Override
+    public void lockForChange(LocationId id) {
+        handle.createQuery("SELECT id FROM inventory_locations WHERE organization_id = :org AND id = :id FOR UPDATE")
+                .bind("org", org).bind("id", id.value()).mapTo(UUID.class).findOne();
+    }
+
+    @Override
     public boolean any() {
         return handle.createQuery("SELECT EXISTS (SELECT 1 FROM inventory_locations WHERE organization_id = :org)")
                 .bind("org", org).mapTo(Boolean.class).one();

@@ -34,8 +34,9 @@ final class StockReports {
                         + " JOIN product_variants v ON v.organization_id = i.organization_id AND v.id = i.product_variant_id"
                         + " WHERE i.organization_id = :org AND i.reorder_point > 0 AND l.is_active AND v.is_active"
                         + "   AND i.quantity_on_hand - i.quantity_reserved <= i.reorder_point"
-                        + " ORDER BY (i.quantity_on_hand - i.quantity_reserved) - i.reorder_point, v.variant_sku, i.location_id")
-                .bind("org", org)
+                        + " ORDER BY (i.quantity_on_hand - i.quantity_reserved) - i.reorder_point, v.variant_sku, i.location_id"
+                        + " LIMIT :limit")
+                .bind("org", org).bind("limit", ReorderSuggestion.REPORT_LIMIT)
                 .map((rs, ctx) -> new ReorderSuggestion(StockReads.LEVEL.map(rs, ctx), rs.getString("variant_sku"), rs.getInt("suggested")))
                 .list();
     }

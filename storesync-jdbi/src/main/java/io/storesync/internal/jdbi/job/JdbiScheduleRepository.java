@@ -1,6 +1,8 @@
 package io.storesync.internal.jdbi.job;
 
+import io.storesync.api.ValidationException;
 import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.jdbi.store.JdbiStoreRepository;
 import io.storesync.spi.persistence.DueSchedule;
@@ -39,8 +41,21 @@ public final class JdbiScheduleRepository implements ScheduleRepository {
                 .bind("org", org.value()).bind("limit", limit)
                 .map((rs, ctx) -> new DueSchedule(new StoreId(rs.getObject("store_id", UUID.class)),
                         rs.getBoolean("poll_due"), rs.getBoolean("reconcile_due"), rs.getBoolean("refresh_due"),
-                        JdbiStoreRepository.readSettings(rs.getString("settings")).orderPollInterval()))
+                        pollInterval(rs.getString("settings"))))
                 .list();
+    }
+
+    /**
+     * The store's poll interval, or the default one when its settings cannot be read: one store with a broken
+     * settings document must not stop its organization's other schedules. Its jobs still run on that cadence and fail
+     * with the setting's name when they read the store, which is where a person sees it.
+     */
+    private static Duration pollInterval(String settings) {
+        try {
+            return JdbiStoreRepository.readSettings(settings).orderPollInterval();
+        } catch (ValidationException e) {
+            return StoreSettings.DEFAULTS.orderPollInterval();
+        }
     }
 
     @Override

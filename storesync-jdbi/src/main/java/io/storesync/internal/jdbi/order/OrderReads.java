@@ -62,7 +62,8 @@ final class OrderReads {
         if (q.orderedFrom() != null) where.append(" AND ordered_at >= :from");
         if (q.orderedBefore() != null) where.append(" AND ordered_at < :before");
         if (q.text() != null && !q.text().isBlank()) {
-            where.append(" AND (order_number ILIKE :text OR platform_order_id ILIKE :text OR customer_info::text ILIKE :text)");
+            where.append(" AND (order_number ILIKE :text OR platform_order_id ILIKE :text OR EXISTS (SELECT 1 FROM jsonb_path_query(customer_info, 'strict $.**') v"
+                    + " WHERE jsonb_typeof(v) IN ('string', 'number') AND v #>> '{}' ILIKE :text))");
         }
         return page(where.toString(), page, query -> {
             if (q.storeId() != null) query.bind("store", q.storeId().value());

@@ -182,6 +182,14 @@ public final class JdbiStoreRepository implements StoreRepository {
     }
 
     @Override
+    public boolean compareAndSetCredentials(StoreId id, CredentialEnvelope expected, CredentialEnvelope next) {
+        return handle.createUpdate("UPDATE stores SET credentials = :next"
+                        + " WHERE organization_id = :org AND id = :id AND credentials = :expected")
+                .bind("next", writeEnvelope(next)).bind("expected", writeEnvelope(expected))
+                .bind("org", org.value()).bind("id", id.value()).execute() == 1;
+    }
+
+    @Override
     public Optional<Store> updateStatus(StoreId id, StoreStatus status, boolean active, @Nullable String reason) {
         int n = handle.createUpdate("UPDATE stores SET sync_status = :status, is_active = :active"
                         + " WHERE organization_id = :org AND id = :id")
