@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stock at or below its reorder point, with the variant's SKU and name and its product's name: the same rule as the
  * API's {@code inventory().reorderReport()} (available = on hand − reserved ≤ a positive reorder point), here as a
  * JPQL projection a host can extend with its own columns and joins.
  */
+@Transactional(transactionManager = "readModelTransactionManager", readOnly = true)
 public interface LowStockRepository extends Repository<InventoryItem, UUID> {
     @Query("""
             select new io.storesync.samples.spring.reports.LowStock(v.id, v.variantSku, p.name, v.name, loc.name,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sales per store joined with the host's {@link StoreRegion}: one persistence unit holds both, so JPQL joins them
@@ -12,6 +13,7 @@ import org.springframework.data.repository.Repository;
  * returned orders sold nothing and are left out, as in the API's sales reports. Another tenant's stores never appear:
  * their orders are filtered out (row-level security and {@code @TenantId}) before the join.
  */
+@Transactional(transactionManager = "readModelTransactionManager", readOnly = true)
 public interface StoreSalesRepository extends Repository<Order, UUID> {
     @Query("""
             select new io.storesync.samples.spring.reports.StoreSales(s.id, s.name, r.region, o.currency, count(o),
