@@ -31,7 +31,13 @@ import io.storesync.api.store.NewStore;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.store.StoreSettings;
+import io.storesync.jpa.ReadOnlyModelException;
+import io.storesync.jpa.StoreSyncJpa;
+import io.storesync.samples.spring.reports.AttentionOrderRepository;
+import io.storesync.samples.spring.reports.StoreSalesRepository;
 import io.storesync.testkit.TestDatabase;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import io.storesync.testkit.simulator.SimulatedListing;
 import io.storesync.testkit.simulator.WebsiteSimulator;
 import java.math.BigDecimal;
@@ -50,21 +56,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sample's reports over StoreSync's JPA read model, over real HTTP, with the host pool in
  * {@code auto-commit=false}: two sellers' data written through the StoreSync API (stores connected to the
  * custom-website simulator, orders ingested, stock received and reorder points set); each seller's reports show its
  * own figures — checked against the API's own answers and against the sums of what was ingested — and never a row of
- * the other's; one seller cannot file the other's store under a region.
+ * the other's; one seller cannot file the other's store under a region. Through the beans: a repository outside any
+ * binding sees nothing, and writes to StoreSync's tables through the read model's unit are refused.
  */
+@DirtiesContext
+@Import(SampleReadModelIT.Teardown.class)
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleReadModelIT {
     private static final TestDatabase DB = TestDatabase.create();
@@ -77,6 +92,15 @@ class SampleReadModelIT {
     private StoreSync storeSync;
     @Autowired
     private Environment environment;
+    @Autowired
+    private AttentionOrderRepository attentionRepository;
+    @Autowired
+    private StoreSalesRepository salesRepository;
+    @PersistenceContext(unitName = "storesync-read-model")
+    private EntityManager readModelEntities;
+    @Autowired
+    @Qualifier("readModelTransactionManager")
+    private PlatformTransactionManager readModelTransactions;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -95,10 +119,20 @@ class SampleReadModelIT {
         registry.add("storesync.connectors.custom_website.values.allow_http", () -> "true");
     }
 
-    @AfterAll
-    static void stop() {
-        SITE.close();
-        DB.close();
+    /**
+     * The simulator and the database close with the application, after its workers have stopped (a context stops its
+     * lifecycle beans before destroying beans): closed in {@code @AfterAll}, before the context, the workers met a
+     * closed database and the test JVM waited out their shutdown timeout at exit.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Teardown {
+        @Bean(destroyMethod = "close")
+        AutoCloseable sampleTestResources() {
+            return () -> {
+                SITE.close();
+                DB.close();
+            };
+        }
     }
 
     /** One seller as written through the API. */
@@ -209,6 +243,30 @@ class SampleReadModelIT {
 
         // an organization id that is not one is refused before anything is bound
         assertThat(get("/organizations/not-an-id/reports/low-stock").statusCode()).isEqualTo(400);
+
+        // through the beans: outside any binding a repository sees nothing; bound, the seller's orders
+        assertThat(attentionRepository.needingAttention()).isEmpty();
+        assertThat(salesRepository.salesPerStore()).isEmpty();
+        try (StoreSyncJpa.TenantBinding bound = StoreSyncJpa.bind(kopi.id())) {
+            assertThat(bound).isNotNull();
+            assertThat(attentionRepository.needingAttention()).extracting(io.storesync.jpa.model.Order::getPlatformOrderId)
+                    .containsExactlyInAnyOrder("KW-2", "KW-3");
+        }
+
+        // a write to StoreSync's tables through the read model's unit is refused, and nothing changed
+        TransactionTemplate readModel = new TransactionTemplate(readModelTransactions);
+        int writesRefused = 0;
+        for (String jpql : List.of("delete from Order o", "update InventoryItem i set i.quantityOnHand = 0")) {
+            try (StoreSyncJpa.TenantBinding bound = StoreSyncJpa.bind(kopi.id())) {
+                assertThat(bound).isNotNull();
+                readModel.executeWithoutResult(status -> readModelEntities.createQuery(jpql).executeUpdate());
+            } catch (ReadOnlyModelException e) {
+                writesRefused++;
+            }
+        }
+        assertThat(writesRefused).isEqualTo(2);
+        assertThat(field(report(kopi, "/sales-per-store"), "orders")).containsExactly("1", "3"); // Kopi Outlet, Kopi Web
+        assertThat(find(report(kopi, "/low-stock"), "sku", "TEH-100G").get("onHand").asInt()).isEqualTo(3);
     }
 
     private Seller seller(String name, String slug) {
