@@ -39,12 +39,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -53,6 +56,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * arrive over real HTTP (a forged one is refused with 401), the order's reservation is pushed to the site, the page of
  * orders needing attention shows the order StoreSync cannot map, and the metrics are scraped from Prometheus.
  */
+@DirtiesContext
+@Import(SampleApplicationIT.Teardown.class)
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationIT {
     private static final String SHOP = "toko-sample";
@@ -82,10 +87,20 @@ class SampleApplicationIT {
         registry.add("storesync.connectors.custom_website.values.allow_http", () -> "true");
     }
 
-    @AfterAll
-    static void stop() {
-        SITE.close();
-        DB.close();
+    /**
+     * The simulator and the database close with the application, after its workers have stopped (a context stops its
+     * lifecycle beans before destroying beans): closed in {@code @AfterAll}, before the context, the workers met a
+     * closed database and the test JVM waited out their shutdown timeout at exit.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Teardown {
+        @Bean(destroyMethod = "close")
+        AutoCloseable sampleTestResources() {
+            return () -> {
+                SITE.close();
+                DB.close();
+            };
+        }
     }
 
     private String url(String path) {
