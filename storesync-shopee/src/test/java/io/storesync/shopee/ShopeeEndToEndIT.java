@@ -183,7 +183,7 @@ class ShopeeEndToEndIT {
             // 1,030 calls that must all succeed in one run would never finish at a 20% fault rate.)
             callsBeforeFaults = sim.requests().size();
             sim.faults(new FaultPlan(0.2, List.of(Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED_BODY, Fault.SLOW),
-                    20261201L, Duration.ofSeconds(1), Duration.ofMillis(3000)));
+                    20261201L, Duration.ofSeconds(1), Duration.ofMillis(3000)).exactly());
 
             // 2. stock received lands in Shopee's seller_stock
             VariantId s0 = variant(shop, sku(0, 0));
@@ -268,11 +268,11 @@ class ShopeeEndToEndIT {
                 afterFaults.size(), faulted, String.format("%.3f", rate), afterFaults.stream().filter(r -> r.fault() != null)
                         .collect(java.util.stream.Collectors.groupingBy(RecordedRequest::fault,
                                 java.util.stream.Collectors.counting())));
-        // the draws are seeded but the calls' order is not: the achieved rate must lie within four standard deviations
-        // of the 20% asked for (binomial: sqrt(0.2 * 0.8 / n))
-        assertThat(afterFaults.size()).isGreaterThanOrEqualTo(80);
-        double sigma = Math.sqrt(0.2 * 0.8 / afterFaults.size());
-        assertThat(rate).as("achieved fault rate of %s calls", afterFaults.size()).isBetween(0.2 - 4 * sigma, 0.2 + 4 * sigma);
+        // an exact plan fails one call in every five, so the faults are a fifth of the calls give or take the last,
+        // unfinished block (a drawn 20% wandered with the number of calls, which the engine's coalescing varies)
+        assertThat(afterFaults.size()).isGreaterThanOrEqualTo(25);
+        assertThat(Math.abs(faulted - afterFaults.size() / 5.0)).as("faults %s of %s calls: a fifth, within one",
+                faulted, afterFaults.size()).isLessThanOrEqualTo(1.0);
         assertThat(sim.requests()).as("no call Shopee would refuse: signatures, timestamps, caps")
                 .noneMatch(r -> r.status() == 400 || r.status() == 403 && r.fault() == null);
         assertThat(shopee.stock(itemId(950), modelId(950, 0))).as("a listing StoreSync does not sell is left alone")

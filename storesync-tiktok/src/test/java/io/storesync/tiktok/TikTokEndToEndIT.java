@@ -142,7 +142,7 @@ class TikTokEndToEndIT {
 
         Instant faultsOn = Instant.now();
         tiktok.faults(new FaultPlan(0.2, List.of(Fault.RATE_LIMITED, Fault.SERVER_ERROR, Fault.MALFORMED_BODY, Fault.SLOW),
-                20261201L, Duration.ofSeconds(1), Duration.ofMillis(2500)));
+                20261201L, Duration.ofSeconds(1), Duration.ofMillis(2500)).exactly());
 
         WorkerOptions options = WorkerOptions.defaults(3)
                 .withLease(Duration.ofSeconds(5), Duration.ofMillis(500))
@@ -241,10 +241,10 @@ class TikTokEndToEndIT {
                 faulted, Math.round(rate * 1000) / 10.0, all.stream().filter(r -> r.fault() != null)
                         .collect(java.util.stream.Collectors.groupingBy(RecordedRequest::fault,
                                 java.util.stream.Collectors.counting())));
-        assertThat(all.size()).as("enough calls for the rate to mean something").isGreaterThan(50);
-        // the achieved rate is a binomial sample of the planned 20%: within three standard deviations of it
-        double sigma = Math.sqrt(0.2 * 0.8 / all.size());
-        assertThat(rate).as("achieved fault rate over %s calls", all.size()).isBetween(0.2 - 3 * sigma, 0.2 + 3 * sigma);
+        assertThat(all.size()).as("enough calls for the rate to mean something").isGreaterThanOrEqualTo(25);
+        // an exact plan fails one call in every five: a fifth of the calls, give or take the last, unfinished block
+        assertThat(Math.abs(faulted - all.size() / 5.0)).as("faults %s of %s calls: a fifth, within one", faulted,
+                all.size()).isLessThanOrEqualTo(1.0);
         assertThat(all).as("every call was signed, timed and addressed as TikTok requires")
                 .noneMatch(r -> r.status() == 400 || r.status() == 401 || r.status() == 404);
         assertThat(a.listing("1800000000000000000", null).orElseThrow().stock())
