@@ -16,13 +16,21 @@ import java.util.ServiceLoader;
 /** The connectors of one StoreSync instance, by platform name: discovered ones plus explicitly registered ones. */
 public final class Connectors {
     private final Map<String, Connector> byPlatform;
+    /** Discovered connectors left out because no settings were given and they need some: platform → why. */
+    private final Map<String, String> unconfigured;
 
-    private Connectors(Map<String, Connector> byPlatform) {
+    private Connectors(Map<String, Connector> byPlatform, Map<String, String> unconfigured) {
         this.byPlatform = Map.copyOf(byPlatform);
+        this.unconfigured = Map.copyOf(unconfigured);
     }
 
     /**
      * Builds the registry from explicitly registered providers and those the service loader finds.
+     *
+     * A connector found only by the service loader, given no settings, that refuses to start without them (a
+     * marketplace connector needs its app's keys) is left out rather than failing the build: a host that adds two
+     * connector modules and configures one must not be stopped by the other. Using that platform then fails naming
+     * the missing settings. A connector registered explicitly, or given settings, that fails to start fails the build.
      *
      * @throws StoreSyncException with {@code CONFIGURATION} when two providers serve one platform (both are named)
      */
@@ -39,15 +47,24 @@ public final class Connectors {
             }
         }
         Map<String, Connector> connectors = new LinkedHashMap<>();
+        Map<String, String> unconfigured = new LinkedHashMap<>();
         providers.forEach((platform, p) -> {
-            Connector c = p.create(settings.getOrDefault(platform, ConnectorSettings.none(platform)));
+            boolean optional = !settings.containsKey(platform) && explicit.stream().noneMatch(e -> e == p);
+            Connector c;
+            try {
+                c = p.create(settings.getOrDefault(platform, ConnectorSettings.none(platform)));
+            } catch (StoreSyncException e) {
+                if (!optional || (e.code() != ErrorCode.CONFIGURATION && e.code() != ErrorCode.VALIDATION)) throw e;
+                unconfigured.put(platform, e.getMessage());
+                return;
+            }
             if (!platform.equals(c.platform())) {
                 throw new StoreSyncException(ErrorCode.CONFIGURATION, p.getClass().getName() + " declares platform '"
                         + platform + "' but its connector says '" + c.platform() + "'");
             }
             connectors.put(platform, c);
         });
-        return new Connectors(connectors);
+        return new Connectors(connectors, unconfigured);
     }
 
     Optional<Connector> find(String platform) {
@@ -56,6 +73,11 @@ public final class Connectors {
 
     public Connector require(String platform) {
         Connector c = byPlatform.get(platform);
+        if (c == null && unconfigured.containsKey(platform)) {
+            throw new StoreSyncException(ErrorCode.CONFIGURATION, "the connector for platform '" + platform
+                    + "' was found but not started, for want of settings (" + unconfigured.get(platform)
+                    + "); give them with StoreSync.Builder.connectorSettings");
+        }
         if (c == null) throw new ValidationException("no connector is registered for platform '" + platform
                 + "'; add the platform's connector module or register a ConnectorProvider");
         return c;
