@@ -27,8 +27,14 @@ public final class Json {
     }
 
     static String quote(String v) {
-        StringBuilder s = new StringBuilder("\"");
-        for (char c : v.toCharArray()) {
+        return quote(new StringBuilder(v.length() + 2), v).toString();
+    }
+
+    /** Appends {@code v} to {@code s} as a JSON string (quotes, backslashes and control characters escaped). */
+    public static StringBuilder quote(StringBuilder s, String v) {
+        s.append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
             switch (c) {
                 case '"' -> s.append("\\\"");
                 case '\\' -> s.append("\\\\");
@@ -41,6 +47,6 @@ public final class Json {
                 }
             }
         }
-        return s.append('"').toString();
+        return s.append('"');
     }
 }

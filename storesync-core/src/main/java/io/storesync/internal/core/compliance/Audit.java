@@ -3,6 +3,7 @@ package io.storesync.internal.core.compliance;
 import io.storesync.api.Actor;
 import io.storesync.api.Secret;
 import io.storesync.api.StoreSyncException;
+import io.storesync.internal.core.Json;
 import io.storesync.spi.persistence.AuditRepository;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.io.InputStream;
@@ -106,7 +107,7 @@ public final class Audit {
         for (int i = 0; i < params.length; i++) {
             if (i > 0) json.append(',');
             String name = params[i].getName();
-            quote(json, name).append(':');
+            Json.quote(json, name).append(':');
             value(json, name, scope.args == null ? null : scope.args[i], 0);
         }
         json.append("},\"after\":");
@@ -160,23 +161,23 @@ public final class Audit {
         if (v == null) {
             s.append("null");
         } else if (SECRET.contains(key) || v instanceof Secret || v.getClass().getSimpleName().contains("Credential")) {
-            quote(s, "[changed]");
+            Json.quote(s, "[changed]");
         } else if (PERSONAL.contains(key)) {
-            quote(s, "[personal data]");
+            Json.quote(s, "[personal data]");
         } else if ((v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
-            quote(s, v.toString()); // NaN and infinities are not JSON numbers
+            Json.quote(s, v.toString()); // NaN and infinities are not JSON numbers
         } else if (v instanceof Number || v instanceof Boolean) {
             s.append(v instanceof BigDecimal b ? b.toPlainString() : v.toString());
         } else if (v instanceof CharSequence || v instanceof Enum<?> || v instanceof UUID || v instanceof TemporalAccessor
                 || v instanceof java.time.Duration || v instanceof java.net.URI || v instanceof java.time.ZoneId) {
             String t = v.toString();
-            quote(s, t.length() > MAX_STRING ? t.substring(0, MAX_STRING) + "..." : t);
+            Json.quote(s, t.length() > MAX_STRING ? t.substring(0, MAX_STRING) + "..." : t);
         } else if (v instanceof byte[] b) {
-            quote(s, "[" + b.length + " bytes]");
+            Json.quote(s, "[" + b.length + " bytes]");
         } else if (v instanceof InputStream) {
-            quote(s, "[stream]");
+            Json.quote(s, "[stream]");
         } else if (depth >= MAX_DEPTH) {
-            quote(s, "[...]");
+            Json.quote(s, "[...]");
         } else if (v instanceof Optional<?> o) {
             value(s, name, o.orElse(null), depth);
         } else if (v instanceof Record rec) {
@@ -188,7 +189,7 @@ public final class Audit {
             s.append('{');
             for (int i = 0; i < cs.length; i++) {
                 if (i > 0) s.append(',');
-                quote(s, cs[i].getName()).append(':');
+                Json.quote(s, cs[i].getName()).append(':');
                 value(s, cs[i].getName(), read(cs[i], rec), depth + 1);
             }
             s.append('}');
@@ -198,11 +199,11 @@ public final class Audit {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (n > 0) s.append(',');
                 if (n++ >= MAX_ITEMS) {
-                    quote(s, "...").append(':').append(m.size());
+                    Json.quote(s, "...").append(':').append(m.size());
                     break;
                 }
                 String k = String.valueOf(e.getKey());
-                quote(s, k).append(':');
+                Json.quote(s, k).append(':');
                 value(s, k, e.getValue(), depth + 1);
             }
             s.append('}');
@@ -212,35 +213,17 @@ public final class Audit {
             for (int i = 0; it.hasNext(); i++) {
                 if (i > 0) s.append(',');
                 if (i >= MAX_ITEMS) {
-                    quote(s, "... " + c.size() + " in all");
+                    Json.quote(s, "... " + c.size() + " in all");
                     break;
                 }
                 value(s, name, it.next(), depth + 1);
             }
             s.append(']');
         } else if (v instanceof StoreSyncException) {
-            quote(s, "[error]");
+            Json.quote(s, "[error]");
         } else {
-            quote(s, "[" + v.getClass().getSimpleName() + "]");
+            Json.quote(s, "[" + v.getClass().getSimpleName() + "]");
         }
     }
 
-    private static StringBuilder quote(StringBuilder s, String v) {
-        s.append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (c < 0x20) s.append(String.format("\\u%04x", (int) c));
-                    else s.append(c);
-                }
-            }
-        }
-        return s.append('"');
-    }
 }
