@@ -2,7 +2,6 @@ package io.storesync.samples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.PageRequest;
@@ -32,11 +31,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -72,19 +69,7 @@ class SampleApplicationIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        HikariDataSource app = (HikariDataSource) DB.appDataSource();
-        HikariDataSource owner = (HikariDataSource) DB.ownerDataSource();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-        registry.add("spring.datasource.username", app::getUsername);
-        registry.add("spring.datasource.password", app::getPassword);
-        registry.add("storesync.migration.user", owner::getUsername);
-        registry.add("storesync.migration.password", owner::getPassword);
-        registry.add("storesync.schema", DB::schema);
-        registry.add("storesync.credential-keys.keys.k1", () -> Base64.getEncoder().encodeToString(key));
-        // the simulator listens on plain HTTP on localhost
-        registry.add("storesync.connectors.custom_website.values.allow_http", () -> "true");
+        SampleProperties.register(registry, DB);
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.PageRequest;
@@ -45,12 +44,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,18 +102,7 @@ class SampleReadModelIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        HikariDataSource app = (HikariDataSource) DB.appDataSource();
-        HikariDataSource owner = (HikariDataSource) DB.ownerDataSource();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-        registry.add("spring.datasource.username", app::getUsername);
-        registry.add("spring.datasource.password", app::getPassword);
-        registry.add("storesync.migration.user", owner::getUsername);
-        registry.add("storesync.migration.password", owner::getPassword);
-        registry.add("storesync.schema", DB::schema);
-        registry.add("storesync.credential-keys.keys.k1", () -> Base64.getEncoder().encodeToString(key));
-        registry.add("storesync.connectors.custom_website.values.allow_http", () -> "true");
+        SampleProperties.register(registry, DB);
     }
 
     /**
