@@ -39,15 +39,27 @@ class ValuesProperties {
     }
 
     @Property
-    void pageRequestsAcceptOnlySensibleBounds(@ForAll @IntRange(min = -5, max = 2000) int page,
-            @ForAll @IntRange(min = -5, max = 2000) int size) {
-        boolean valid = page >= 0 && size >= 1 && size <= PageRequest.MAX_SIZE;
+    void pageRequestsAcceptOnlySensibleBounds(@ForAll @IntRange(min = -5, max = 2000) int size) {
+        boolean valid = size >= 1 && size <= PageRequest.MAX_SIZE;
         if (valid) {
-            PageRequest request = new PageRequest(page, size);
-            assertThat(request.offset()).isEqualTo((long) page * size);
-            assertThat(request.next().page()).isEqualTo(page + 1);
+            PageRequest request = PageRequest.first(size);
+            assertThat(request.after()).isNull();
+            assertThat(request.countTotal()).isFalse();
+            assertThat(request.withTotal().countTotal()).isTrue();
+            assertThat(request.after("AbC_-9").size()).isEqualTo(size);
         } else {
-            assertThatThrownBy(() -> new PageRequest(page, size)).isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> PageRequest.first(size)).isInstanceOf(ValidationException.class);
+        }
+    }
+
+    @Property
+    void pageCursorsAreOnlyUrlSafeTokensOfBoundedLength(@ForAll @StringLength(max = 3000) String cursor) {
+        boolean valid = !cursor.isEmpty() && cursor.length() <= PageRequest.MAX_CURSOR_LENGTH
+                && cursor.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-'));
+        if (valid) {
+            assertThat(PageRequest.first(10).after(cursor).after()).isEqualTo(cursor);
+        } else {
+            assertThatThrownBy(() -> PageRequest.first(10).after(cursor)).isInstanceOf(ValidationException.class);
         }
     }
 

@@ -147,7 +147,7 @@ public final class ShopeeBenchmark {
             try (Workers workers = storeSync.startWorkers(options)) {
                 Store store = tenant.stores().connect(new NewStore("shopee", "Bench Shopee", "700002",
                         sim.credentials("700002"), StoreSettings.DEFAULTS));
-                await(() -> tenant.listings().ofStore(store.id(), PageRequest.first(1)).total() == 200
+                await(() -> tenant.listings().ofStore(store.id(), PageRequest.first(1).withTotal()).total().getAsLong() == 200
                         && tenant.jobs().list(PageRequest.first(100)).items().stream().anyMatch(j ->
                                 j.type() == JobType.CATALOGUE_IMPORT && j.status() == JobStatus.COMPLETED));
                 // the first receive of each variant, so every listing has stock to push, then let the pushes settle

@@ -123,7 +123,7 @@ public final class TikTokShopBenchmark {
         int calls = sim.requests().size() - before;
         int minimum = (ORDERS + TikTokShopConnector.PAGE_SIZE - 1) / TikTokShopConnector.PAGE_SIZE;
         double floor = minimum / RATE;
-        long inBook = tenant.orders().search(io.storesync.api.order.OrderQuery.all(), PageRequest.first(1)).total();
+        long inBook = tenant.orders().search(io.storesync.api.order.OrderQuery.all(), PageRequest.first(1).withTotal()).total().getAsLong();
         OUT.printf("orders: %,d read, %,d in the book; %d calls (%.3f calls/order, minimum %d); %.2f s vs floor %.2f s"
                 + " at %.0f calls/s: ratio %.2f (goal <= 1.2); of which %.2f s in the %d calls (%.0f ms each) and %.2f s"
                 + " ingesting (%.0f orders/s)%n", orders, inBook, calls, (double) calls / orders, minimum,
@@ -153,9 +153,9 @@ public final class TikTokShopBenchmark {
                 sim.credentials(SHOP), StoreSettings.DEFAULTS.withOrderPollInterval(Duration.ofDays(1))));
         WorkerOptions options = WorkerOptions.defaults(4);
         try (Workers workers = storeSync.startWorkers(options)) {
-            await(() -> tenant.listings().ofStore(store.id(), PageRequest.first(1)).total() == 2L * PRODUCTS
+            await(() -> tenant.listings().ofStore(store.id(), PageRequest.first(1).withTotal()).total().getAsLong() == 2L * PRODUCTS
                     && idle(tenant), Duration.ofMinutes(3), () -> "listings "
-                    + tenant.listings().ofStore(store.id(), PageRequest.first(1)).total());
+                    + tenant.listings().ofStore(store.id(), PageRequest.first(1).withTotal()).total().getAsLong());
             int writesBefore = shop.stockWrites().size();
             long callsBefore = inventoryCalls(sim);
             List<Integer> order = new ArrayList<>();

@@ -71,13 +71,14 @@ public abstract class CatalogueUpsertPropertiesCompatibilityKit extends StoreSyn
     /** The whole catalogue as text, without ids and timestamps, which an upsert may legitimately touch. */
     private static List<String> snapshot(Catalogue catalogue) {
         List<String> lines = new ArrayList<>();
-        for (PageRequest page = PageRequest.first(100); ; page = page.next()) {
-            Page<Product> products = catalogue.listProducts(ProductQuery.all(), page);
+        Page<Product> products = catalogue.listProducts(ProductQuery.all(), PageRequest.first(100));
+        while (true) {
             for (Product p : products.items()) {
                 lines.add("P " + p.details() + " active=" + p.active());
                 for (Variant v : catalogue.variantsOf(p.id())) lines.add("  V " + v.details() + " active=" + v.active());
             }
             if (!products.hasNext()) return lines;
+            products = catalogue.listProducts(ProductQuery.all(), products.next().orElseThrow());
         }
     }
 

@@ -102,7 +102,7 @@ public final class SyncFixture {
      * part is plain SQL.
      */
     public void quiet(Org org, Store store) throws SQLException {
-        for (Page<Job> page = org.owner().jobs().list(PageRequest.first(100)); ; page = org.owner().jobs().list(page.request().next())) {
+        for (Page<Job> page = org.owner().jobs().list(PageRequest.first(100)); ; page = org.owner().jobs().list(page.next().orElseThrow())) {
             for (Job job : page.items()) {
                 if (store.id().equals(job.storeId()) && job.status() == JobStatus.PENDING) org.owner().jobs().cancel(job.id());
             }

@@ -15,6 +15,7 @@ import io.storesync.api.store.StoreId;
 import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.internal.jdbi.SqlErrors;
+import io.storesync.spi.persistence.Keyset;
 import io.storesync.spi.persistence.ListingRepository;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +35,8 @@ public final class JdbiListingRepository implements ListingRepository {
             rs.getBigDecimal("compare_at_price"), rs.getBoolean("is_active"),
             DbCodes.parse(ListingStatus.class, rs.getString("sync_status")), JdbiMappings.nullableInstant(rs, "last_sync_at"),
             JdbiMappings.instant(rs, "created_at"), JdbiMappings.instant(rs, "updated_at"));
-    /** Ordered as the unique listing key is, so the index serves both lookups and pages. */
-    private static final String ORDER = " ORDER BY platform_product_id, platform_variant_id, id";
+    /** A store's listings in the order of the unique listing key, so its index serves the pages. */
+    private static final Keyset LIST = new Keyset("store listings");
 
     private final Handle handle;
     private final OrganizationId organizationId;
@@ -131,15 +132,21 @@ public final class JdbiListingRepository implements ListingRepository {
 
     @Override
     public Page<Listing> listByStore(StoreId store, PageRequest page) {
-        long total = handle.createQuery("SELECT count(*) FROM store_product_mappings"
-                        + " WHERE organization_id = :org AND store_id = :store")
-                .bind("org", organizationId.value()).bind("store", store.value())
-                .mapTo(Long.class).one();
-        List<Listing> items = handle.createQuery("SELECT " + COLUMNS + " FROM store_product_mappings"
-                        + " WHERE organization_id = :org AND store_id = :store" + ORDER + " LIMIT :limit OFFSET :offset")
-                .bind("org", organizationId.value()).bind("store", store.value())
-                .bind("limit", page.size()).bind("offset", page.offset())
-                .map(MAPPER).list();
-        return new Page<>(items, page, total);
+        // (platform product, platform variant) is unique per store, nulls last as in the index: the key needs no id
+        Optional<List<String>> after = LIST.after(page, 3);
+        Query query = handle.createQuery("SELECT " + COLUMNS + " FROM store_product_mappings"
+                        + " WHERE organization_id = :org AND store_id = :store"
+                        + after.map(k -> "1".equals(k.get(2))
+                                ? " AND (platform_product_id > :afterProduct OR (platform_product_id = :afterProduct"
+                                        + " AND (platform_variant_id > :afterVariant OR platform_variant_id IS NULL)))"
+                                : " AND platform_product_id > :afterProduct").orElse("")
+                        + " ORDER BY platform_product_id, platform_variant_id LIMIT :limit")
+                .bind("org", organizationId.value()).bind("store", store.value()).bind("limit", page.size() + 1);
+        after.ifPresent(k -> query.bind("afterProduct", k.get(0)).bind("afterVariant", k.get(1)));
+        return LIST.page(page, query.map(MAPPER).list(), l -> List.of(l.platformProductId(),
+                        l.platformVariantId() == null ? "" : l.platformVariantId(), l.platformVariantId() == null ? "0" : "1"),
+                l -> l, () -> handle.createQuery("SELECT count(*) FROM store_product_mappings"
+                                + " WHERE organization_id = :org AND store_id = :store")
+                        .bind("org", organizationId.value()).bind("store", store.value()).mapTo(Long.class).one());
     }
 }

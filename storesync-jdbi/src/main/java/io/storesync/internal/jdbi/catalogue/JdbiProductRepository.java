@@ -11,11 +11,13 @@ import io.storesync.api.catalogue.UpsertResult;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.internal.jdbi.SqlErrors;
+import io.storesync.spi.persistence.Keyset;
 import io.storesync.spi.persistence.ProductRepository;
 import io.storesync.spi.persistence.ProductUpsertRow;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -34,6 +36,8 @@ public final class JdbiProductRepository implements ProductRepository {
             JdbiVariantRepository.orEmpty(CatalogueJson.object(rs.getString("attributes"))), rs.getBoolean("is_active"),
             JdbiMappings.instant(rs, "created_at"), JdbiMappings.instant(rs, "updated_at"));
     private static final String UNIQUE_SKU = "products_organization_id_sku_key";
+    private static final Keyset BY_SKU = new Keyset("products");
+    private static final Keyset BY_RANK = new Keyset("products by relevance");
     private static final String SEARCH = "websearch_to_tsquery('simple', :text)";
 
     private final Handle handle;
@@ -105,17 +109,29 @@ public final class JdbiProductRepository implements ProductRepository {
         if (filter.brand() != null) where.append(" AND brand = :brand");
         if (filter.active() != null) where.append(" AND is_active = :active");
         if (filter.text() != null) where.append(" AND search_document @@ ").append(SEARCH);
-        String order = filter.text() != null
-                ? " ORDER BY ts_rank(search_document, " + SEARCH + ") DESC, sku"
-                : " ORDER BY sku";
-        long total = bindFilter(handle.createQuery("SELECT count(*) FROM products" + where), filter)
+        LongSupplier total = () -> bindFilter(handle.createQuery("SELECT count(*) FROM products" + where), filter)
                 .mapTo(Long.class).one();
-        List<Product> items = bindFilter(handle.createQuery("SELECT " + COLUMNS + " FROM products" + where + order
-                        + " LIMIT :limit OFFSET :offset"), filter)
-                .bind("limit", page.size()).bind("offset", page.offset())
-                .map(MAPPER).list();
-        return new Page<>(items, page, total);
+        if (filter.text() == null) {
+            // SKUs are unique per organization, so the SKU alone continues a page, served by the unique index
+            Optional<List<String>> after = BY_SKU.after(page, 1);
+            Query query = bindFilter(handle.createQuery("SELECT " + COLUMNS + " FROM products" + where
+                    + (after.isPresent() ? " AND sku > :afterSku" : "") + " ORDER BY sku LIMIT :limit"), filter)
+                    .bind("limit", page.size() + 1);
+            after.ifPresent(k -> query.bind("afterSku", k.get(0)));
+            return BY_SKU.page(page, query.map(MAPPER).list(), p -> List.of(p.sku()), p -> p, total);
+        }
+        // best match first: the rank is part of the key, written and read back as the same float
+        String rank = "ts_rank(search_document, " + SEARCH + ")";
+        Optional<List<String>> after = BY_RANK.after(page, 2);
+        Query query = bindFilter(handle.createQuery("SELECT " + COLUMNS + ", " + rank + " AS rank FROM products" + where
+                + (after.isPresent() ? " AND (" + rank + " < :afterRank OR (" + rank + " = :afterRank AND sku > :afterSku))" : "")
+                + " ORDER BY rank DESC, sku LIMIT :limit"), filter).bind("limit", page.size() + 1);
+        after.ifPresent(k -> query.bind("afterRank", BY_RANK.real(k.get(0))).bind("afterSku", k.get(1)));
+        List<Ranked> rows = query.map((rs, ctx) -> new Ranked(MAPPER.map(rs, ctx), rs.getFloat("rank"))).list();
+        return BY_RANK.page(page, rows, r -> List.of(Float.toString(r.rank()), r.product().sku()), Ranked::product, total);
     }
+
+    private record Ranked(Product product, float rank) {}
 
     private Query bindFilter(Query query, ProductQuery filter) {
         query.bind("org", organizationId.value());

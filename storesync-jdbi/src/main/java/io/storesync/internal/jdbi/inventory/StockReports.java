@@ -10,12 +10,15 @@ import io.storesync.api.inventory.StockMovement;
 import io.storesync.api.organization.UserId;
 import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
+import io.storesync.spi.persistence.Keyset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /** What the ledger and reorder points say over time: the reorder report and a variant's movements. */
 final class StockReports {
+    private static final Keyset MOVEMENTS = new Keyset("stock movements");
     private final Handle handle;
     private final UUID org;
 
@@ -42,18 +45,18 @@ final class StockReports {
     }
 
     Page<StockMovement> movements(VariantId variant, PageRequest page) {
-        long total = handle.createQuery("SELECT count(*) FROM inventory_transactions t JOIN inventory_items i"
-                        + " ON i.organization_id = t.organization_id AND i.id = t.inventory_item_id"
-                        + " WHERE t.organization_id = :org AND i.product_variant_id = :variant")
-                .bind("org", org).bind("variant", variant.value()).mapTo(Long.class).one();
-        List<StockMovement> items = handle.createQuery("SELECT t.id, i.product_variant_id, i.location_id, t.transaction_type,"
+        // newest first, continuing below the last movement seen: movements written meanwhile are newer
+        Optional<List<String>> after = MOVEMENTS.after(page, 2);
+        var query = handle.createQuery("SELECT t.id, i.product_variant_id, i.location_id, t.transaction_type,"
                         + " t.quantity_change, t.reserved_change, t.reference_type, t.reference_id, t.notes, t.created_by, t.created_at"
                         + " FROM inventory_transactions t JOIN inventory_items i"
                         + " ON i.organization_id = t.organization_id AND i.id = t.inventory_item_id"
                         + " WHERE t.organization_id = :org AND i.product_variant_id = :variant"
-                        + " ORDER BY t.created_at DESC, t.id LIMIT :limit OFFSET :offset")
-                .bind("org", org).bind("variant", variant.value())
-                .bind("limit", page.size()).bind("offset", page.offset())
+                        + (after.isPresent() ? " AND (t.created_at, t.id) < (:afterAt, :afterId)" : "")
+                        + " ORDER BY t.created_at DESC, t.id DESC LIMIT :limit")
+                .bind("org", org).bind("variant", variant.value()).bind("limit", page.size() + 1);
+        after.ifPresent(k -> query.bind("afterAt", MOVEMENTS.instant(k.get(0))).bind("afterId", MOVEMENTS.uuid(k.get(1))));
+        List<StockMovement> rows = query
                 .map((rs, ctx) -> {
                     UUID by = rs.getObject("created_by", UUID.class);
                     return new StockMovement(rs.getObject("id", UUID.class),
@@ -65,6 +68,10 @@ final class StockReports {
                             by == null ? null : new UserId(by), JdbiMappings.instant(rs, "created_at"));
                 })
                 .list();
-        return new Page<>(items, page, total);
+        return MOVEMENTS.page(page, rows, m -> List.of(m.createdAt().toString(), m.id().toString()), m -> m,
+                () -> handle.createQuery("SELECT count(*) FROM inventory_transactions t JOIN inventory_items i"
+                                + " ON i.organization_id = t.organization_id AND i.id = t.inventory_item_id"
+                                + " WHERE t.organization_id = :org AND i.product_variant_id = :variant")
+                        .bind("org", org).bind("variant", variant.value()).mapTo(Long.class).one());
     }
 }

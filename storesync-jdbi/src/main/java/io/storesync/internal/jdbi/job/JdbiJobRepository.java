@@ -15,6 +15,7 @@ import io.storesync.spi.persistence.EnqueueResult;
 import io.storesync.spi.persistence.HeldJob;
 import io.storesync.spi.persistence.JobRepository;
 import io.storesync.spi.persistence.JobTransition;
+import io.storesync.spi.persistence.Keyset;
 import io.storesync.spi.persistence.LogDetails;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
 public final class JdbiJobRepository implements JobRepository {
+    private static final Keyset LIST = new Keyset("jobs");
     private static final String WAITING = "status IN ('pending', 'retrying')";
 
     private final Handle handle;
@@ -69,13 +71,16 @@ public final class JdbiJobRepository implements JobRepository {
 
     @Override
     public Page<Job> list(PageRequest page) {
-        List<Job> items = handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM sync_jobs WHERE organization_id = :org"
-                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                .bind("org", org.value()).bind("limit", page.size()).bind("offset", page.offset())
-                .map(JobRows.MAPPER).list();
-        long total = handle.createQuery("SELECT count(*) FROM sync_jobs WHERE organization_id = :org")
-                .bind("org", org.value()).mapTo(Long.class).one();
-        return new Page<>(items, page, total);
+        // newest first, continuing below the last row seen: jobs enqueued meanwhile are newer and never shift a page
+        Optional<List<String>> after = LIST.after(page, 2);
+        var query = handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM sync_jobs WHERE organization_id = :org"
+                        + (after.isPresent() ? " AND (created_at, id) < (:afterAt, :afterId)" : "")
+                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("org", org.value()).bind("limit", page.size() + 1);
+        after.ifPresent(k -> query.bind("afterAt", LIST.instant(k.get(0))).bind("afterId", LIST.uuid(k.get(1))));
+        return LIST.page(page, query.map(JobRows.MAPPER).list(), j -> List.of(j.createdAt().toString(), j.id().value().toString()),
+                j -> j, () -> handle.createQuery("SELECT count(*) FROM sync_jobs WHERE organization_id = :org")
+                        .bind("org", org.value()).mapTo(Long.class).one());
     }
 
     @Override

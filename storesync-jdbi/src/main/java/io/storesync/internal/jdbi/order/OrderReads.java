@@ -13,6 +13,7 @@ import io.storesync.api.order.OrderStatus;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
+import io.storesync.spi.persistence.Keyset;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +30,7 @@ import org.jdbi.v3.core.statement.Query;
 
 /** Orders with their lines as the API returns them: by id, by platform id, searched, and those needing attention. */
 final class OrderReads {
+    private static final Keyset LIST = new Keyset("orders");
     private static final String ORDER_COLUMNS = "id, store_id, platform_order_id, order_number, platform_status, status,"
             + " financial_status, fulfillment_status, subtotal, tax_amount, shipping_amount, discount_amount, total_amount,"
             + " currency, customer_info::text AS customer_info, tags, notes, ordered_at, platform_updated_at,"
@@ -79,14 +81,19 @@ final class OrderReads {
     }
 
     private Page<Order> page(String where, PageRequest page, java.util.function.Consumer<Query> binder) {
-        Query count = handle.createQuery("SELECT count(*) FROM orders" + where).bind("org", org);
-        binder.accept(count);
-        long total = count.mapTo(Long.class).one();
+        // newest first, continuing below the last order seen, so orders ingested meanwhile never shift a page
+        Optional<List<String>> after = LIST.after(page, 2);
         Query rows = handle.createQuery("SELECT " + ORDER_COLUMNS + " FROM orders" + where
-                        + " ORDER BY ordered_at DESC, id LIMIT :limit OFFSET :offset")
-                .bind("org", org).bind("limit", page.size()).bind("offset", page.offset());
+                        + (after.isPresent() ? " AND (ordered_at, id) < (:afterAt, :afterId)" : "")
+                        + " ORDER BY ordered_at DESC, id DESC LIMIT :limit")
+                .bind("org", org).bind("limit", page.size() + 1);
+        after.ifPresent(k -> rows.bind("afterAt", LIST.instant(k.get(0))).bind("afterId", LIST.uuid(k.get(1))));
         binder.accept(rows);
-        return new Page<>(withLines(rows), page, total);
+        return LIST.page(page, withLines(rows), o -> List.of(o.orderedAt().toString(), o.id().value().toString()), o -> o, () -> {
+            Query count = handle.createQuery("SELECT count(*) FROM orders" + where).bind("org", org);
+            binder.accept(count);
+            return count.mapTo(Long.class).one();
+        });
     }
 
     /** Maps the orders of {@code query} and loads all their lines with one more query. */
