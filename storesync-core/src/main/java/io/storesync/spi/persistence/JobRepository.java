@@ -49,6 +49,15 @@ public interface JobRepository {
      */
     void recordFailure(JobId id, JobTransition transition);
 
+    /**
+     * Whether the worker still holds the job (running under its lease), locking the job's row until the transaction
+     * ends so that the lease can be neither released nor reaped before this transaction's work commits. The default
+     * cannot tell and answers true, as before this method existed.
+     */
+    default boolean stillHeld(JobId id, String worker) {
+        return true;
+    }
+
     /** Writes progress counters of a job the worker holds; false when it no longer holds it. */
     boolean progress(JobId id, String worker, int total, int processed, int failed);
 

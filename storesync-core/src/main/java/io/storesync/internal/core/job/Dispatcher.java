@@ -2,6 +2,7 @@ package io.storesync.internal.core.job;
 
 import io.storesync.spi.persistence.JobQueue;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Claims due jobs in batches, only as many as there are free threads plus one batch, so a claimed job starts at once
@@ -49,7 +50,7 @@ final class Dispatcher {
                 try {
                     List<JobQueue.ClaimedJob> claimed = pool.engine.persistence().queue()
                             .claim(pool.workerId, want, pool.options.lease(), pool.knownTypes);
-                    for (JobQueue.ClaimedJob job : claimed) runner.submit(job);
+                    handOver(claimed);
                     full = claimed.size() == want;
                     pool.moreWaiting = full;
                 } catch (RuntimeException e) {
@@ -60,6 +61,29 @@ final class Dispatcher {
             // notification, a freed slot or the poll interval
             if (full && pool.inFlight.get() <= pool.options.threads()) continue;
             awaitSignal(pool.options.pollInterval().toMillis());
+        }
+    }
+
+    /**
+     * Gives the claimed jobs to the runner. A claim that returns after close() began (it was in the database when the
+     * pool stopped waiting for this thread) is handed straight back: no thread will run it, and a job left claimed
+     * would wait for its lease to expire and the reaper of some other worker set.
+     */
+    private void handOver(List<JobQueue.ClaimedJob> claimed) {
+        int given = 0;
+        try {
+            for (; given < claimed.size() && !pool.closed; given++) runner.submit(claimed.get(given));
+        } catch (RejectedExecutionException e) {
+            // the executor shut down between the check and the submit: the job was not taken, release it with the rest
+        } finally {
+            if (given < claimed.size()) {
+                List<JobQueue.Lease> back = claimed.subList(given, claimed.size()).stream().map(JobQueue.ClaimedJob::lease).toList();
+                try {
+                    pool.engine.persistence().queue().release(back);
+                } catch (RuntimeException e) {
+                    pool.errors.warn("handing back jobs claimed while closing failed; their leases will expire", e);
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.storesync.internal.core.job;
 
 import io.storesync.api.NotFoundException;
+import io.storesync.api.StoreSyncException;
 import io.storesync.api.job.Job;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
@@ -75,8 +76,26 @@ final class JobContext {
         if (leaseLost) throw new LeaseLostException(job.id());
     }
 
+    /**
+     * Runs {@code work} in the job's organization. Once the pool is closing, the transaction commits only while this
+     * worker still holds the job (checked under a lock on the job's row): close() hands back a job that is still
+     * blocked in the database when its timeout passes, and that job's work, whenever the database lets it go on, must
+     * roll back rather than commit beside the worker that runs it next. Outside shutdown it costs nothing.
+     */
     <R> R tx(Function<TenantTransaction, R> work) {
-        return engine.persistence().inTenant(job.organizationId(), work);
+        try {
+            return engine.persistence().inTenant(job.organizationId(), t -> {
+                R result = work.apply(t);
+                if (pool.closed && !t.jobs().stillHeld(job.id(), pool.workerId())) throw new LeaseLostException(job.id());
+                return result;
+            });
+        } catch (StoreSyncException e) {
+            if (e.getCause() instanceof LeaseLostException lost) {
+                leaseLost = true;
+                throw lost;
+            }
+            throw e;
+        }
     }
 
     void progress(int total, int processed, int failed) throws InterruptedException {

@@ -12,6 +12,7 @@ import io.storesync.spi.persistence.JobTransition;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,14 @@ final class JobRunner {
         JobContext ctx = new JobContext(pool.engine, pool, job, claimed.lease());
         pool.held.put(job.id(), ctx);
         pool.inFlight.incrementAndGet();
-        executor.execute(() -> run(ctx));
+        try {
+            executor.execute(() -> run(ctx));
+        } catch (RejectedExecutionException e) {
+            // closing: the dispatcher hands the job back itself
+            pool.held.remove(job.id());
+            pool.inFlight.decrementAndGet();
+            throw e;
+        }
     }
 
     private void run(JobContext ctx) {

@@ -105,15 +105,22 @@ public final class WorkerPool implements Workers {
         dispatcher.wake();
     }
 
+    private static long remainingMillis(long deadline) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
     @Override
     public void close() {
         if (pool.closed) return;
         pool.closed = true;
         wake();
+        // one deadline for the dispatcher's claim in flight and the running jobs: a claim still in the database is
+        // waited for (its jobs are then handed back by the dispatcher, see Dispatcher.handOver), within the same timeout
+        long deadline = System.nanoTime() + pool.options.shutdownTimeout().toNanos();
         try {
-            dispatcher.join(5_000);
+            dispatcher.join(Math.max(1, remainingMillis(deadline)));
             executor.shutdown();
-            if (!executor.awaitTermination(pool.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!executor.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
                 LOG.info("interrupting {} running job(s) of {} at shutdown; they are handed back", pool.held.size(), pool.workerId);
                 executor.shutdownNow();
                 executor.awaitTermination(5, TimeUnit.SECONDS);

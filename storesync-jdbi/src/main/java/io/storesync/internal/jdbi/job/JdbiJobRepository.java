@@ -126,6 +126,13 @@ public final class JdbiJobRepository implements JobRepository {
     }
 
     @Override
+    public boolean stillHeld(JobId id, String worker) {
+        return handle.createQuery("SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE organization_id = :org AND id = :id"
+                        + " AND status = 'running' AND lease_owner = :worker FOR SHARE)")
+                .bind("org", org.value()).bind("id", id.value()).bind("worker", worker).mapTo(Boolean.class).one();
+    }
+
+    @Override
     public Optional<HeldJob> holdFailed(JobId id, String worker) {
         Optional<Map<String, Object>> row = handle.createQuery("SELECT attempt, max_attempts, dedupe_key, reschedules FROM sync_jobs"
                         + " WHERE organization_id = :org AND id = :id AND status = 'running' AND lease_owner = :worker FOR UPDATE")
