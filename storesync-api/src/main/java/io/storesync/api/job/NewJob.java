@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param type what to do
  * @param storeId the store, required for {@link JobType#needsStore() store jobs}
  * @param priority 0 (first) to 1000 (last); 100 unless set
- * @param delay how long to wait before the first run
+ * @param delay how long to wait before the first run, at most {@link #MAX_DELAY}
  * @param maxAttempts how many runs before the job fails for good (1 to 100)
  * @param dedupeKey when set, at most one waiting (pending or retrying) job per organization has this key; enqueueing
  *     another returns the waiting one
@@ -25,6 +25,11 @@ public record NewJob(JobType type, @Nullable StoreId storeId, int priority, Dura
     public static final int DEFAULT_PRIORITY = 100;
     /** The default number of attempts. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /**
+     * The longest delay, about ten years: a job's run time must stay a timestamp PostgreSQL and {@link Duration}'s
+     * nanoseconds can both hold (300 years overflowed into an internal error).
+     */
+    public static final Duration MAX_DELAY = Duration.ofDays(3660);
 
     public NewJob {
         Check.present(type, "type");
@@ -32,6 +37,7 @@ public record NewJob(JobType type, @Nullable StoreId storeId, int priority, Dura
         if (priority < 0 || priority > 1000) throw new ValidationException("priority must be 0 to 1000, got " + priority);
         Check.present(delay, "delay");
         if (delay.isNegative()) throw new ValidationException("delay must not be negative, got " + delay);
+        if (delay.compareTo(MAX_DELAY) > 0) throw new ValidationException("delay must be at most " + MAX_DELAY.toDays() + " days");
         if (maxAttempts < 1 || maxAttempts > 100) throw new ValidationException("maxAttempts must be 1 to 100, got " + maxAttempts);
         Check.optionalText(dedupeKey, "dedupeKey", 255);
         if (dedupeKey != null && dedupeKey.isBlank()) throw new ValidationException("dedupeKey must not be blank");

@@ -45,7 +45,12 @@ public interface Orders {
     /** Orders with unmapped lines or a stock shortfall, newest first. */
     Page<Order> needingAttention(PageRequest page);
 
-    /** Daily sales per store and currency from {@code from} to {@code to} inclusive, days counted in {@code zone}. */
+    /**
+     * Daily sales per store and currency from {@code from} to {@code to} inclusive, days counted in {@code zone}.
+     *
+     * @throws io.storesync.api.ValidationException when the range is longer than 366 days, {@code to} is before
+     *     {@code from}, or a day is outside the years 1 to 9999
+     */
     List<DailySales> dailySales(LocalDate from, LocalDate to, ZoneId zone);
 
     /**

@@ -75,6 +75,9 @@ public final class SqlErrors {
             case "23514" -> new ValidationException("rejected by the database: check constraint" + where);
             case "23502" -> new ValidationException("rejected by the database: a required value is missing" + where);
             case "22001" -> new ValidationException("rejected by the database: a value is too long" + where);
+            // program_limit_exceeded: a value past what PostgreSQL can index or store, e.g. a description whose words
+            // overflow the search document's tsvector (1 MB); the input's size, not a fault of ours
+            case "54000" -> new ValidationException("rejected by the database: a value is too large to store or index" + where);
             case "22003" -> new ValidationException("rejected by the database: a number is out of range" + where);
             case "22P02", "22007", "22008" -> new ValidationException("rejected by the database: a value has the wrong format" + where);
             case "42501" -> server != null && server.getMessage() != null

@@ -92,10 +92,20 @@ public final class OrdersService implements Orders {
     /** The longest range of {@link #dailySalesBySku}: a quarter, since it returns a row per day and SKU sold. */
     static final int SKU_SALES_DAYS = 92;
 
+    private static final LocalDate FIRST_SALES_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_SALES_DAY = LocalDate.of(9999, 12, 31);
+
     private static void checkRange(LocalDate from, LocalDate to, ZoneId zone) {
         Check.present(from, "from");
         Check.present(to, "to");
         Check.present(zone, "zone");
+        // days outside years 1 to 9999 are no sales day: java.time cannot add a day to LocalDate.MAX, nor PostgreSQL
+        // store its start, and both came back raw or INTERNAL
+        for (LocalDate d : List.of(from, to)) {
+            if (d.isBefore(FIRST_SALES_DAY) || d.isAfter(LAST_SALES_DAY)) {
+                throw new ValidationException("sales days run from " + FIRST_SALES_DAY + " to " + LAST_SALES_DAY + ", got " + d);
+            }
+        }
         if (to.isBefore(from)) throw new ValidationException("to (" + to + ") is before from (" + from + ")");
         if (from.plusDays(366).isBefore(to)) throw new ValidationException("a sales summary covers at most 366 days");
     }
