@@ -48,21 +48,25 @@ public final class StockAllocator {
         boolean locked = false;
         for (int round = 0; remaining > 0 && round < MAX_ROUNDS; round++) {
             List<LocationStock> candidates = tx.inventory().availability(variant);
-            available = candidates.stream().mapToInt(LocationStock::available).sum();
+            available = available(candidates);
             int target = Math.min(remaining, available);
             if (target == 0) break;
             List<Allocation> plan = planInLockOrder(target, candidates);
             if (plan.isEmpty()) break;
-            if (!locked && (plan.size() > 1 || target < remaining)) {
+            if (!locked && (plan.size() > 1 || target < remaining || candidates.size() > 1)) {
                 // anything but one location covering everything may take units at several locations, in this round or
                 // a later one: every item of the variant is locked first, in one global order and before the first
                 // change marks the variant for propagation. A reservation at one location (its item, then the mark)
                 // can then never hold what this one waits for. The plan is made again under the locks.
                 // (every item, not only the candidates: one with nothing available now may have units in a later round)
+                // With more than one location this lock also comes before the first attempt, even when one location
+                // covers the plan: an attempt that loses its race (the row changed and no longer has the units) keeps
+                // the row locked in READ COMMITTED, and taking the other items in order after it deadlocked against a
+                // caller holding them in order (StockLockOrderIT's 32-thread mix: 7 in 960 calls at load 25)
                 tx.inventory().lockItems(variant, tx.inventory().levels(variant).stream().map(StockLevel::locationId).toList());
                 locked = true;
                 candidates = tx.inventory().availability(variant);
-                available = candidates.stream().mapToInt(LocationStock::available).sum();
+                available = available(candidates);
                 target = Math.min(remaining, available);
                 if (target == 0) break;
                 plan = planInLockOrder(target, candidates);
@@ -78,6 +82,14 @@ public final class StockAllocator {
             }
         }
         return new Reserved(merge(done), levels, Math.max(available, 0));
+    }
+
+    /**
+     * Units available over {@code candidates}, at most {@link Integer#MAX_VALUE}: each location may hold up to that
+     * many, so an {@code int} sum of two overflowed (to -2 for two full locations) and became a negative plan.
+     */
+    static int available(List<LocationStock> candidates) {
+        return (int) Math.min(Integer.MAX_VALUE, candidates.stream().mapToLong(LocationStock::available).sum());
     }
 
     /**
@@ -131,7 +143,7 @@ public final class StockAllocator {
         for (int w = 0; w < wants.size(); w++) {
             Want want = wants.get(w);
             List<LocationStock> candidates = left.getOrDefault(want.variant(), List.of());
-            int target = Math.min(want.quantity(), candidates.stream().mapToInt(LocationStock::available).sum());
+            int target = Math.min(want.quantity(), available(candidates));
             if (target == 0) continue;
             List<Allocation> allocations = strategy.allocate(target, candidates);
             validate(allocations, target, candidates);
