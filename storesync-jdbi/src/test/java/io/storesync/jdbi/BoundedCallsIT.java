@@ -13,10 +13,16 @@ import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.tck.SyncFixture;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,11 +31,35 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BoundedCallsIT {
     private final StoreSync sync;
     private final SyncFixture fx;
+    private final AtomicInteger commits = new AtomicInteger();
 
     BoundedCallsIT(TestDatabase db) {
         this.fx = new SyncFixture(db, FakeMarketplace.create(),
                 (ds, schema) -> StoreSync.builder().dataSource(ds).schema(schema).persistence(new JdbiPersistenceProvider()));
-        this.sync = db.storeSyncBuilder().credentialKeys(SyncFixture.KEYS).build();
+        this.sync = db.storeSyncBuilder().dataSource(countingCommits(db.appDataSource(), commits))
+                .credentialKeys(SyncFixture.KEYS).build();
+    }
+
+    /** {@code pool}, counting the commits of the connections it hands out. */
+    private static DataSource countingCommits(DataSource pool, AtomicInteger commits) {
+        return (DataSource) Proxy.newProxyInstance(BoundedCallsIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(pool, method, args);
+                    if (!(result instanceof Connection c)) return result;
+                    return Proxy.newProxyInstance(BoundedCallsIT.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("commit")) commits.incrementAndGet();
+                                return invoke(c, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
@@ -51,7 +81,10 @@ class BoundedCallsIT {
         }
         rows.set(2_400, ProductUpsert.of("CHUNK-0007", "Repeated", List.of(VariantUpsert.of("CHUNK-0007-B"))));
         rows.set(1_500, ProductUpsert.of("CHUNK-1500", "", List.of()));
+        int before = commits.get();
         UpsertResult result = org.owner().catalogue().upsert(rows);
+        // 2,498 valid rows in transactions of at most 1,000
+        assertThat(commits.get() - before).as("transactions the upsert committed").isEqualTo(3);
         assertThat(result.failures()).extracting(RowFailure::index).containsExactly(1_500, 2_400);
         assertThat(result.productsInserted()).isEqualTo(2_498);
         assertThat(org.owner().catalogue().findProductBySku("CHUNK-2499")).isPresent();
