@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -148,6 +149,60 @@ class SemanticGapsIT {
             assertThat(reserved || deactivated).isTrue();
         }
         assertThat(raced).isZero();
+    }
+
+    /**
+     * The same race made certain: the deactivation is held for half a second between counting the reserved units
+     * and marking the location inactive (its UPDATE is delayed on the way to the database), and the reservation runs
+     * inside that window. Without the lock taken before the count the reservation committed there and the location
+     * ended inactive with 3 units reserved; with it the reservation waits and is refused.
+     */
+    @Test
+    void aReservationInsideTheDeactivationsWindowCannotLeaveTheLocationInactiveWithUnitsReserved(TestDatabase db) throws Exception {
+        CountDownLatch counted = new CountDownLatch(1);
+        StoreSync slow = db.storeSyncBuilder().dataSource(delayingDeactivation(db.appDataSource(), counted)).build();
+        SyncFixture.Org org = fx.organization(slow);
+        VariantId v = fx.variant(org, "WINDOW", 1); // also makes the default location, which cannot be deactivated
+        LocationId second = org.owner().locations().create(NewLocation.named("Second")).id();
+        org.owner().inventory().receive(v, second, 10, StockContext.none());
+        Future<Object> d = pool.submit(() -> org.owner().locations().deactivate(second));
+        for (long until = System.nanoTime() + 20_000_000_000L; counted.getCount() > 0 && !d.isDone() && System.nanoTime() < until; ) {
+            Thread.sleep(10);
+        }
+        if (counted.getCount() > 0 && d.isDone()) d.get(); // the deactivation ended before its update: show why
+        assertThat(counted.getCount()).as("the deactivation reached its update").isZero();
+        boolean reserved = succeeded(pool.submit(() -> org.owner().inventory().reserve(v, second, 3, StockContext.none())));
+        boolean deactivated = succeeded(d);
+        Location after = org.owner().locations().find(second).orElseThrow();
+        assertThat(!after.active() && org.owner().inventory().level(v, second).reserved() > 0)
+                .as("inactive with %d reserved", org.owner().inventory().level(v, second).reserved()).isFalse();
+        assertThat(deactivated && !reserved).isTrue();
+    }
+
+    /** {@code pool}, whose connections hold a location's deactivating UPDATE for 500 ms after signalling. */
+    private static javax.sql.DataSource delayingDeactivation(javax.sql.DataSource pool, CountDownLatch counted) {
+        ClassLoader loader = SemanticGapsIT.class.getClassLoader();
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {javax.sql.DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(pool, method, args);
+                    if (!(result instanceof java.sql.Connection c)) return result;
+                    return java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                        if (m.getName().startsWith("prepare") && a != null && a[0] instanceof String sql
+                                && sql.startsWith("UPDATE inventory_locations SET is_active")) {
+                            counted.countDown();
+                            Thread.sleep(500);
+                        }
+                        return invoke(c, m, a);
+                    });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     /** Whether the call succeeded; the typed refusals of the race (conflict, short of stock) are a failure. */
