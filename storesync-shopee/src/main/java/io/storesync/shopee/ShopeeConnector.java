@@ -24,6 +24,7 @@ import io.storesync.connector.kit.HmacSha256;
 import io.storesync.connector.kit.Redactor;
 import io.storesync.connector.kit.ResponseEnvelope;
 import io.storesync.connector.kit.TimestampTolerance;
+import io.storesync.spi.connector.AccessTokenRejectedException;
 import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.AuthorizedShop;
 import io.storesync.spi.connector.Connector;
@@ -31,6 +32,7 @@ import io.storesync.spi.connector.ConnectorException;
 import io.storesync.spi.connector.ConnectorLimits;
 import io.storesync.spi.connector.ConnectorListing;
 import io.storesync.spi.connector.ConnectorSettings;
+import io.storesync.spi.connector.ConsentCallback;
 import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.connector.ListingPage;
 import io.storesync.spi.connector.OrderPage;
@@ -152,6 +154,9 @@ public final class ShopeeConnector implements Connector {
             Map.entry("error_permission", Kind.PERMANENT),
             Map.entry("error_api_permission", Kind.PERMANENT),
             Map.entry("source_ip_undeclared", Kind.PERMANENT));
+
+    /** The errors of a shop call that a refreshed access token may cure (Shopee answers an expired one with these). */
+    static final Set<String> ACCESS_TOKEN_REFUSED = Set.of("error_auth", "invalid_access_token", "invalid_acceess_token");
 
     /** Module-prefixed codes ({@code order.order_list_invalid_time}) are looked up by their last segment. */
     static final ErrorClassifier CLASSIFIER = error -> {
@@ -310,9 +315,10 @@ public final class ShopeeConnector implements Connector {
     }
 
     /**
-     * The {@code code} to give {@code completeAuthorization}: Shopee's callback carries the code and the shop (or
-     * main account) it is for, and {@code auth/token/get} needs both, so the host passes both in one string. The SPI's
-     * {@code exchangeCode(code, redirectUri)} has room for the code only; see {@code docs/shopee.md}.
+     * The {@code code} for the older {@code completeAuthorization(platform, issuedState, returnedState, code,
+     * redirectUri)}, which has room for one string: the code and the shop (or main account) it is for. Hosts should
+     * pass the whole callback query to {@code completeAuthorization(platform, issuedState, callbackQuery,
+     * redirectUri)} instead; this stays for hosts written before it.
      *
      * @param shopId the callback's {@code shop_id}, or null for a main-account consent
      * @param mainAccountId the callback's {@code main_account_id}, or null for a shop consent
@@ -338,12 +344,23 @@ public final class ShopeeConnector implements Connector {
         if (redirectUri.getRawQuery() != null) given.putAll(parseQuery(redirectUri.getRawQuery()));
         if (code.contains("=")) given.putAll(parseQuery(code));
         else given.put("code", code);
-        String authCode = given.get("code");
-        String shopId = given.get("shop_id");
-        String mainAccount = given.get("main_account_id");
+        return exchange(given.get("code"), given.get("shop_id"), given.get("main_account_id"));
+    }
+
+    /**
+     * Exchanges the callback Shopee redirected with: its {@code code} and its {@code shop_id} (one shop) or
+     * {@code main_account_id} (a main account: every shop it granted becomes a store), as
+     * {@code Stores.completeAuthorization(platform, issuedState, callbackQuery, redirectUri)} passes them.
+     */
+    @Override
+    public Authorization exchangeCode(ConsentCallback callback, URI redirectUri) {
+        return exchange(callback.code(), callback.parameter("shop_id"), callback.parameter("main_account_id"));
+    }
+
+    private Authorization exchange(@Nullable String authCode, @Nullable String shopId, @Nullable String mainAccount) {
         if (authCode == null || authCode.isBlank() || (shopId == null) == (mainAccount == null)) {
             throw new ValidationException("a Shopee consent needs the code and exactly one of shop_id or main_account_id;"
-                    + " pass ShopeeConnector.consentCode(code, shopId, mainAccountId)");
+                    + " pass the whole callback query to completeAuthorization");
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("code", authCode);
@@ -799,7 +816,10 @@ public final class ShopeeConnector implements Connector {
         JsonNode push = readPush(body);
         if (push == null) throw new WebhookSignatureException("the push body is not a JSON object");
         JsonNode ts = push.get("timestamp");
-        if (ts == null || !ts.canConvertToLong() || !pushTolerance.acceptsEpochSeconds(ts.asLong())) {
+        // the verification push (code 0) comes without a timestamp, as observed; it is for no shop and changes nothing,
+        // so a replay of it is harmless
+        boolean verification = push.path("code").asInt(-1) == 0 && ts == null;
+        if (!verification && (ts == null || !ts.canConvertToLong() || !pushTolerance.acceptsEpochSeconds(ts.asLong()))) {
             throw new WebhookSignatureException("the push's timestamp is missing or outside the "
                     + PUSH_TOLERANCE.toMinutes() + "-minute tolerance");
         }
@@ -840,6 +860,16 @@ public final class ShopeeConnector implements Connector {
         if (push == null) return Optional.empty();
         String shop = idText(push.get("shop_id"));
         return shop == null || shop.equals("0") ? Optional.empty() : Optional.of(shop);
+    }
+
+    /**
+     * The code-0 push Shopee sends when the push URL is set: it names no shop and must be answered 2xx, so
+     * {@code receiveWebhook} acknowledges it without routing it to a store.
+     */
+    @Override
+    public boolean webhookForAppOnly(WebhookDelivery delivery) {
+        JsonNode push = readPush(delivery.body());
+        return push != null && push.path("code").asInt(-1) == 0;
     }
 
     @Override
@@ -985,7 +1015,17 @@ public final class ShopeeConnector implements Connector {
         StringBuilder q = new StringBuilder("partner_id=").append(signer.partnerId()).append("&timestamp=").append(ts)
                 .append("&access_token=").append(encode(token)).append("&shop_id=").append(encode(shop))
                 .append("&sign=").append(signer.sign(ShopeeSigner.Level.SHOP, path, ts, token, shop));
-        return send(operation, method, path, q, params, body);
+        try {
+            return send(operation, method, path, q, params, body);
+        } catch (AccessTokenRejectedException e) {
+            throw e;
+        } catch (CredentialsRejectedException e) {
+            String code = e.platformCode().map(c -> c.substring(c.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)).orElse("");
+            // the access token is refused but the refresh token may still work: the engine refreshes once and retries
+            if (!ACCESS_TOKEN_REFUSED.contains(code)) throw e;
+            throw new AccessTokenRejectedException(PLATFORM, e.platformCode().orElse(null), e.getMessage(),
+                    e.requestId().orElse(null), e.httpStatus());
+        }
     }
 
     private JsonNode send(String operation, String method, String path, StringBuilder query, List<String[]> params,

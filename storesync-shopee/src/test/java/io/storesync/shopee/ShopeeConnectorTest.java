@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storesync.api.Secret;
+import io.storesync.api.ValidationException;
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.order.OrderStatusMapping;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookSignatureException;
+import io.storesync.spi.connector.AccessTokenRejectedException;
 import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.ConnectorException;
 import io.storesync.spi.connector.ConnectorListing;
 import io.storesync.spi.connector.ConnectorSettings;
+import io.storesync.spi.connector.ConsentCallback;
 import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.connector.ListingPage;
 import io.storesync.spi.connector.PriceUpdate;
@@ -115,6 +118,49 @@ class ShopeeConnectorTest {
             sim.shop(shop).add(SimulatedListing.of("7" + shop, "SKU-" + shop, "1.00", 1));
             assertThat(connector.listListings(access(shop, granted.credentials()), null).listings()).hasSize(1);
         }
+    }
+
+    @Test
+    void theWholeCallbackNamesTheShopOrTheMainAccountTheCodeIsFor() {
+        // a main account: one code, three shops
+        Map<String, String> main = query(sim.approveMainAccount(connector.consentUrl("st", CALLBACK), "9100",
+                List.of("211", "212", "213")));
+        main.remove("state");
+        String code = main.remove("code");
+        Authorization granted = connector.exchangeCode(new ConsentCallback(code, main), CALLBACK);
+        assertThat(granted.shops()).extracting(s -> s.platformStoreId()).containsExactly("211", "212", "213");
+        // the token/get body carried main_account_id, not shop_id
+        assertThat(sim.requests()).filteredOn(r -> r.path().endsWith("/auth/token/get")).singleElement()
+                .satisfies(r -> assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"main_account_id\":9100")
+                        .doesNotContain("shop_id"));
+        // one shop
+        Map<String, String> one = query(sim.approve(connector.consentUrl("st2", CALLBACK), "214"));
+        String code2 = one.remove("code");
+        one.remove("state");
+        assertThat(connector.exchangeCode(new ConsentCallback(code2, one), CALLBACK).shops())
+                .extracting(s -> s.platformStoreId()).containsExactly("214");
+        // a callback naming neither (or the code alone) is refused before Shopee is asked
+        int calls = sim.requests().size();
+        assertThatThrownBy(() -> connector.exchangeCode(ConsentCallback.of("abc"), CALLBACK))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> connector.exchangeCode(new ConsentCallback("abc", Map.of("shop_id", "1",
+                "main_account_id", "2")), CALLBACK)).isInstanceOf(ValidationException.class);
+        assertThat(sim.requests()).hasSize(calls);
+    }
+
+    @Test
+    void anExpiredAccessTokenIsReportedAsOneARefreshMayCure() {
+        sim.shop("311").add(SimulatedListing.of("7311", "SKU-311", "1.00", 1));
+        StoreCredentials issued = sim.credentials("311");
+        sim.expireAccessTokens("311");
+        assertThatThrownBy(() -> connector.listListings(access("311", issued), null))
+                .isInstanceOf(AccessTokenRejectedException.class)
+                .satisfies(e -> assertThat(((ConnectorException) e).platformCode()).contains("error_auth"));
+        StoreCredentials fresh = connector.refreshCredentials(access("311", issued));
+        assertThat(connector.listListings(access("311", fresh), null).listings()).hasSize(1);
+        // a refused refresh is final: no refresh can cure it
+        assertThatThrownBy(() -> connector.refreshCredentials(access("311", issued)))
+                .isInstanceOf(CredentialsRejectedException.class).isNotInstanceOf(AccessTokenRejectedException.class);
     }
 
     @Test
@@ -375,6 +421,10 @@ class ShopeeConnectorTest {
         SignedDelivery verification = sim.verificationPush();
         assertThat(connector.verifyAppWebhook(delivery(verification)).eventType()).isEqualTo("verification");
         assertThat(connector.webhookShopId(delivery(verification))).isEmpty();
+        assertThat(connector.webhookForAppOnly(delivery(verification))).isTrue();
+        assertThat(connector.webhookForAppOnly(delivery(status))).isFalse();
+        assertThatThrownBy(() -> connector.verifyAppWebhook(delivery(verification.tampered())))
+                .isInstanceOf(WebhookSignatureException.class);
         assertThat(connector.webhookShopId(delivery(status))).contains("701");
         assertThatThrownBy(() -> connector.verifyWebhook(access("702", store.credentials()), delivery(status)))
                 .isInstanceOf(WebhookSignatureException.class);

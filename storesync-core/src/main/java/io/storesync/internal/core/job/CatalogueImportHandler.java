@@ -33,7 +33,7 @@ final class CatalogueImportHandler implements JobHandler {
         int pages = 0;
         do {
             String current = cursor;
-            ListingPage page = ctx.call(c -> c.listListings(s.access(), current));
+            ListingPage page = ctx.call((c, access) -> c.listListings(access, current));
             int[] marked = new int[1];
             boolean[] held = new boolean[1];
             ImportResult result = ctx.tx(tx -> {
