@@ -435,17 +435,30 @@ public final class ShopeeConnector implements Connector {
     // ---- catalogue -------------------------------------------------------------------------------------------------
 
     /**
-     * One page of {@code get_item_list} (100 items, status by status: {@code NORMAL} then {@code UNLIST}), expanded
-     * with {@code get_item_base_info} (50 ids a call) and, for items with variants, {@code get_model_list}: one listing
-     * per model ({@code platformVariantId} = {@code model_id}), or one per item without variants
-     * ({@code platformVariantId} null, Shopee's {@code model_id 0}). When the offset reaches {@code item_offset_cap},
-     * the scan continues in a new slice ending at the oldest {@code update_time} seen, from offset 0; items updated in
-     * that very second may then be listed twice, never skipped.
+     * One step of a catalogue scan, each page costing at most two calls so that a scan survives a flaky Shopee: a
+     * failed page is read again from its cursor (the engine stores each page's cursor with it) instead of losing the
+     * work of a hundred calls. The scan reads {@code get_item_list} (100 items, status by status: {@code NORMAL} then
+     * {@code UNLIST}) with the first {@code get_item_base_info} call (50 ids), then one page per further
+     * {@code get_item_base_info} call and one per {@code get_model_list} call (an item with variants). One listing per
+     * model ({@code platformVariantId} = {@code model_id}), or one per item without variants ({@code platformVariantId}
+     * null, Shopee's {@code model_id 0}). When the offset reaches {@code item_offset_cap}, the scan continues in a new
+     * slice ending at the oldest {@code update_time} seen, from offset 0; items updated in that very second may then be
+     * listed twice, never skipped.
      *
-     * <p>Cursor: {@code <status index>:<offset>:<update_time_to or empty>}.
+     * <p>Cursor: {@code <status index>:<offset>:<update_time_to or empty>} for the next {@code get_item_list}, or
+     * {@code d;<that, or empty at the end>;<item ids still to read>;<item ids whose models are still to read, each
+     * with :1 when on sale, :0 when not>} (at most 100 of each, well within a job checkpoint).
      */
     @Override
     public ListingPage listListings(StoreAccess store, @Nullable String cursor) {
+        if (cursor != null && cursor.startsWith(DETAIL_CURSOR)) {
+            String[] parts = cursor.split(";", -1);
+            if (parts.length != 4 || parts[2].isEmpty() && parts[3].isEmpty()) {
+                throw new IllegalArgumentException("not a cursor of this connector");
+            }
+            return details(store, parts[1].isEmpty() ? null : parts[1], new ArrayList<>(ids(parts[2])),
+                    new ArrayList<>(ids(parts[3])), new ArrayList<>());
+        }
         int statusIndex = 0;
         int offset = 0;
         Long sliceTo = null;
@@ -476,17 +489,10 @@ public final class ShopeeConnector implements Connector {
         long oldest = Long.MAX_VALUE;
         for (JsonNode item : list.path("item")) {
             String id = idText(item.get("item_id"));
-            if (id == null) throw http.errors().malformedBody(200, null, "an item without item_id");
+            if (id == null || !CURSOR_ID.matcher(id).matches()) throw http.errors().malformedBody(200, null, "an item without a valid item_id");
             itemIds.add(id);
             long updated = item.path("update_time").asLong(0);
             if (updated > 0) oldest = Math.min(oldest, updated);
-        }
-        List<ConnectorListing> listings = new ArrayList<>();
-        for (int i = 0; i < itemIds.size(); i += BATCH) {
-            List<String> chunk = itemIds.subList(i, Math.min(itemIds.size(), i + BATCH));
-            JsonNode base = response(shopCall(store, "product.get_item_base_info", "GET",
-                    "/api/v2/product/get_item_base_info", List.<String[]>of(param("item_id_list", String.join(",", chunk))), null));
-            for (JsonNode item : base.path("item_list")) listings.addAll(listingsOf(store, item));
         }
         String next = null;
         boolean more = list.path("has_next_page").asBoolean(false) && !itemIds.isEmpty();
@@ -501,17 +507,72 @@ public final class ShopeeConnector implements Connector {
         } else if (statusIndex + 1 < SCANNED_STATUSES.size()) {
             next = (statusIndex + 1) + ":0:";
         }
-        return new ListingPage(listings, next, -1);
+        return details(store, next, itemIds, new ArrayList<>(), new ArrayList<>());
     }
 
-    private List<ConnectorListing> listingsOf(StoreAccess store, JsonNode item) {
-        String itemId = idText(item.get("item_id"));
-        if (itemId == null) throw http.errors().malformedBody(200, null, "an item without item_id");
-        boolean itemActive = "NORMAL".equals(text(item, "item_status"));
-        if (!item.path("has_model").asBoolean(false)) {
-            return List.of(wellFormed(() -> new ConnectorListing(itemId, null, blankToNull(text(item, "item_sku")),
-                    price(item.path("price_info")), stock(item.path("stock_info_v2"), store), itemActive)));
+    /**
+     * Reads details until the page has a listing or nothing is left to read: items with variants first (one
+     * {@code get_model_list} each), else the next 50 items ({@code get_item_base_info}). A page thus costs one call,
+     * or two or three where it reads a new item page.
+     */
+    private ListingPage details(StoreAccess store, @Nullable String next, List<String> items, List<String> models,
+            List<ConnectorListing> listings) {
+        while (listings.isEmpty() && (!items.isEmpty() || !models.isEmpty())) {
+            if (!models.isEmpty()) {
+                String[] model = models.remove(0).split(":", -1);
+                if (model.length != 2 || !CURSOR_ID.matcher(model[0]).matches()) {
+                    throw new IllegalArgumentException("not a cursor of this connector");
+                }
+                listings.addAll(modelListings(store, model[0], "1".equals(model[1])));
+            } else {
+                List<String> chunk = new ArrayList<>(items.subList(0, Math.min(items.size(), BATCH)));
+                items.subList(0, chunk.size()).clear();
+                baseInfo(store, chunk, listings, models);
+            }
         }
+        return new ListingPage(listings, detailCursor(next, items, models), -1);
+    }
+
+    private static final String DETAIL_CURSOR = "d;";
+    /** Ids a cursor can carry (Shopee's are digits; nothing that could split the cursor). */
+    private static final Pattern CURSOR_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private static @Nullable String detailCursor(@Nullable String next, List<String> items, List<String> models) {
+        if (items.isEmpty() && models.isEmpty()) return next;
+        return DETAIL_CURSOR + (next == null ? "" : next) + ";" + String.join(",", items) + ";" + String.join(",", models);
+    }
+
+    private static List<String> ids(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    /**
+     * One {@code get_item_base_info} call: items without variants become listings; items with variants are queued in
+     * {@code models} ({@code id:1} on sale, {@code id:0} not) for a {@code get_model_list} page each.
+     */
+    private void baseInfo(StoreAccess store, List<String> chunk, List<ConnectorListing> listings, List<String> models) {
+        for (String id : chunk) {
+            if (!CURSOR_ID.matcher(id).matches()) throw new IllegalArgumentException("not a cursor of this connector");
+        }
+        JsonNode base = response(shopCall(store, "product.get_item_base_info", "GET",
+                "/api/v2/product/get_item_base_info", List.<String[]>of(param("item_id_list", String.join(",", chunk))), null));
+        for (JsonNode item : base.path("item_list")) {
+            String itemId = idText(item.get("item_id"));
+            if (itemId == null || !CURSOR_ID.matcher(itemId).matches()) {
+                throw http.errors().malformedBody(200, null, "an item without a valid item_id");
+            }
+            boolean itemActive = "NORMAL".equals(text(item, "item_status"));
+            if (item.path("has_model").asBoolean(false)) {
+                models.add(itemId + (itemActive ? ":1" : ":0"));
+            } else {
+                listings.add(wellFormed(() -> new ConnectorListing(itemId, null, blankToNull(text(item, "item_sku")),
+                        price(item.path("price_info")), stock(item.path("stock_info_v2"), store), itemActive)));
+            }
+        }
+    }
+
+    /** One {@code get_model_list} call: a listing per model of the item. */
+    private List<ConnectorListing> modelListings(StoreAccess store, String itemId, boolean itemActive) {
         JsonNode models = response(shopCall(store, "product.get_model_list", "GET", "/api/v2/product/get_model_list",
                 List.<String[]>of(param("item_id", itemId)), null));
         List<ConnectorListing> out = new ArrayList<>();

@@ -26,6 +26,8 @@ import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.connector.WebhookDelivery;
 import io.storesync.spi.connector.WebhookEvent;
+import io.storesync.testkit.simulator.Fault;
+import io.storesync.testkit.simulator.FaultPlan;
 import io.storesync.testkit.simulator.SignedDelivery;
 import io.storesync.testkit.simulator.SimulatedListing;
 import io.storesync.testkit.simulator.SimulatedOrder;
@@ -430,6 +432,62 @@ class ShopeeConnectorTest {
                 .isInstanceOf(WebhookSignatureException.class);
         assertThatThrownBy(() -> connector.verifyAppWebhook(delivery(status.tampered())))
                 .isInstanceOf(WebhookSignatureException.class);
+    }
+
+    @Test
+    void aCatalogueScanResumesFromItsCursorWhileAFifthOfCallsFailAndListsEveryListingOnce() {
+        // 150 items: 120 with three models, 30 without
+        Set<String> expected = new HashSet<>();
+        List<SimulatedListing> items = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String item = Long.toString(90_000 + i);
+            if (i < 120) {
+                for (int k = 0; k < 3; k++) {
+                    String model = Long.toString(9_000_000L + i * 3L + k);
+                    items.add(new SimulatedListing(item, model, "S-" + i + "-" + k, new BigDecimal("2.50"), k, true));
+                    expected.add(item + "/" + model);
+                }
+            } else {
+                items.add(SimulatedListing.of(item, "S-" + i, "2.50", 1));
+                expected.add(item + "/null");
+            }
+        }
+        sim.shop("501").add(items);
+        StoreAccess store = access("501", sim.credentials("501"));
+        sim.faults(new FaultPlan(0.2, List.of(Fault.SERVER_ERROR, Fault.MALFORMED_BODY, Fault.RATE_LIMITED), 501L,
+                Duration.ofMillis(10), Duration.ZERO).exactly());
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int failures = 0;
+        int pages = 0;
+        int mostCallsInAPage = 0;
+        boolean more = true;
+        while (more) {
+            int before = sim.requests().size();
+            ListingPage page;
+            try {
+                page = connector.listListings(store, cursor);
+            } catch (ConnectorException e) {
+                // what the engine does: the page is read again from the cursor it stored with the previous one
+                assertThat(e.retryable() || e instanceof RateLimitedException).as("%s", e).isTrue();
+                failures++;
+                continue;
+            }
+            mostCallsInAPage = Math.max(mostCallsInAPage, sim.requests().size() - before);
+            for (ConnectorListing l : page.listings()) seen.add(l.platformProductId() + "/" + l.platformVariantId());
+            assertThat(page.nextCursor()).isNotEqualTo(cursor);
+            cursor = page.nextCursor();
+            more = cursor != null;
+            assertThat(++pages).as("the scan ends").isLessThan(1_000);
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(failures).as("faults were injected").isGreaterThan(20);
+        // a page costs a call, or three where it reads a new item page: a failure loses little
+        assertThat(mostCallsInAPage).isLessThanOrEqualTo(3);
+        // and the scan costs what it did in pages of a hundred: a list call per 100 items, a base-info call per 50,
+        // a model call per item with variants
+        long calls = sim.requests().stream().filter(r -> r.fault() == null && r.path().startsWith("/api/v2/product/")).count();
+        assertThat(calls).isEqualTo(2 /* NORMAL */ + 1 /* UNLIST */ + 3 + 120);
     }
 
     @Test
