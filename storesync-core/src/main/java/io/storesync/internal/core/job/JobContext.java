@@ -35,6 +35,7 @@ final class JobContext {
     private volatile boolean leaseLost;
     private @Nullable StoreSession session;
     private boolean accessTokenRefreshed;
+    private boolean progressed;
 
     JobContext(Engine engine, PoolState pool, Job job, JobQueue.Lease lease) {
         this.engine = engine;
@@ -68,6 +69,15 @@ final class JobContext {
         StoreId id = job.storeId();
         if (id == null) throw new IllegalStateException(job.type() + " job " + job.id() + " has no store");
         return id;
+    }
+
+    /** The run stored work a retry will not redo (a page and its checkpoint): a failure then costs no attempt. */
+    void stored() {
+        progressed = true;
+    }
+
+    boolean progressed() {
+        return progressed;
     }
 
     void loseLease() {
