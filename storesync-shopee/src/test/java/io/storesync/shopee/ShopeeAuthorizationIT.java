@@ -34,6 +34,7 @@ import io.storesync.api.store.StoreStatus;
 import io.storesync.api.webhook.WebhookSignatureException;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.SyncFixture;
 import io.storesync.testkit.simulator.RecordedRequest;
 import io.storesync.testkit.simulator.SignedDelivery;
 import io.storesync.testkit.simulator.SimulatedListing;
@@ -219,24 +220,10 @@ class ShopeeAuthorizationIT {
     }
 
     private static Map<String, String> query(URI uri) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
+        return ShopeeConnectorTest.query(uri);
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("gave up after " + WAIT + " waiting for " + what);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        SyncFixture.await(what, WAIT, condition);
     }
 }

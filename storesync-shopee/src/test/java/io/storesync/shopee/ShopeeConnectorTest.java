@@ -74,7 +74,8 @@ class ShopeeConnectorTest {
         return ShopeeConnector.create(new ConnectorSettings("shopee", values, keys), clock);
     }
 
-    private static Map<String, String> query(URI uri) {
+    /** The query of a consent callback, decoded (the ITs read the simulator's redirects with it too). */
+    static Map<String, String> query(URI uri) {
         Map<String, String> out = new HashMap<>();
         for (String pair : uri.getRawQuery().split("&")) {
             int eq = pair.indexOf('=');
