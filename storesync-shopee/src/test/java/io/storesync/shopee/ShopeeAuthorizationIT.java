@@ -20,8 +20,6 @@ import io.storesync.api.job.JobLog;
 import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
-import io.storesync.api.job.RetryPolicy;
-import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
@@ -146,13 +144,7 @@ class ShopeeAuthorizationIT {
         Store store = owner.stores().completeAuthorization("shopee", start.state(),
                 query(sim.approve(start.consentUrl(), shopId)), CALLBACK).created().get(0);
 
-        WorkerOptions options = WorkerOptions.defaults(3)
-                .withLease(Duration.ofSeconds(5), Duration.ofMillis(500))
-                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(200))
-                .withStockTiming(Duration.ofMillis(100), Duration.ofMillis(250))
-                .withRetryPolicy(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 0))
-                .withShutdownTimeout(Duration.ofSeconds(5));
-        try (Workers workers = sync.startWorkers(options)) {
+        try (Workers workers = sync.startWorkers(ShopeeEndToEndIT.workerOptions())) {
             await("the catalogue imported", () -> jobs().stream().anyMatch(j -> j.type() == JobType.CATALOGUE_IMPORT
                     && j.status() == JobStatus.COMPLETED));
 

@@ -171,13 +171,7 @@ class ShopeeEndToEndIT {
         sim.faults(new FaultPlan(0.2, List.of(Fault.SERVER_ERROR, Fault.MALFORMED_BODY), 20261130L,
                 Duration.ofMillis(100), Duration.ZERO).exactly());
         int callsBeforeFaults;
-        WorkerOptions options = WorkerOptions.defaults(3)
-                .withLease(Duration.ofSeconds(5), Duration.ofMillis(500))
-                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(200))
-                .withStockTiming(Duration.ofMillis(100), Duration.ofMillis(250))
-                .withRetryPolicy(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), 0))
-                .withShutdownTimeout(Duration.ofSeconds(5));
-        try (Workers workers = sync.startWorkers(options)) {
+        try (Workers workers = sync.startWorkers(workerOptions())) {
             // 1. the import pages through 3,000 listings and links the 2,700 whose SKU StoreSync knows
             await("2,700 listings matched by SKU", IMPORT_WAIT, () -> importDone(shop)
                     && shop.listings().ofStore(store.id(), PageRequest.first(1)).total() == SOLD_ITEMS * 3L);
@@ -301,6 +295,16 @@ class ShopeeEndToEndIT {
                 .noneMatch(r -> r.status() == 400 || r.status() == 403 && r.fault() == null);
         assertThat(shopee.stock(itemId(950), modelId(950, 0))).as("a listing StoreSync does not sell is left alone")
                 .isZero();
+    }
+
+    /** Three workers with test-sized leases, intervals and backoff (the retries after faults come quickly). */
+    static WorkerOptions workerOptions() {
+        return WorkerOptions.defaults(3)
+                .withLease(Duration.ofSeconds(5), Duration.ofMillis(500))
+                .withIntervals(Duration.ofMillis(200), Duration.ofMillis(200))
+                .withStockTiming(Duration.ofMillis(100), Duration.ofMillis(250))
+                .withRetryPolicy(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), 0))
+                .withShutdownTimeout(Duration.ofSeconds(5));
     }
 
     private static String key(int i, int k) {
