@@ -382,7 +382,14 @@ public final class ShopeeConnector implements Connector {
         for (String id : shops) {
             StoreAccess access = new StoreAccess(new io.storesync.api.store.StoreId(java.util.UUID.nameUUIDFromBytes(
                     id.getBytes(StandardCharsets.UTF_8))), id, credentials);
-            JsonNode info = shopCall(access, "shop.get_shop_info", "GET", "/api/v2/shop/get_shop_info", List.of(), null);
+            JsonNode info;
+            try {
+                info = shopCall(access, "shop.get_shop_info", "GET", "/api/v2/shop/get_shop_info", List.of(), null);
+            } catch (AccessTokenRejectedException e) {
+                // a token issued a moment ago: no refresh can help, and the engine has no store to refresh yet
+                throw new CredentialsRejectedException(PLATFORM, e.platformCode().orElse(null), e.getMessage(),
+                        e.requestId().orElse(null), e.httpStatus());
+            }
             // get_shop_info answers at the top level (no "response" object)
             JsonNode fields = info.has("response") ? info.path("response") : info;
             String name = text(fields, "shop_name");
