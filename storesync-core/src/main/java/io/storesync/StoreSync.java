@@ -184,7 +184,9 @@ public final class StoreSync implements AutoCloseable {
      * connected the same shop, each gets its own copy and receipt. The stream is not closed.
      *
      * @param platform the platform the URL is for, e.g. {@code "shopee"}
-     * @return one receipt per store the delivery was routed to, never empty
+     * @return one receipt per store the delivery was routed to; empty only for a verified delivery addressed to the
+     *     app and no shop ({@link io.storesync.spi.connector.Connector#webhookForAppOnly}: Shopee's code-0 push when
+     *     the push URL is set), which is acknowledged without storing anything — answer it 2xx like any other
      * @throws WebhookPayloadTooLargeException when the body is larger than the maximum; nothing is stored and no pool
      *     connection is taken
      * @throws IOException when reading the body fails; nothing is stored

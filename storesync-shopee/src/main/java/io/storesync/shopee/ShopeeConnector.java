@@ -24,6 +24,7 @@ import io.storesync.connector.kit.HmacSha256;
 import io.storesync.connector.kit.Redactor;
 import io.storesync.connector.kit.ResponseEnvelope;
 import io.storesync.connector.kit.TimestampTolerance;
+import io.storesync.spi.connector.AccessTokenRejectedException;
 import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.AuthorizedShop;
 import io.storesync.spi.connector.Connector;
@@ -31,6 +32,7 @@ import io.storesync.spi.connector.ConnectorException;
 import io.storesync.spi.connector.ConnectorLimits;
 import io.storesync.spi.connector.ConnectorListing;
 import io.storesync.spi.connector.ConnectorSettings;
+import io.storesync.spi.connector.ConsentCallback;
 import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.connector.ListingPage;
 import io.storesync.spi.connector.OrderPage;
@@ -152,6 +154,9 @@ public final class ShopeeConnector implements Connector {
             Map.entry("error_permission", Kind.PERMANENT),
             Map.entry("error_api_permission", Kind.PERMANENT),
             Map.entry("source_ip_undeclared", Kind.PERMANENT));
+
+    /** The errors of a shop call that a refreshed access token may cure (Shopee answers an expired one with these). */
+    static final Set<String> ACCESS_TOKEN_REFUSED = Set.of("error_auth", "invalid_access_token", "invalid_acceess_token");
 
     /** Module-prefixed codes ({@code order.order_list_invalid_time}) are looked up by their last segment. */
     static final ErrorClassifier CLASSIFIER = error -> {
@@ -310,9 +315,10 @@ public final class ShopeeConnector implements Connector {
     }
 
     /**
-     * The {@code code} to give {@code completeAuthorization}: Shopee's callback carries the code and the shop (or
-     * main account) it is for, and {@code auth/token/get} needs both, so the host passes both in one string. The SPI's
-     * {@code exchangeCode(code, redirectUri)} has room for the code only; see {@code docs/shopee.md}.
+     * The {@code code} for the older {@code completeAuthorization(platform, issuedState, returnedState, code,
+     * redirectUri)}, which has room for one string: the code and the shop (or main account) it is for. Hosts should
+     * pass the whole callback query to {@code completeAuthorization(platform, issuedState, callbackQuery,
+     * redirectUri)} instead; this stays for hosts written before it.
      *
      * @param shopId the callback's {@code shop_id}, or null for a main-account consent
      * @param mainAccountId the callback's {@code main_account_id}, or null for a shop consent
@@ -338,12 +344,23 @@ public final class ShopeeConnector implements Connector {
         if (redirectUri.getRawQuery() != null) given.putAll(parseQuery(redirectUri.getRawQuery()));
         if (code.contains("=")) given.putAll(parseQuery(code));
         else given.put("code", code);
-        String authCode = given.get("code");
-        String shopId = given.get("shop_id");
-        String mainAccount = given.get("main_account_id");
+        return exchange(given.get("code"), given.get("shop_id"), given.get("main_account_id"));
+    }
+
+    /**
+     * Exchanges the callback Shopee redirected with: its {@code code} and its {@code shop_id} (one shop) or
+     * {@code main_account_id} (a main account: every shop it granted becomes a store), as
+     * {@code Stores.completeAuthorization(platform, issuedState, callbackQuery, redirectUri)} passes them.
+     */
+    @Override
+    public Authorization exchangeCode(ConsentCallback callback, URI redirectUri) {
+        return exchange(callback.code(), callback.parameter("shop_id"), callback.parameter("main_account_id"));
+    }
+
+    private Authorization exchange(@Nullable String authCode, @Nullable String shopId, @Nullable String mainAccount) {
         if (authCode == null || authCode.isBlank() || (shopId == null) == (mainAccount == null)) {
             throw new ValidationException("a Shopee consent needs the code and exactly one of shop_id or main_account_id;"
-                    + " pass ShopeeConnector.consentCode(code, shopId, mainAccountId)");
+                    + " pass the whole callback query to completeAuthorization");
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("code", authCode);
@@ -365,7 +382,14 @@ public final class ShopeeConnector implements Connector {
         for (String id : shops) {
             StoreAccess access = new StoreAccess(new io.storesync.api.store.StoreId(java.util.UUID.nameUUIDFromBytes(
                     id.getBytes(StandardCharsets.UTF_8))), id, credentials);
-            JsonNode info = shopCall(access, "shop.get_shop_info", "GET", "/api/v2/shop/get_shop_info", List.of(), null);
+            JsonNode info;
+            try {
+                info = shopCall(access, "shop.get_shop_info", "GET", "/api/v2/shop/get_shop_info", List.of(), null);
+            } catch (AccessTokenRejectedException e) {
+                // a token issued a moment ago: no refresh can help, and the engine has no store to refresh yet
+                throw new CredentialsRejectedException(PLATFORM, e.platformCode().orElse(null), e.getMessage(),
+                        e.requestId().orElse(null), e.httpStatus());
+            }
             // get_shop_info answers at the top level (no "response" object)
             JsonNode fields = info.has("response") ? info.path("response") : info;
             String name = text(fields, "shop_name");
@@ -418,17 +442,30 @@ public final class ShopeeConnector implements Connector {
     // ---- catalogue -------------------------------------------------------------------------------------------------
 
     /**
-     * One page of {@code get_item_list} (100 items, status by status: {@code NORMAL} then {@code UNLIST}), expanded
-     * with {@code get_item_base_info} (50 ids a call) and, for items with variants, {@code get_model_list}: one listing
-     * per model ({@code platformVariantId} = {@code model_id}), or one per item without variants
-     * ({@code platformVariantId} null, Shopee's {@code model_id 0}). When the offset reaches {@code item_offset_cap},
-     * the scan continues in a new slice ending at the oldest {@code update_time} seen, from offset 0; items updated in
-     * that very second may then be listed twice, never skipped.
+     * One step of a catalogue scan, each page costing at most two calls so that a scan survives a flaky Shopee: a
+     * failed page is read again from its cursor (the engine stores each page's cursor with it) instead of losing the
+     * work of a hundred calls. The scan reads {@code get_item_list} (100 items, status by status: {@code NORMAL} then
+     * {@code UNLIST}) with the first {@code get_item_base_info} call (50 ids), then one page per further
+     * {@code get_item_base_info} call and one per {@code get_model_list} call (an item with variants). One listing per
+     * model ({@code platformVariantId} = {@code model_id}), or one per item without variants ({@code platformVariantId}
+     * null, Shopee's {@code model_id 0}). When the offset reaches {@code item_offset_cap}, the scan continues in a new
+     * slice ending at the oldest {@code update_time} seen, from offset 0; items updated in that very second may then be
+     * listed twice, never skipped.
      *
-     * <p>Cursor: {@code <status index>:<offset>:<update_time_to or empty>}.
+     * <p>Cursor: {@code <status index>:<offset>:<update_time_to or empty>} for the next {@code get_item_list}, or
+     * {@code d;<that, or empty at the end>;<item ids still to read>;<item ids whose models are still to read, each
+     * with :1 when on sale, :0 when not>} (at most 100 of each, well within a job checkpoint).
      */
     @Override
     public ListingPage listListings(StoreAccess store, @Nullable String cursor) {
+        if (cursor != null && cursor.startsWith(DETAIL_CURSOR)) {
+            String[] parts = cursor.split(";", -1);
+            if (parts.length != 4 || parts[2].isEmpty() && parts[3].isEmpty()) {
+                throw new IllegalArgumentException("not a cursor of this connector");
+            }
+            return details(store, parts[1].isEmpty() ? null : parts[1], new ArrayList<>(ids(parts[2])),
+                    new ArrayList<>(ids(parts[3])), new ArrayList<>());
+        }
         int statusIndex = 0;
         int offset = 0;
         Long sliceTo = null;
@@ -459,17 +496,10 @@ public final class ShopeeConnector implements Connector {
         long oldest = Long.MAX_VALUE;
         for (JsonNode item : list.path("item")) {
             String id = idText(item.get("item_id"));
-            if (id == null) throw http.errors().malformedBody(200, null, "an item without item_id");
+            if (id == null || !CURSOR_ID.matcher(id).matches()) throw http.errors().malformedBody(200, null, "an item without a valid item_id");
             itemIds.add(id);
             long updated = item.path("update_time").asLong(0);
             if (updated > 0) oldest = Math.min(oldest, updated);
-        }
-        List<ConnectorListing> listings = new ArrayList<>();
-        for (int i = 0; i < itemIds.size(); i += BATCH) {
-            List<String> chunk = itemIds.subList(i, Math.min(itemIds.size(), i + BATCH));
-            JsonNode base = response(shopCall(store, "product.get_item_base_info", "GET",
-                    "/api/v2/product/get_item_base_info", List.<String[]>of(param("item_id_list", String.join(",", chunk))), null));
-            for (JsonNode item : base.path("item_list")) listings.addAll(listingsOf(store, item));
         }
         String next = null;
         boolean more = list.path("has_next_page").asBoolean(false) && !itemIds.isEmpty();
@@ -484,17 +514,72 @@ public final class ShopeeConnector implements Connector {
         } else if (statusIndex + 1 < SCANNED_STATUSES.size()) {
             next = (statusIndex + 1) + ":0:";
         }
-        return new ListingPage(listings, next, -1);
+        return details(store, next, itemIds, new ArrayList<>(), new ArrayList<>());
     }
 
-    private List<ConnectorListing> listingsOf(StoreAccess store, JsonNode item) {
-        String itemId = idText(item.get("item_id"));
-        if (itemId == null) throw http.errors().malformedBody(200, null, "an item without item_id");
-        boolean itemActive = "NORMAL".equals(text(item, "item_status"));
-        if (!item.path("has_model").asBoolean(false)) {
-            return List.of(wellFormed(() -> new ConnectorListing(itemId, null, blankToNull(text(item, "item_sku")),
-                    price(item.path("price_info")), stock(item.path("stock_info_v2"), store), itemActive)));
+    /**
+     * Reads details until the page has a listing or nothing is left to read: items with variants first (one
+     * {@code get_model_list} each), else the next 50 items ({@code get_item_base_info}). A page thus costs one call,
+     * or two or three where it reads a new item page.
+     */
+    private ListingPage details(StoreAccess store, @Nullable String next, List<String> items, List<String> models,
+            List<ConnectorListing> listings) {
+        while (listings.isEmpty() && (!items.isEmpty() || !models.isEmpty())) {
+            if (!models.isEmpty()) {
+                String[] model = models.remove(0).split(":", -1);
+                if (model.length != 2 || !CURSOR_ID.matcher(model[0]).matches()) {
+                    throw new IllegalArgumentException("not a cursor of this connector");
+                }
+                listings.addAll(modelListings(store, model[0], "1".equals(model[1])));
+            } else {
+                List<String> chunk = new ArrayList<>(items.subList(0, Math.min(items.size(), BATCH)));
+                items.subList(0, chunk.size()).clear();
+                baseInfo(store, chunk, listings, models);
+            }
         }
+        return new ListingPage(listings, detailCursor(next, items, models), -1);
+    }
+
+    private static final String DETAIL_CURSOR = "d;";
+    /** Ids a cursor can carry (Shopee's are digits; nothing that could split the cursor). */
+    private static final Pattern CURSOR_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private static @Nullable String detailCursor(@Nullable String next, List<String> items, List<String> models) {
+        if (items.isEmpty() && models.isEmpty()) return next;
+        return DETAIL_CURSOR + (next == null ? "" : next) + ";" + String.join(",", items) + ";" + String.join(",", models);
+    }
+
+    private static List<String> ids(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    /**
+     * One {@code get_item_base_info} call: items without variants become listings; items with variants are queued in
+     * {@code models} ({@code id:1} on sale, {@code id:0} not) for a {@code get_model_list} page each.
+     */
+    private void baseInfo(StoreAccess store, List<String> chunk, List<ConnectorListing> listings, List<String> models) {
+        for (String id : chunk) {
+            if (!CURSOR_ID.matcher(id).matches()) throw new IllegalArgumentException("not a cursor of this connector");
+        }
+        JsonNode base = response(shopCall(store, "product.get_item_base_info", "GET",
+                "/api/v2/product/get_item_base_info", List.<String[]>of(param("item_id_list", String.join(",", chunk))), null));
+        for (JsonNode item : base.path("item_list")) {
+            String itemId = idText(item.get("item_id"));
+            if (itemId == null || !CURSOR_ID.matcher(itemId).matches()) {
+                throw http.errors().malformedBody(200, null, "an item without a valid item_id");
+            }
+            boolean itemActive = "NORMAL".equals(text(item, "item_status"));
+            if (item.path("has_model").asBoolean(false)) {
+                models.add(itemId + (itemActive ? ":1" : ":0"));
+            } else {
+                listings.add(wellFormed(() -> new ConnectorListing(itemId, null, blankToNull(text(item, "item_sku")),
+                        price(item.path("price_info")), stock(item.path("stock_info_v2"), store), itemActive)));
+            }
+        }
+    }
+
+    /** One {@code get_model_list} call: a listing per model of the item. */
+    private List<ConnectorListing> modelListings(StoreAccess store, String itemId, boolean itemActive) {
         JsonNode models = response(shopCall(store, "product.get_model_list", "GET", "/api/v2/product/get_model_list",
                 List.<String[]>of(param("item_id", itemId)), null));
         List<ConnectorListing> out = new ArrayList<>();
@@ -799,7 +884,10 @@ public final class ShopeeConnector implements Connector {
         JsonNode push = readPush(body);
         if (push == null) throw new WebhookSignatureException("the push body is not a JSON object");
         JsonNode ts = push.get("timestamp");
-        if (ts == null || !ts.canConvertToLong() || !pushTolerance.acceptsEpochSeconds(ts.asLong())) {
+        // the verification push (code 0) comes without a timestamp, as observed; it is for no shop and changes nothing,
+        // so a replay of it is harmless
+        boolean verification = push.path("code").asInt(-1) == 0 && ts == null;
+        if (!verification && (ts == null || !ts.canConvertToLong() || !pushTolerance.acceptsEpochSeconds(ts.asLong()))) {
             throw new WebhookSignatureException("the push's timestamp is missing or outside the "
                     + PUSH_TOLERANCE.toMinutes() + "-minute tolerance");
         }
@@ -840,6 +928,16 @@ public final class ShopeeConnector implements Connector {
         if (push == null) return Optional.empty();
         String shop = idText(push.get("shop_id"));
         return shop == null || shop.equals("0") ? Optional.empty() : Optional.of(shop);
+    }
+
+    /**
+     * The code-0 push Shopee sends when the push URL is set: it names no shop and must be answered 2xx, so
+     * {@code receiveWebhook} acknowledges it without routing it to a store.
+     */
+    @Override
+    public boolean webhookForAppOnly(WebhookDelivery delivery) {
+        JsonNode push = readPush(delivery.body());
+        return push != null && push.path("code").asInt(-1) == 0;
     }
 
     @Override
@@ -985,7 +1083,17 @@ public final class ShopeeConnector implements Connector {
         StringBuilder q = new StringBuilder("partner_id=").append(signer.partnerId()).append("&timestamp=").append(ts)
                 .append("&access_token=").append(encode(token)).append("&shop_id=").append(encode(shop))
                 .append("&sign=").append(signer.sign(ShopeeSigner.Level.SHOP, path, ts, token, shop));
-        return send(operation, method, path, q, params, body);
+        try {
+            return send(operation, method, path, q, params, body);
+        } catch (AccessTokenRejectedException e) {
+            throw e;
+        } catch (CredentialsRejectedException e) {
+            String code = e.platformCode().map(c -> c.substring(c.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)).orElse("");
+            // the access token is refused but the refresh token may still work: the engine refreshes once and retries
+            if (!ACCESS_TOKEN_REFUSED.contains(code)) throw e;
+            throw new AccessTokenRejectedException(PLATFORM, e.platformCode().orElse(null), e.getMessage(),
+                    e.requestId().orElse(null), e.httpStatus());
+        }
     }
 
     private JsonNode send(String operation, String method, String path, StringBuilder query, List<String[]> params,

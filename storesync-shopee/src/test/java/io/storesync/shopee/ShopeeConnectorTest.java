@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storesync.api.Secret;
+import io.storesync.api.ValidationException;
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.order.OrderStatusMapping;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookSignatureException;
+import io.storesync.spi.connector.AccessTokenRejectedException;
 import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.ConnectorException;
 import io.storesync.spi.connector.ConnectorListing;
 import io.storesync.spi.connector.ConnectorSettings;
+import io.storesync.spi.connector.ConsentCallback;
 import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.connector.ListingPage;
 import io.storesync.spi.connector.PriceUpdate;
@@ -23,6 +26,8 @@ import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.connector.WebhookDelivery;
 import io.storesync.spi.connector.WebhookEvent;
+import io.storesync.testkit.simulator.Fault;
+import io.storesync.testkit.simulator.FaultPlan;
 import io.storesync.testkit.simulator.SignedDelivery;
 import io.storesync.testkit.simulator.SimulatedListing;
 import io.storesync.testkit.simulator.SimulatedOrder;
@@ -69,7 +74,8 @@ class ShopeeConnectorTest {
         return ShopeeConnector.create(new ConnectorSettings("shopee", values, keys), clock);
     }
 
-    private static Map<String, String> query(URI uri) {
+    /** The query of a consent callback, decoded (the ITs read the simulator's redirects with it too). */
+    static Map<String, String> query(URI uri) {
         Map<String, String> out = new HashMap<>();
         for (String pair : uri.getRawQuery().split("&")) {
             int eq = pair.indexOf('=');
@@ -115,6 +121,49 @@ class ShopeeConnectorTest {
             sim.shop(shop).add(SimulatedListing.of("7" + shop, "SKU-" + shop, "1.00", 1));
             assertThat(connector.listListings(access(shop, granted.credentials()), null).listings()).hasSize(1);
         }
+    }
+
+    @Test
+    void theWholeCallbackNamesTheShopOrTheMainAccountTheCodeIsFor() {
+        // a main account: one code, three shops
+        Map<String, String> main = query(sim.approveMainAccount(connector.consentUrl("st", CALLBACK), "9100",
+                List.of("211", "212", "213")));
+        main.remove("state");
+        String code = main.remove("code");
+        Authorization granted = connector.exchangeCode(new ConsentCallback(code, main), CALLBACK);
+        assertThat(granted.shops()).extracting(s -> s.platformStoreId()).containsExactly("211", "212", "213");
+        // the token/get body carried main_account_id, not shop_id
+        assertThat(sim.requests()).filteredOn(r -> r.path().endsWith("/auth/token/get")).singleElement()
+                .satisfies(r -> assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("\"main_account_id\":9100")
+                        .doesNotContain("shop_id"));
+        // one shop
+        Map<String, String> one = query(sim.approve(connector.consentUrl("st2", CALLBACK), "214"));
+        String code2 = one.remove("code");
+        one.remove("state");
+        assertThat(connector.exchangeCode(new ConsentCallback(code2, one), CALLBACK).shops())
+                .extracting(s -> s.platformStoreId()).containsExactly("214");
+        // a callback naming neither (or the code alone) is refused before Shopee is asked
+        int calls = sim.requests().size();
+        assertThatThrownBy(() -> connector.exchangeCode(ConsentCallback.of("abc"), CALLBACK))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> connector.exchangeCode(new ConsentCallback("abc", Map.of("shop_id", "1",
+                "main_account_id", "2")), CALLBACK)).isInstanceOf(ValidationException.class);
+        assertThat(sim.requests()).hasSize(calls);
+    }
+
+    @Test
+    void anExpiredAccessTokenIsReportedAsOneARefreshMayCure() {
+        sim.shop("311").add(SimulatedListing.of("7311", "SKU-311", "1.00", 1));
+        StoreCredentials issued = sim.credentials("311");
+        sim.expireAccessTokens("311");
+        assertThatThrownBy(() -> connector.listListings(access("311", issued), null))
+                .isInstanceOf(AccessTokenRejectedException.class)
+                .satisfies(e -> assertThat(((ConnectorException) e).platformCode()).contains("error_auth"));
+        StoreCredentials fresh = connector.refreshCredentials(access("311", issued));
+        assertThat(connector.listListings(access("311", fresh), null).listings()).hasSize(1);
+        // a refused refresh is final: no refresh can cure it
+        assertThatThrownBy(() -> connector.refreshCredentials(access("311", issued)))
+                .isInstanceOf(CredentialsRejectedException.class).isNotInstanceOf(AccessTokenRejectedException.class);
     }
 
     @Test
@@ -375,11 +424,71 @@ class ShopeeConnectorTest {
         SignedDelivery verification = sim.verificationPush();
         assertThat(connector.verifyAppWebhook(delivery(verification)).eventType()).isEqualTo("verification");
         assertThat(connector.webhookShopId(delivery(verification))).isEmpty();
+        assertThat(connector.webhookForAppOnly(delivery(verification))).isTrue();
+        assertThat(connector.webhookForAppOnly(delivery(status))).isFalse();
+        assertThatThrownBy(() -> connector.verifyAppWebhook(delivery(verification.tampered())))
+                .isInstanceOf(WebhookSignatureException.class);
         assertThat(connector.webhookShopId(delivery(status))).contains("701");
         assertThatThrownBy(() -> connector.verifyWebhook(access("702", store.credentials()), delivery(status)))
                 .isInstanceOf(WebhookSignatureException.class);
         assertThatThrownBy(() -> connector.verifyAppWebhook(delivery(status.tampered())))
                 .isInstanceOf(WebhookSignatureException.class);
+    }
+
+    @Test
+    void aCatalogueScanResumesFromItsCursorWhileAFifthOfCallsFailAndListsEveryListingOnce() {
+        // 150 items: 120 with three models, 30 without
+        Set<String> expected = new HashSet<>();
+        List<SimulatedListing> items = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String item = Long.toString(90_000 + i);
+            if (i < 120) {
+                for (int k = 0; k < 3; k++) {
+                    String model = Long.toString(9_000_000L + i * 3L + k);
+                    items.add(new SimulatedListing(item, model, "S-" + i + "-" + k, new BigDecimal("2.50"), k, true));
+                    expected.add(item + "/" + model);
+                }
+            } else {
+                items.add(SimulatedListing.of(item, "S-" + i, "2.50", 1));
+                expected.add(item + "/null");
+            }
+        }
+        sim.shop("501").add(items);
+        StoreAccess store = access("501", sim.credentials("501"));
+        sim.faults(new FaultPlan(0.2, List.of(Fault.SERVER_ERROR, Fault.MALFORMED_BODY, Fault.RATE_LIMITED), 501L,
+                Duration.ofMillis(10), Duration.ZERO).exactly());
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int failures = 0;
+        int pages = 0;
+        int mostCallsInAPage = 0;
+        boolean more = true;
+        while (more) {
+            int before = sim.requests().size();
+            ListingPage page;
+            try {
+                page = connector.listListings(store, cursor);
+            } catch (ConnectorException e) {
+                // what the engine does: the page is read again from the cursor it stored with the previous one
+                assertThat(e.retryable() || e instanceof RateLimitedException).as("%s", e).isTrue();
+                failures++;
+                continue;
+            }
+            mostCallsInAPage = Math.max(mostCallsInAPage, sim.requests().size() - before);
+            for (ConnectorListing l : page.listings()) seen.add(l.platformProductId() + "/" + l.platformVariantId());
+            assertThat(page.nextCursor()).isNotEqualTo(cursor);
+            cursor = page.nextCursor();
+            more = cursor != null;
+            assertThat(++pages).as("the scan ends").isLessThan(1_000);
+        }
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(failures).as("faults were injected").isGreaterThan(20);
+        // a page costs a call, or three where it reads a new item page: a failure loses little
+        assertThat(mostCallsInAPage).isLessThanOrEqualTo(3);
+        // and the scan costs what it did in pages of a hundred: a list call per 100 items, a base-info call per 50,
+        // a model call per item with variants
+        long calls = sim.requests().stream().filter(r -> r.fault() == null && r.path().startsWith("/api/v2/product/")).count();
+        assertThat(calls).isEqualTo(2 /* NORMAL */ + 1 /* UNLIST */ + 3 + 120);
     }
 
     @Test

@@ -90,6 +90,22 @@ public interface Stores {
     }
 
     /**
+     * Completes a consent from the whole callback: {@code callbackQuery} is the redirect's query parameters as the
+     * platform sent them (decoded; {@code state}, {@code code} and whatever else, e.g. Shopee's {@code shop_id} or
+     * {@code main_account_id}). The returned state is its {@code state}; everything but the state reaches the
+     * connector with the code. Otherwise as {@link #completeAuthorization(String, String, String, String, java.net.URI)}.
+     *
+     * @throws ValidationException when the states differ or there is no {@code code} (nothing is exchanged; a
+     *     platform's {@code error} parameter, a refused consent, is named), or the connector cannot authorise
+     * @throws io.storesync.spi.connector.CredentialsRejectedException when the platform refuses the code
+     * @throws io.storesync.api.AccessDeniedException when the actor is neither owner nor admin
+     */
+    default AuthorizationResult completeAuthorization(String platform, String issuedState,
+            java.util.Map<String, String> callbackQuery, java.net.URI redirectUri) {
+        throw new UnsupportedOperationException("completeAuthorization");
+    }
+
+    /**
      * When the store's authorisation (the seller's consent) lapses, as the platform reported it when the store was
      * last authorised by {@link #completeAuthorization}; empty when the platform reported none (it does not lapse, or
      * the store was connected with credentials given directly). Everyone may read.

@@ -118,6 +118,17 @@ public interface Connector {
     }
 
     /**
+     * Whether an app-level delivery that {@link #verifyAppWebhook} has just verified is addressed to the app itself and
+     * to no shop: Shopee's code-0 push, which it sends when the push URL is set and which must be answered 2xx.
+     * {@code StoreSync.receiveWebhook(platform, headers, body)} then acknowledges it (no receipt, nothing stored, no
+     * store looked up) instead of refusing it as naming no shop. Called only after verification succeeded, on the
+     * request thread: must not do I/O. False by default.
+     */
+    default boolean webhookForAppOnly(WebhookDelivery delivery) {
+        return false;
+    }
+
+    /**
      * The names (case-insensitive) of the webhook request headers worth keeping with a stored delivery, for
      * {@link #parseWebhook} and for people reading the inbox later; every other header is dropped before storage.
      * Declare the platform's event id, event type and timestamp headers, never a credential. StoreSync drops
@@ -191,6 +202,19 @@ public interface Connector {
      */
     default Authorization exchangeCode(String code, java.net.URI redirectUri) {
         throw new UnsupportedOperationException(platform() + " does not authorise stores by consent");
+    }
+
+    /**
+     * Exchanges a completed consent, given the whole callback: its code and its other query parameters (Shopee names
+     * the shop or main account the code is for there). As {@link #exchangeCode(String, java.net.URI)} otherwise, which
+     * the default calls with the code alone: override this one when the platform needs more than the code.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsConsent()} is false
+     * @throws CredentialsRejectedException when the platform refuses the code
+     * @throws ConnectorException for any other failure, saying whether retrying may help
+     */
+    default Authorization exchangeCode(ConsentCallback callback, java.net.URI redirectUri) {
+        return exchangeCode(callback.code(), redirectUri);
     }
 
     /**

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Pages through the store's listings within the rate limit and hands each page to the catalogue seam. Each page is
  * stored in one transaction together with the cursor of the next, so a run that fails on page k is retried from page
- * k, not from the first page. A mapped listing that shows other stock than StoreSync's is marked for a push, so a
+ * k, not from the first page, and a run that stored a page before failing starts the count of attempts again (a
+ * large catalogue on a flaky platform fails often but always gets further). A mapped listing that shows other stock than StoreSync's is marked for a push, so a
  * store connected with stale quantities is corrected without waiting for the next stock movement.
  */
 final class CatalogueImportHandler implements JobHandler {
@@ -33,7 +34,7 @@ final class CatalogueImportHandler implements JobHandler {
         int pages = 0;
         do {
             String current = cursor;
-            ListingPage page = ctx.call(c -> c.listListings(s.access(), current));
+            ListingPage page = ctx.call((c, access) -> c.listListings(access, current));
             int[] marked = new int[1];
             boolean[] held = new boolean[1];
             ImportResult result = ctx.tx(tx -> {
@@ -47,6 +48,7 @@ final class CatalogueImportHandler implements JobHandler {
                 ctx.loseLease();
                 throw new JobContext.LeaseLostException(ctx.job().id());
             }
+            ctx.stored();
             if (marked[0] > 0) ctx.engine().jobsQueued();
             processed += page.listings().size();
             matched += result.matched();

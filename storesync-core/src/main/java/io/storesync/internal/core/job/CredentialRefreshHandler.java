@@ -39,19 +39,38 @@ final class CredentialRefreshHandler implements JobHandler {
             ctx.tx(tx -> store(ctx, tx, fresh));
             return;
         }
-        StoreId store = s.store().id();
+        Refreshed outcome = refreshLocked(ctx, s.access().credentials());
+        if (!outcome.refreshed()) {
+            ctx.log("info", "credentials were refreshed by another worker since this job read them; nothing to do", null);
+        }
+    }
+
+    /** The credentials now stored, and whether this call refreshed them (false: another refresh got there first). */
+    record Refreshed(StoreCredentials credentials, boolean refreshed) {}
+
+    /**
+     * Refreshes the job's store under its credential lock: unless the stored credentials differ from {@code loaded}
+     * (another refresh stored new ones meanwhile: those are returned), presents the refresh token and stores what the
+     * platform answered before the lock is released. Also used when a call's access token is refused
+     * ({@link JobContext#call(java.util.function.BiFunction)}).
+     */
+    static Refreshed refreshLocked(JobContext ctx, StoreCredentials loaded) throws InterruptedException {
+        StoreId store = ctx.storeId();
         Engine engine = ctx.engine();
-        StoreCredentials loaded = s.access().credentials();
         // the refresh's result survives a retried transaction (a deadlock, a serialisation failure): a retry stores
         // what the platform already answered instead of presenting the now spent refresh token again
         StoreCredentials[] obtained = new StoreCredentials[1];
+        StoreCredentials[] stored = new StoreCredentials[1];
         Exception[] failed = new Exception[1];
         boolean refreshed = ctx.tx(tx -> {
             StoreConnection locked = tx.stores().lockConnection(store)
                     .orElseThrow(() -> new NotFoundException("store " + store + " not found"));
             if (obtained[0] == null) {
                 StoreCredentials current = engine.cipher().decrypt(ctx.organization(), store, locked.credentials());
-                if (!current.equals(loaded)) return false;
+                if (!current.equals(loaded)) {
+                    stored[0] = current;
+                    return false;
+                }
                 StoreAccess access = new StoreAccess(store, locked.store().platformStoreId(), current);
                 try {
                     obtained[0] = ctx.call(c -> c.refreshCredentials(access));
@@ -64,10 +83,10 @@ final class CredentialRefreshHandler implements JobHandler {
             store(ctx, tx, obtained[0]);
             return true;
         });
-        if (failed[0] != null) throw failed[0];
-        if (!refreshed) {
-            ctx.log("info", "credentials were refreshed by another worker since this job read them; nothing to do", null);
-        }
+        if (failed[0] instanceof InterruptedException e) throw e;
+        if (failed[0] instanceof RuntimeException e) throw e;
+        if (failed[0] != null) throw new IllegalStateException(failed[0]);
+        return refreshed ? new Refreshed(obtained[0], true) : new Refreshed(stored[0], false);
     }
 
     private static @Nullable Void store(JobContext ctx, TenantTransaction tx, StoreCredentials fresh) {

@@ -28,7 +28,7 @@ final class DriftCheckHandler implements JobHandler {
         int drifted = 0;
         do {
             String current = cursor;
-            ListingPage page = ctx.call(c -> c.listListings(s.access(), current));
+            ListingPage page = ctx.call((c, access) -> c.listListings(access, current));
             int found = ctx.tx(tx -> markDrifted(tx, store, buffer, s.store().settings().pushStock(), page.listings()));
             if (found > 0) ctx.engine().jobsQueued();
             checked += page.listings().size();

@@ -71,8 +71,18 @@ final class FailurePolicy {
         return new JobFailure(JobFailure.Kind.GIVE_UP, Duration.ZERO, message, outcome);
     }
 
-    /** The state a held job moves to after {@code failure}. */
+    /** The state a held job moves to after {@code failure}, from a run that stored no progress. */
     static JobTransition next(HeldJob held, JobFailure failure) {
+        return next(held, failure, false);
+    }
+
+    /**
+     * The state a held job moves to after {@code failure}. A retryable failure of a run that stored progress (a
+     * catalogue import's page and the cursor of the next) starts the count of attempts again: attempts bound the runs
+     * in a row that get nowhere, and a long import against a flaky platform fails many times while always getting
+     * further.
+     */
+    static JobTransition next(HeldJob held, JobFailure failure, boolean progressed) {
         int attempt = held.attempt();
         JobStatus status;
         @Nullable String outcome;
@@ -99,6 +109,10 @@ final class FailurePolicy {
                 if (held.superseded()) {
                     status = JobStatus.CANCELLED;
                     outcome = SUPERSEDED;
+                } else if (progressed) {
+                    newAttempt = 0;
+                    status = JobStatus.PENDING;
+                    outcome = null;
                 } else if (attempt >= held.maxAttempts()) {
                     status = JobStatus.FAILED;
                     outcome = EXHAUSTED;

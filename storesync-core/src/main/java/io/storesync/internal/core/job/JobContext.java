@@ -9,11 +9,15 @@ import io.storesync.internal.core.Engine;
 import io.storesync.internal.core.store.CredentialCipher;
 import io.storesync.internal.core.store.StoreSession;
 import io.storesync.internal.core.store.StoresService;
+import io.storesync.api.store.StoreCredentials;
+import io.storesync.spi.connector.AccessTokenRejectedException;
 import io.storesync.spi.connector.Connector;
+import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.persistence.JobQueue;
 import io.storesync.spi.persistence.LogDetails;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +35,8 @@ final class JobContext {
     private final JobQueue.Lease lease;
     private volatile boolean leaseLost;
     private @Nullable StoreSession session;
+    private boolean accessTokenRefreshed;
+    private boolean progressed;
 
     JobContext(Engine engine, PoolState pool, Job job, JobQueue.Lease lease) {
         this.engine = engine;
@@ -64,6 +70,15 @@ final class JobContext {
         StoreId id = job.storeId();
         if (id == null) throw new IllegalStateException(job.type() + " job " + job.id() + " has no store");
         return id;
+    }
+
+    /** The run stored work a retry will not redo (a page and its checkpoint): a failure then costs no attempt. */
+    void stored() {
+        progressed = true;
+    }
+
+    boolean progressed() {
+        return progressed;
     }
 
     void loseLease() {
@@ -150,6 +165,27 @@ final class JobContext {
         long slept = System.nanoTime() - before;
         if (slept > SLEPT_NANOS) engine.listener().rateLimited(s.store().platform(), Duration.ofNanos(slept), false);
         return call.apply(s.connector());
+    }
+
+    /**
+     * A connector call with the store's access, within the store's rate limit. When the platform refuses the access
+     * token ({@link AccessTokenRejectedException}), the credentials are refreshed once per run under the store's
+     * credential lock and stored, and the call is made again with them; a second refusal, or a refused refresh, is
+     * thrown as it came (a {@link io.storesync.spi.connector.CredentialsRejectedException}: the store is flagged).
+     */
+    <T> T call(BiFunction<Connector, StoreAccess, T> call) throws InterruptedException {
+        try {
+            return call(c -> call.apply(c, session().access()));
+        } catch (AccessTokenRejectedException e) {
+            if (accessTokenRefreshed) throw e;
+            accessTokenRefreshed = true;
+            StoreSession s = session();
+            StoreCredentials fresh = CredentialRefreshHandler.refreshLocked(this, s.access().credentials()).credentials();
+            session = new StoreSession(s.store(), new StoreAccess(s.access().storeId(), s.access().platformStoreId(),
+                    fresh), s.connector());
+            log("info", "the platform refused the access token; the call is made again with refreshed credentials", null);
+            return call(c -> call.apply(c, session().access()));
+        }
     }
 
     /** The lease is gone; the handler must stop and leave the job to whoever holds it now. */

@@ -117,7 +117,7 @@ final class JobRunner {
                 status = ctx.tx(tx -> {
                     Optional<HeldJob> held = tx.jobs().holdFailed(job.id(), pool.workerId);
                     if (held.isEmpty()) return Optional.<JobStatus>empty();
-                    JobTransition next = FailurePolicy.next(held.get(), failure);
+                    JobTransition next = FailurePolicy.next(held.get(), failure, ctx.progressed());
                     tx.jobs().recordFailure(job.id(), next);
                     if (credentialsRejected && job.storeId() != null) StoresService.flag(tx, job.storeId(), failure.message());
                     return Optional.of(next.status());

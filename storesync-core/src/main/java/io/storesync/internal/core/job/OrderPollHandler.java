@@ -45,7 +45,7 @@ final class OrderPollHandler implements JobHandler {
             do {
                 String current = cursor;
                 Instant f = from;
-                OrderPage page = ctx.call(c -> c.ordersChanged(s.access(), f, to, current));
+                OrderPage page = ctx.call((c, access) -> c.ordersChanged(access, f, to, current));
                 List<IngestResult> results = ctx.tx(tx -> {
                     for (UnreadableOrder u : page.unreadable()) {
                         tx.jobs().log(ctx.job().id(), "warn", "order " + Check.quote(storable(u.platformOrderId()))

@@ -27,7 +27,7 @@ final class PricePushHandler implements JobHandler {
             for (List<PriceCandidate> batch : Listings.batches(candidates, batchSize)) {
                 List<PriceUpdate> updates = batch.stream()
                         .map(c -> new PriceUpdate(c.platformProductId(), c.platformVariantId(), c.price())).toList();
-                List<PushResult> results = ctx.call(c -> c.pushPrices(s.access(), updates));
+                List<PushResult> results = ctx.call((c, access) -> c.pushPrices(access, updates));
                 Set<String> accepted = new java.util.HashSet<>();
                 for (PushResult r : results) if (r.accepted()) accepted.add(Listings.key(r.platformProductId(), r.platformVariantId()));
                 List<PriceCandidate> ok = batch.stream()

@@ -41,7 +41,7 @@ final class StockPushHandler implements JobHandler {
                 List<StockUpdate> updates = batch.stream()
                         .map(c -> new StockUpdate(c.platformProductId(), c.platformVariantId(), buffer.apply(c.available())))
                         .toList();
-                List<PushResult> results = ctx.call(c -> c.pushStock(s.access(), updates));
+                List<PushResult> results = ctx.call((c, access) -> c.pushStock(access, updates));
                 calls++;
                 Map<String, PushResult> byKey = new HashMap<>();
                 for (PushResult r : results) byKey.put(Listings.key(r.platformProductId(), r.platformVariantId()), r);

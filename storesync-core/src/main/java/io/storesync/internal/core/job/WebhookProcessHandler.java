@@ -78,7 +78,7 @@ final class WebhookProcessHandler implements JobHandler {
                     case OTHER -> { }
                 }
             }
-            if (!toFetch.isEmpty()) orders.addAll(ctx.call(c -> c.ordersById(s.access(), List.copyOf(toFetch))));
+            if (!toFetch.isEmpty()) orders.addAll(ctx.call((c, access) -> c.ordersById(access, List.copyOf(toFetch))));
             boolean relist = listingsChanged;
             String revokedReason = revoked;
             List<IngestResult> ingested = new ArrayList<>();

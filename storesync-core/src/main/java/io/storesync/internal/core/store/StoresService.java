@@ -21,6 +21,7 @@ import io.storesync.internal.core.TenantHandle;
 import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.AuthorizedShop;
 import io.storesync.spi.connector.Connector;
+import io.storesync.spi.connector.ConsentCallback;
 import io.storesync.spi.persistence.CredentialEnvelope;
 import io.storesync.spi.persistence.StoreConnection;
 import io.storesync.spi.persistence.TenantTransaction;
@@ -32,8 +33,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Connecting and managing stores; credentials are encrypted before they reach persistence. */
@@ -105,16 +109,46 @@ public final class StoresService implements Stores {
         Check.present(platform, "platform");
         Check.present(code, "code");
         Check.present(redirectUri, "redirectUri");
+        checkState(issuedState, returnedState);
+        return exchange(platform, c -> c.exchangeCode(code, redirectUri));
+    }
+
+    @Override
+    public AuthorizationResult completeAuthorization(String platform, String issuedState,
+            Map<String, String> callbackQuery, URI redirectUri) {
+        Check.present(platform, "platform");
+        Check.present(callbackQuery, "callbackQuery");
+        Check.present(redirectUri, "redirectUri");
+        checkState(issuedState, callbackQuery.get("state"));
+        String code = callbackQuery.get("code");
+        if (code == null || code.isBlank()) {
+            String error = callbackQuery.get("error");
+            // the platform's error code is a fixed word (access_denied); its free text is not repeated
+            throw new ValidationException("the consent callback carries no code" + (error == null ? ""
+                    : " (the platform answered error '" + error.substring(0, Math.min(error.length(), 64)) + "')"));
+        }
+        Map<String, String> rest = new HashMap<>();
+        callbackQuery.forEach((k, v) -> {
+            if (k != null && v != null && !k.equals("state") && !k.equals("code")) rest.put(k, v);
+        });
+        ConsentCallback callback = new ConsentCallback(code, rest);
+        return exchange(platform, c -> c.exchangeCode(callback, redirectUri));
+    }
+
+    private static void checkState(@Nullable String issuedState, @Nullable String returnedState) {
         if (issuedState == null || issuedState.isBlank() || returnedState == null || !MessageDigest.isEqual(
                 issuedState.getBytes(StandardCharsets.UTF_8),
                 returnedState.getBytes(StandardCharsets.UTF_8))) {
             throw new ValidationException("the consent's state does not match the one issued");
         }
+    }
+
+    private AuthorizationResult exchange(String platform, Function<Connector, Authorization> exchangeCode) {
         Connector connector = consenting(platform);
         // the role check first, so a viewer cannot spend the single-use code
         tenant.administer("connect stores", tx -> Boolean.TRUE);
         // the platform call stays outside any transaction
-        Authorization granted = connector.exchangeCode(code, redirectUri);
+        Authorization granted = exchangeCode.apply(connector);
         Engine engine = tenant.engine();
         CredentialCipher cipher = engine.cipher();
         StoreCredentials credentials = granted.credentials();

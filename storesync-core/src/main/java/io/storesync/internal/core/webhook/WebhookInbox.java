@@ -103,6 +103,8 @@ public final class WebhookInbox {
             engine.listener().appWebhookRejected(platform, e.getMessage());
             throw e;
         }
+        // addressed to the app, not a shop (Shopee's code-0 push when the URL is set): acknowledged, nothing to store
+        if (connector.webhookForAppOnly(delivery)) return List.of();
         Optional<String> shopId = connector.webhookShopId(delivery).filter(id -> !id.isBlank());
         List<JobQueue.Route> routes = shopId.isEmpty() ? List.of()
                 : engine.persistence().queue().routeAppWebhook(platform, shopId.get());

@@ -181,6 +181,20 @@ class FailurePolicyTest {
     }
 
     @Test
+    void aRunThatStoredProgressStartsTheCountOfAttemptsAgainEvenAtTheLast() {
+        JobTransition t = FailurePolicy.next(new HeldJob(5, 5, false), retry(), true);
+        assertThat(t.status()).isEqualTo(JobStatus.PENDING);
+        assertThat(t.outcome()).isNull();
+        assertThat(t.attempt()).isZero();
+        assertThat(t.delay()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(t.terminal()).isFalse();
+        // but progress does not save a job from what retrying cannot cure, nor from being superseded
+        assertThat(FailurePolicy.next(new HeldJob(1, 5, false), new JobFailure(JobFailure.Kind.GIVE_UP, Duration.ZERO,
+                "refused", "rejected"), true).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(FailurePolicy.next(new HeldJob(2, 5, true), retry(), true).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
     void aRetryWhileAnotherJobWaitsWithTheSameKeyIsSuperseded() {
         JobTransition t = FailurePolicy.next(new HeldJob(2, 5, true), retry());
         assertThat(t.status()).isEqualTo(JobStatus.CANCELLED);

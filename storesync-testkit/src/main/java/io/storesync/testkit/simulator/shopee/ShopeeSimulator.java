@@ -349,12 +349,14 @@ public final class ShopeeSimulator extends MarketplaceSimulator {
         return signed(push(shopId, 12, data, clock.instant()));
     }
 
-    /** The verification push Shopee sends when a callback URL is set (code 0, no shop). */
+    /**
+     * The verification push Shopee sends when a callback URL is set (code 0, no shop), with the body observed in the
+     * wild (minchao/shopee-php issue 41): no {@code shop_id} and no {@code timestamp}.
+     */
     public SignedDelivery verificationPush() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("code", 0);
         body.putObject("data").put("verify_info", "This is a Verification message.Please respond in the certain format.");
-        body.put("timestamp", clock.instant().getEpochSecond());
         return signed(body);
     }
 
