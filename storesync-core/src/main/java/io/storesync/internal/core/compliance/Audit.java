@@ -118,7 +118,8 @@ public final class Audit {
             if (call != null) CALL.set(call);
             try {
                 Object result = method.invoke(target, args);
-                if (call != null && call.afterTheCall) {
+                // like any call, one that opened no write transaction (an upsert of rows all refused) changed nothing
+                if (call != null && call.afterTheCall && call.committed > 0) {
                     call.result = result;
                     alone(alone, call);
                 }
