@@ -106,13 +106,17 @@ public final class PurgeUnderLoadBenchmark {
         try (Connection c = db.ownerDataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             s.execute("VACUUM (ANALYZE) " + db.schema() + ".sync_logs");
+            // a VACUUM by a role that does not own the table is skipped with only a warning: show it
+            for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                OUT.println("VACUUM: " + w.getMessage());
+            }
             try {
                 s.execute("CHECKPOINT");
             } catch (java.sql.SQLException e) {
                 OUT.println("no CHECKPOINT (the owner may not run one): " + e.getSQLState());
             }
         }
-        OUT.printf("settled (vacuum, checkpoint) in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        OUT.printf("settled in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     private static double load() {
