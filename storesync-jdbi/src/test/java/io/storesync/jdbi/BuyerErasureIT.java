@@ -136,6 +136,55 @@ class BuyerErasureIT {
         assertThat(shop.scalar("SELECT count(*) FROM erased_buyers")).isEqualTo(1);
     }
 
+    /**
+     * Siti and Budi live at one address and share the household's phone. Erasing Siti (by her email) erases her
+     * orders and every value of hers in the rows that are hers, shared ones included; rows that mention only the
+     * shared values are Budi's and stay as they were, and so does his order.
+     */
+    @Test
+    void erasureLeavesWhatAnotherBuyerSharesWithTheErasedOneIntact() throws Exception {
+        Map<String, Object> budi = Map.of("name", "Budi Hartono", "email", "budi.h@mail.test", "phone", "+62811223344",
+                "address", Map.of("line1", "Jl. Melati No. 7", "city", "Bandung"), "buyer_id", "budi_h12");
+        shop.owner().orders().ingest(orderOf("SN-1", SITI, null));
+        shop.owner().orders().ingest(orderOf("SN-4", budi, null));
+        String budisPayload = "{\"buyer\": {\"email\": \"budi.h@mail.test\", \"phone\": \"+62811223344\", \"address\": \"Jl. Melati No. 7\"}}";
+        try (Connection c = Sql.tenant(db.appDataSource(), db.schema(), shop.org.id().value())) {
+            for (String payload : List.of(budisPayload,
+                    "{\"buyer\": {\"email\": \"Siti.Rahayu@mail.test\", \"address\": \"Jl. Melati No. 7\"}}")) {
+                Sql.exec(c, "INSERT INTO webhook_events (organization_id, event_type, payload, status, raw_body)"
+                        + " VALUES (?, 'order', CAST(? AS jsonb), 'processed', convert_to(?, 'UTF8'))", shop.org.id().value(),
+                        payload, payload);
+            }
+            java.util.UUID job = Sql.id(c, "INSERT INTO sync_jobs (organization_id, job_type, status, error_message)"
+                    + " VALUES (?, 'order.poll', 'failed', 'courier could not reach +62811223344') RETURNING id", shop.org.id().value());
+            Sql.exec(c, "INSERT INTO sync_logs (organization_id, sync_job_id, level, message) VALUES (?, ?, 'info', ?), (?, ?, 'info', ?)",
+                    shop.org.id().value(), job, "courier called +62811223344 about SN-4 at Jl. Melati No. 7",
+                    shop.org.id().value(), job, "order SN-1 for siti.rahayu@mail.test ships to Jl. Melati No. 7, +62811223344");
+            c.commit();
+        }
+
+        ErasureResult r = shop.owner().compliance().eraseBuyer(BuyerQuery.email("siti.rahayu@mail.test"), false);
+
+        assertThat(r.orders()).isEqualTo(1);
+        assertThat(r.webhookEvents()).isEqualTo(1);
+        assertThat(r.logLines()).isEqualTo(1);
+        // nothing only Siti had is left anywhere
+        assertThat(scan(List.of("Siti Rahayu", "siti.rahayu@mail.test", "siti_r88"))).isEmpty();
+        // Budi's order, his webhook event (body and payload) and the lines about him are as they were
+        assertThat(shop.owner().orders().findByPlatformId(store, "SN-4").orElseThrow().customerInfo()).isEqualTo(budi);
+        assertThat(shop.scalar("SELECT count(*) FROM webhook_events WHERE payload = CAST(? AS jsonb)"
+                + " AND convert_from(raw_body, 'UTF8') = ?", budisPayload, budisPayload)).isEqualTo(1);
+        assertThat(shop.scalar("SELECT count(*) FROM sync_logs WHERE message = 'courier called +62811223344 about SN-4 at Jl. Melati No. 7'"))
+                .isEqualTo(1);
+        assertThat(shop.scalar("SELECT count(*) FROM sync_jobs WHERE error_message = 'courier could not reach +62811223344'"))
+                .isEqualTo(1);
+        // in Siti's own rows the shared values went with hers
+        assertThat(shop.scalar("SELECT count(*) FROM sync_logs WHERE message = 'order SN-1 for [erased] ships to [erased], [erased]'"))
+                .isEqualTo(1);
+        assertThat(shop.scalar("SELECT count(*) FROM webhook_events WHERE payload::text LIKE '%[erased]%'"
+                + " AND payload::text NOT LIKE '%Melati%' AND raw_body IS NULL")).isEqualTo(1);
+    }
+
     /** Every text, character, JSON and byte column of every table the application role can read, in this tenant. */
     private List<String> scan(List<String> values) throws Exception {
         List<String> found = new ArrayList<>();

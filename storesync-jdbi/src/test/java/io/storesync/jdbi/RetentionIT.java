@@ -291,4 +291,48 @@ class RetentionIT {
         assertThat(count("SELECT count(*) FROM sync_jobs WHERE job_type = 'retention.purge'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM retention_settings WHERE next_purge_at > now() + interval '23 hours'")).isEqualTo(1);
     }
+
+    /**
+     * The daily job does by itself what {@code purgeExpired()} and {@code verify()} do on demand: it purges, records
+     * the purge, and reports a discrepancy the owner planted as a warning in its log (a repair needs a person's reason).
+     */
+    @Test
+    void theDailyJobPurgesAndRunsTheIntegrityCheckByItself() throws Exception {
+        var variant = shop.variant("DAILY-1");
+        var location = shop.location("Main");
+        shop.owner().inventory().receive(variant, location.id(), 5, io.storesync.api.inventory.StockContext.none());
+        try (Connection c = tenant()) {
+            UUID old = job(c, "completed", Instant.now().minus(Duration.ofDays(100)));
+            Sql.exec(c, "INSERT INTO sync_logs (organization_id, sync_job_id, level, message, created_at)"
+                    + " VALUES (?, ?, 'info', 'old', ?)", org, old, at(Instant.now().minus(Duration.ofDays(100))));
+            c.commit();
+        }
+        try (Connection c = Sql.tenant(db.ownerDataSource(), db.schema(), org)) {
+            Sql.exec(c, "INSERT INTO inventory_transactions (organization_id, inventory_item_id, transaction_type, quantity_change)"
+                    + " SELECT organization_id, id, 'receive', 3 FROM inventory_items WHERE product_variant_id = ?", variant.value());
+            Sql.exec(c, "UPDATE organizations SET created_at = now() - interval '2 days' WHERE id = ?", org);
+            c.commit();
+        }
+        try (Connection c = db.appDataSource().getConnection()) {
+            assertThat(Sql.scalar(c, "SELECT " + db.schema() + ".enqueue_retention_jobs(1000)")).isGreaterThanOrEqualTo(1);
+        }
+        // an engine on the real clock runs the queue
+        StoreSync engine = db.storeSyncBuilder().build();
+        var workers = engine.startWorkers(io.storesync.testkit.tck.JobQueueCompatibilityKit.fast(1));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (count("SELECT count(*) FROM sync_jobs WHERE job_type = 'retention.purge' AND status = 'completed'") == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        } finally {
+            workers.close();
+        }
+        assertThat(count("SELECT count(*) FROM sync_jobs WHERE job_type = 'retention.purge' AND status = 'completed'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM sync_logs WHERE message = 'old'")).isZero();
+        assertThat(count("SELECT count(*) FROM retention_purges WHERE data_class = 'sync_logs' AND removed >= 1")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM sync_logs l JOIN sync_jobs j ON j.id = l.sync_job_id"
+                + " WHERE j.job_type = 'retention.purge' AND l.level = 'warn'"
+                + " AND l.message LIKE 'integrity check found 1 discrepancy%LEDGER_ON_HAND%'")).isEqualTo(1);
+    }
 }

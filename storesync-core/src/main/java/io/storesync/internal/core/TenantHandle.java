@@ -68,16 +68,16 @@ public final class TenantHandle implements Tenant {
         this.role = role;
         this.correlationId = correlationId;
         // every service is audited in one place (Audit): a call that opens a write transaction appends one row in it
-        this.members = Audit.wrap(Members.class, new MembersService(this), "members");
-        this.locations = Audit.wrap(Locations.class, new LocationsService(this), "locations");
-        this.inventory = Audit.wrap(Inventory.class, new InventoryService(this, engine.allocator()), "inventory");
-        this.orders = Audit.wrap(Orders.class, new OrdersService(this, engine.orderIngestion()), "orders");
-        this.catalogue = Audit.wrap(Catalogue.class, new CatalogueService(this), "catalogue");
-        this.listings = Audit.wrap(Listings.class, new ListingsService(this), "listings");
-        this.stores = Audit.wrap(Stores.class, new StoresService(this), "stores");
-        this.jobs = Audit.wrap(Jobs.class, new JobsService(this), "jobs");
-        this.webhooks = Audit.wrap(Webhooks.class, new WebhooksService(this), "webhooks");
-        this.compliance = Audit.wrap(Compliance.class, new ComplianceService(this), "compliance");
+        this.members = Audit.wrap(Members.class, new MembersService(this), "members", this::appendAfter);
+        this.locations = Audit.wrap(Locations.class, new LocationsService(this), "locations", this::appendAfter);
+        this.inventory = Audit.wrap(Inventory.class, new InventoryService(this, engine.allocator()), "inventory", this::appendAfter);
+        this.orders = Audit.wrap(Orders.class, new OrdersService(this, engine.orderIngestion()), "orders", this::appendAfter);
+        this.catalogue = Audit.wrap(Catalogue.class, new CatalogueService(this), "catalogue", this::appendAfter);
+        this.listings = Audit.wrap(Listings.class, new ListingsService(this), "listings", this::appendAfter);
+        this.stores = Audit.wrap(Stores.class, new StoresService(this), "stores", this::appendAfter);
+        this.jobs = Audit.wrap(Jobs.class, new JobsService(this), "jobs", this::appendAfter);
+        this.webhooks = Audit.wrap(Webhooks.class, new WebhooksService(this), "webhooks", this::appendAfter);
+        this.compliance = Audit.wrap(Compliance.class, new ComplianceService(this), "compliance", this::appendAfter);
         this.audit = new AuditTrailService(this);
     }
 
@@ -178,26 +178,40 @@ public final class TenantHandle implements Tenant {
     /** Members, admins and owners change business data; viewers may not. */
     public <R> R write(String what, Function<TenantTransaction, R> work) {
         if (!role.canWrite()) throw denied(what);
-        return engine.persistence().inTenant(organizationId, tx -> {
+        R result = engine.persistence().inTenant(organizationId, tx -> {
             Role now = currentRole(tx);
             if (!now.canWrite()) throw denied(now, what);
+            Audit.begin(tx);
             return audited(tx, work.apply(tx));
         });
+        Audit.committed();
+        return result;
     }
 
     /** Only admins and owners manage members, stores and locations. */
     public <R> R administer(String what, Function<TenantTransaction, R> work) {
         if (!role.canAdminister()) throw denied(what);
-        return engine.persistence().inTenant(organizationId, tx -> {
+        R result = engine.persistence().inTenant(organizationId, tx -> {
             Role now = currentRole(tx);
             if (!now.canAdminister()) throw denied(now, what);
+            Audit.begin(tx);
             return audited(tx, work.apply(tx));
         });
+        Audit.committed();
+        return result;
     }
 
     private <R> R audited(TenantTransaction tx, R result) {
         Audit.record(tx, actor, correlationId, engine.clock(), result);
         return result;
+    }
+
+    /** The row of a call that spans several transactions, appended once it is over, in a transaction of its own. */
+    private void appendAfter(Audit.Call call) {
+        engine.persistence().inTenant(organizationId, tx -> {
+            Audit.appendAfter(tx, call, actor, correlationId, engine.clock());
+            return null;
+        });
     }
 
     /**

@@ -33,6 +33,13 @@ public final class RetentionPurge {
     /** Batches per class and run; what remains is purged by the next run, due at once. */
     static final int MAX_BATCHES = 500;
 
+    /**
+     * After each full batch the purge rests as long as that batch took (at most this long): it then holds a
+     * connection, a core and the write-ahead log at most half of the time, so reservations and pushes running
+     * alongside keep most of a small machine (PurgeUnderLoadBenchmark). A million rows take about twice as long.
+     */
+    static final long MAX_REST_MILLIS = 500;
+
     /** Called between batches: stops the purge when its job lost the lease or the pool stops. */
     public interface Checkpoint {
         void check() throws InterruptedException;
@@ -85,9 +92,11 @@ public final class RetentionPurge {
         int total = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
             checkpoint.check();
+            long started = System.nanoTime();
             int n = db.inTenant(org, tx -> purge.apply(tx.retention(), BATCH));
             total += n;
             if (n < BATCH) return new int[] {total, 0};
+            rest(started);
         }
         return new int[] {total, 1};
     }
@@ -99,6 +108,7 @@ public final class RetentionPurge {
         int archived = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
             checkpoint.check();
+            long started = System.nanoTime();
             int[] r = db.inTenant(org, tx -> {
                 List<ExpiredOrder> batch = tx.retention().expiredOrders(cutoff, ORDER_BATCH);
                 if (batch.isEmpty()) return new int[] {0, 0, 0};
@@ -116,7 +126,13 @@ public final class RetentionPurge {
             archived += Math.min(r[2], r[1]);
             // a short batch, or one the database's floor kept back, ends the class for this run
             if (r[0] < ORDER_BATCH || r[1] < r[0]) return new int[] {deleted, archived, 0};
+            rest(started);
         }
         return new int[] {deleted, archived, 1};
+    }
+
+    private static void rest(long batchStartedNanos) throws InterruptedException {
+        long took = (System.nanoTime() - batchStartedNanos) / 1_000_000;
+        if (took > 0) Thread.sleep(Math.min(MAX_REST_MILLIS, took));
     }
 }

@@ -56,6 +56,14 @@ public final class JdbiPersonalDataRepository implements PersonalDataRepository 
         return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    /**
+     * Erases the buyer's orders' personal data, and every value those orders held wherever it appears in rows that
+     * are the buyer's. A value is <em>shared</em> when the customer details of an order that is not the buyer's hold
+     * it too (a household's phone or address): it is the other buyer's data as well. A webhook event, log line or job
+     * error is the buyer's when it mentions a value that is not shared (or an identifier asked for); in those rows
+     * every value of the buyer's is replaced, shared ones included. Rows that mention only shared values are the
+     * other buyer's and stay as they are.
+     */
     @Override
     public ErasureResult erase(List<String> identifiers, boolean remember) {
         String[] ids = identifiers.toArray(String[]::new);
@@ -65,34 +73,64 @@ public final class JdbiPersonalDataRepository implements PersonalDataRepository 
                         + " jsonb_path_query(o.customer_info, 'strict $.**') v"
                         + " WHERE o.organization_id = :org AND jsonb_typeof(v) IN ('string', 'number') AND " + MATCHES)
                 .bind("org", org).bind("ids", ids).mapTo(String.class).list());
+        values.removeIf(v -> v.length() < MIN_VALUE && !identifiers.contains(v.toLowerCase(Locale.ROOT)));
+        Set<String> shared = new java.util.HashSet<>(handle.createQuery("SELECT DISTINCT lower(btrim(v #>> '{}')) FROM orders o,"
+                        + " jsonb_path_query(o.customer_info, 'strict $.**') v WHERE o.organization_id = :org"
+                        + " AND jsonb_typeof(v) IN ('string', 'number') AND lower(btrim(v #>> '{}')) = ANY (:values)"
+                        + " AND NOT " + MATCHES)
+                .bind("org", org).bind("ids", ids)
+                .bind("values", values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toArray(String[]::new))
+                .mapTo(String.class).list());
+        shared.removeAll(identifiers);
         int orders = handle.createUpdate("UPDATE orders o SET customer_info = '{\"erased\": true}'::jsonb, notes = NULL,"
                         + " platform_data = '{}'::jsonb WHERE o.organization_id = :org AND " + MATCHES)
                 .bind("org", org).bind("ids", ids).execute();
+        // which rows are the buyer's: those that mention a value only the buyer has
         Set<UUID> events = new java.util.HashSet<>();
         Set<UUID> logs = new java.util.HashSet<>();
+        Set<UUID> jobs = new java.util.HashSet<>();
         for (String value : values) {
-            if (value.length() < MIN_VALUE && !identifiers.contains(value.toLowerCase(Locale.ROOT))) continue;
+            if (shared.contains(value.toLowerCase(Locale.ROOT))) continue;
+            events.addAll(handle.createQuery("SELECT id FROM webhook_events WHERE organization_id = :org"
+                            + " AND (strpos(lower(payload::text), lower(:json)) > 0"
+                            + " OR strpos(lower(encode(coalesce(raw_body, ''::bytea), 'escape')), lower(:v)) > 0"
+                            + " OR strpos(lower(coalesce(error_message, '')), lower(:v)) > 0)")
+                    .bind("org", org).bind("v", value).bind("json", jsonEscape(value)).mapTo(UUID.class).list());
+            logs.addAll(handle.createQuery("SELECT id FROM sync_logs WHERE organization_id = :org"
+                            + " AND (strpos(lower(message), lower(:v)) > 0 OR strpos(lower(coalesce(details::text, '')), lower(:json)) > 0)")
+                    .bind("org", org).bind("v", value).bind("json", jsonEscape(value)).mapTo(UUID.class).list());
+            jobs.addAll(handle.createQuery("SELECT id FROM sync_jobs WHERE organization_id = :org"
+                            + " AND strpos(lower(coalesce(error_message, '')), lower(:v)) > 0")
+                    .bind("org", org).bind("v", value).mapTo(UUID.class).list());
+        }
+        // in those rows, every value of the buyer's, shared or not
+        UUID[] eventIds = events.toArray(UUID[]::new);
+        UUID[] logIds = logs.toArray(UUID[]::new);
+        UUID[] jobIds = jobs.toArray(UUID[]::new);
+        if (eventIds.length > 0) {
+            handle.createUpdate("UPDATE webhook_events SET raw_body = NULL, headers = NULL WHERE organization_id = :org"
+                    + " AND id = ANY (:ids)").bind("org", org).bind("ids", eventIds).execute();
+        }
+        for (String value : values) {
             // in JSON text the value appears escaped: match that spelling, case-insensitive
             String inJson = jsonEscape(value);
-            events.addAll(handle.createUpdate("UPDATE webhook_events SET payload = CAST(regexp_replace(payload::text, :jre,"
-                            + " '[erased]', 'gi') AS jsonb), raw_body = NULL, headers = NULL"
-                            + " WHERE organization_id = :org AND (strpos(lower(payload::text), lower(:json)) > 0"
-                            + " OR strpos(lower(encode(coalesce(raw_body, ''::bytea), 'escape')), lower(:v)) > 0)")
-                    .bind("org", org).bind("v", value).bind("json", inJson).bind("jre", regex(inJson))
-                    .executeAndReturnGeneratedKeys("id").mapTo(UUID.class).list());
-            logs.addAll(handle.createUpdate("UPDATE sync_logs SET message = regexp_replace(message, :re, '[erased]', 'gi'),"
-                            + " details = CAST(regexp_replace(details::text, :re, '[erased]', 'gi') AS jsonb)"
-                            + " WHERE organization_id = :org AND (strpos(lower(message), lower(:v)) > 0"
-                            + " OR strpos(lower(coalesce(details::text, '')), lower(:v)) > 0)")
-                    .bind("org", org).bind("v", value).bind("re", regex(value))
-                    .executeAndReturnGeneratedKeys("id").mapTo(UUID.class).list());
-            logs.addAll(handle.createUpdate("UPDATE sync_jobs SET error_message = regexp_replace(error_message, :re, '[erased]', 'gi')"
-                            + " WHERE organization_id = :org AND strpos(lower(coalesce(error_message, '')), lower(:v)) > 0")
-                    .bind("org", org).bind("v", value).bind("re", regex(value))
-                    .executeAndReturnGeneratedKeys("id").mapTo(UUID.class).list());
-            handle.createUpdate("UPDATE webhook_events SET error_message = regexp_replace(error_message, :re, '[erased]', 'gi')"
-                            + " WHERE organization_id = :org AND strpos(lower(coalesce(error_message, '')), lower(:v)) > 0")
-                    .bind("org", org).bind("v", value).bind("re", regex(value)).execute();
+            if (eventIds.length > 0) {
+                handle.createUpdate("UPDATE webhook_events SET payload = CAST(regexp_replace(payload::text, :jre, '[erased]', 'gi')"
+                                + " AS jsonb), error_message = regexp_replace(error_message, :re, '[erased]', 'gi')"
+                                + " WHERE organization_id = :org AND id = ANY (:ids)")
+                        .bind("org", org).bind("ids", eventIds).bind("jre", regex(inJson)).bind("re", regex(value)).execute();
+            }
+            if (logIds.length > 0) {
+                handle.createUpdate("UPDATE sync_logs SET message = regexp_replace(message, :re, '[erased]', 'gi'),"
+                                + " details = CAST(regexp_replace(details::text, :jre, '[erased]', 'gi') AS jsonb)"
+                                + " WHERE organization_id = :org AND id = ANY (:ids)")
+                        .bind("org", org).bind("ids", logIds).bind("re", regex(value)).bind("jre", regex(inJson)).execute();
+            }
+            if (jobIds.length > 0) {
+                handle.createUpdate("UPDATE sync_jobs SET error_message = regexp_replace(error_message, :re, '[erased]', 'gi')"
+                                + " WHERE organization_id = :org AND id = ANY (:ids)")
+                        .bind("org", org).bind("ids", jobIds).bind("re", regex(value)).execute();
+            }
         }
         if (remember) {
             for (String id : identifiers) {
@@ -100,10 +138,9 @@ public final class JdbiPersonalDataRepository implements PersonalDataRepository 
                                 + " ON CONFLICT DO NOTHING").bind("org", org).bind("f", sha256(id)).execute();
             }
         }
-        return new ErasureResult(orders, events.size(), logs.size(), remember);
+        return new ErasureResult(orders, events.size(), logs.size() + jobs.size(), remember);
     }
 
-    /** A regular expression matching {@code v} literally. */
     private static String regex(String v) {
         return v.replaceAll("([.*+?^${}()|\\[\\]\\\\])", "\\\\$1");
     }
