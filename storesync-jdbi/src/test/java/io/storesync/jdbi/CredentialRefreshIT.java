@@ -163,7 +163,8 @@ class CredentialRefreshIT {
             await("the new store's first jobs", () -> {
                 List<Job> jobs = owner.jobs().list(PageRequest.first(50)).items();
                 return jobs.stream().anyMatch(j -> j.type() == JobType.CATALOGUE_IMPORT)
-                        && jobs.stream().allMatch(j -> finished(owner, j.id()));
+                        // the listed status: a job may be gone by the time it is looked up again (superseded)
+                        && jobs.stream().allMatch(j -> terminal(j.status()));
             });
         }
     }
@@ -176,7 +177,10 @@ class CredentialRefreshIT {
     }
 
     private static boolean finished(Tenant owner, JobId id) {
-        JobStatus status = owner.jobs().find(id).orElseThrow().status();
+        return terminal(owner.jobs().find(id).orElseThrow().status());
+    }
+
+    private static boolean terminal(JobStatus status) {
         return status == JobStatus.COMPLETED || status == JobStatus.FAILED || status == JobStatus.CANCELLED;
     }
 
