@@ -3,7 +3,6 @@ package io.storesync.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.PageRequest;
 import io.storesync.api.Secret;
 import io.storesync.api.Tenant;
 import io.storesync.api.job.Job;
@@ -38,9 +37,8 @@ import io.storesync.spi.connector.WebhookDelivery;
 import io.storesync.spi.connector.WebhookEvent;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
-import io.storesync.testkit.tck.Sql;
+import io.storesync.testkit.tck.RefreshRace;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -157,48 +155,24 @@ class CredentialRefreshIT {
                 StoreSettings.DEFAULTS));
     }
 
-    /** Runs the jobs a new store starts with (catalogue import, first order poll) to the end. */
     private static void settle(StoreSync sync, Tenant owner) throws InterruptedException {
-        try (Workers workers = sync.startWorkers(options())) {
-            await("the new store's first jobs", () -> {
-                List<Job> jobs = owner.jobs().list(PageRequest.first(50)).items();
-                return jobs.stream().anyMatch(j -> j.type() == JobType.CATALOGUE_IMPORT)
-                        // the listed status: a job may be gone by the time it is looked up again (superseded)
-                        && jobs.stream().allMatch(j -> terminal(j.status()));
-            });
-        }
+        RefreshRace.settle(sync, owner, 1, WAIT);
     }
 
     private static WorkerOptions options() {
-        // one thread each, claiming one job at a time: a second refresh job claimed by the same instance would wait
-        // for the first's thread, not for its lock
-        return WorkerOptions.defaults(1).withClaimBatch(1).withIntervals(Duration.ofMillis(100), Duration.ofMillis(500))
-                .withShutdownTimeout(Duration.ofSeconds(5));
+        return RefreshRace.oneJobAtATime();
     }
 
     private static boolean finished(Tenant owner, JobId id) {
-        return terminal(owner.jobs().find(id).orElseThrow().status());
+        return RefreshRace.finished(owner, id);
     }
 
-    private static boolean terminal(JobStatus status) {
-        return status == JobStatus.COMPLETED || status == JobStatus.FAILED || status == JobStatus.CANCELLED;
-    }
-
-    /** Whether a transaction waits for an advisory lock (the credential lock; pg_locks, which any role may read). */
     private boolean aRefreshWaitsForTheCredentialLock() {
-        try (Connection c = db.ownerDataSource().getConnection()) {
-            return Sql.scalar(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return RefreshRace.anAdvisoryLockIsAwaited(db.ownerDataSource());
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("gave up after " + WAIT + " waiting for " + what);
-            Thread.sleep(20);
-        }
+        RefreshRace.await(what, WAIT, condition);
     }
 
     /**

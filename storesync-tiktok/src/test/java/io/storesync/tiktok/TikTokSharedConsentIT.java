@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.PageRequest;
 import io.storesync.api.Secret;
 import io.storesync.api.Tenant;
 import io.storesync.api.job.Job;
@@ -30,7 +29,7 @@ import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.simulator.RecordedRequest;
 import io.storesync.testkit.simulator.tiktok.TikTokShopSimulator;
-import io.storesync.testkit.tck.Sql;
+import io.storesync.testkit.tck.RefreshRace;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -38,7 +37,6 @@ import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,47 +167,24 @@ class TikTokSharedConsentIT {
         }
     }
 
-    /** Runs the jobs a new store starts with (catalogue import, first order poll) to the end. */
     private static void settle(StoreSync sync, Tenant owner) throws InterruptedException {
-        try (Workers workers = sync.startWorkers(options())) {
-            await("the new stores' first jobs", () -> {
-                List<Job> jobs = owner.jobs().list(PageRequest.first(50)).items();
-                return jobs.stream().filter(j -> j.type() == JobType.CATALOGUE_IMPORT).count() == 2
-                        && jobs.stream().allMatch(j -> terminal(j.status()));
-            });
-        }
+        RefreshRace.settle(sync, owner, 2, WAIT);
     }
 
     private static WorkerOptions options() {
-        // one thread each, claiming one job at a time: a second refresh claimed by the same instance would wait for
-        // the first's thread, not for its lock
-        return WorkerOptions.defaults(1).withClaimBatch(1).withIntervals(Duration.ofMillis(100), Duration.ofMillis(500))
-                .withShutdownTimeout(Duration.ofSeconds(5));
+        return RefreshRace.oneJobAtATime();
     }
 
     private static boolean finished(Tenant owner, JobId id) {
-        return terminal(owner.jobs().find(id).orElseThrow().status());
+        return RefreshRace.finished(owner, id);
     }
 
-    private static boolean terminal(JobStatus status) {
-        return status == JobStatus.COMPLETED || status == JobStatus.FAILED || status == JobStatus.CANCELLED;
-    }
-
-    /** Whether a transaction waits for an advisory lock (the credential locks are; pg_locks, which any role may read). */
     private boolean aRefreshWaitsForALock() {
-        try (Connection c = db.ownerDataSource().getConnection()) {
-            return Sql.scalar(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return RefreshRace.anAdvisoryLockIsAwaited(db.ownerDataSource());
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("gave up after " + WAIT + " waiting for " + what);
-            Thread.sleep(20);
-        }
+        RefreshRace.await(what, WAIT, condition);
     }
 
     /**
