@@ -1,5 +1,10 @@
 package io.storesync.tiktok;
 
+import static io.storesync.testkit.tck.RefreshRace.anAdvisoryLockIsAwaited;
+import static io.storesync.testkit.tck.RefreshRace.await;
+import static io.storesync.testkit.tck.RefreshRace.finished;
+import static io.storesync.testkit.tck.RefreshRace.oneJobAtATime;
+import static io.storesync.testkit.tck.RefreshRace.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storesync.StoreSync;
@@ -11,7 +16,6 @@ import io.storesync.api.job.JobId;
 import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
-import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
@@ -29,7 +33,6 @@ import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.simulator.RecordedRequest;
 import io.storesync.testkit.simulator.tiktok.TikTokShopSimulator;
-import io.storesync.testkit.tck.RefreshRace;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -44,7 +47,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +110,7 @@ class TikTokSharedConsentIT {
                 start.state(), tiktok.consent(SHOP_A, SHOP_B), CALLBACK);
         Store storeA = granted.created().stream().filter(s -> s.platformStoreId().equals(SHOP_A)).findFirst().orElseThrow();
         Store storeB = granted.created().stream().filter(s -> s.platformStoreId().equals(SHOP_B)).findFirst().orElseThrow();
-        settle(one, owner);
+        settle(one, owner, 2, WAIT);
         assertThat(tiktok.refreshesServed()).isZero();
 
         // store A's refresh on the first instance, held at the platform; then store B's on the second instance. The
@@ -116,13 +118,15 @@ class TikTokSharedConsentIT {
         Job a = owner.jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, storeA.id()));
         first.holdNextRefresh();
         Job b;
-        try (Workers w1 = one.startWorkers(options().withListen(false).withIntervals(Duration.ofHours(1), Duration.ofHours(1)))) {
-            await("store A's refresh to reach the platform", () -> first.refreshes.get() == 1);
+        try (Workers w1 = one.startWorkers(oneJobAtATime().withListen(false)
+                .withIntervals(Duration.ofHours(1), Duration.ofHours(1)))) {
+            await("store A's refresh to reach the platform", WAIT, () -> first.refreshes.get() == 1);
             b = ownerOnTwo.jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, storeB.id()));
-            try (Workers w2 = two.startWorkers(options())) {
-                await("store B's refresh to wait for the consent's credential lock", this::aRefreshWaitsForALock);
+            try (Workers w2 = two.startWorkers(oneJobAtATime())) {
+                await("store B's refresh to wait for the consent's credential lock", WAIT,
+                        () -> anAdvisoryLockIsAwaited(db.ownerDataSource()));
                 first.release();
-                await("both refreshes finished", () -> finished(owner, a.id()) && finished(owner, b.id()));
+                await("both refreshes finished", WAIT, () -> finished(owner, a.id()) && finished(owner, b.id()));
             }
         }
         assertThat(owner.jobs().find(a.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
@@ -162,29 +166,9 @@ class TikTokSharedConsentIT {
     }
 
     private static void runUntilFinished(StoreSync sync, Tenant owner, JobId job) throws InterruptedException {
-        try (Workers workers = sync.startWorkers(options())) {
-            await("job " + job, () -> finished(owner, job));
+        try (Workers workers = sync.startWorkers(oneJobAtATime())) {
+            await("job " + job, WAIT, () -> finished(owner, job));
         }
-    }
-
-    private static void settle(StoreSync sync, Tenant owner) throws InterruptedException {
-        RefreshRace.settle(sync, owner, 2, WAIT);
-    }
-
-    private static WorkerOptions options() {
-        return RefreshRace.oneJobAtATime();
-    }
-
-    private static boolean finished(Tenant owner, JobId id) {
-        return RefreshRace.finished(owner, id);
-    }
-
-    private boolean aRefreshWaitsForALock() {
-        return RefreshRace.anAdvisoryLockIsAwaited(db.ownerDataSource());
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        RefreshRace.await(what, WAIT, condition);
     }
 
     /**
