@@ -1,17 +1,19 @@
 package io.storesync.jdbi;
 
+import static io.storesync.testkit.tck.RefreshRace.anAdvisoryLockIsAwaited;
+import static io.storesync.testkit.tck.RefreshRace.await;
+import static io.storesync.testkit.tck.RefreshRace.finished;
+import static io.storesync.testkit.tck.RefreshRace.oneJobAtATime;
+import static io.storesync.testkit.tck.RefreshRace.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.PageRequest;
 import io.storesync.api.Secret;
 import io.storesync.api.Tenant;
 import io.storesync.api.job.Job;
-import io.storesync.api.job.JobId;
 import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
-import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.organization.NewOrganization;
@@ -38,16 +40,13 @@ import io.storesync.spi.connector.WebhookDelivery;
 import io.storesync.spi.connector.WebhookEvent;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
-import io.storesync.testkit.tck.Sql;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -88,18 +87,20 @@ class CredentialRefreshIT {
         // the first instance claims the first job and then looks for work only once an hour (and is not woken by
         // NOTIFY), so the second job, queued through the second instance once the first is at the platform, is run
         // by the second instance
-        settle(first, owner);
+        settle(first, owner, 1, WAIT);
         Job a = owner.jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, store.id()));
         platform.holdNextRefresh();
         Tenant ownerOnSecond = second.tenant(org.id(), Actor.user(ownerId));
-        try (Workers one = first.startWorkers(options().withListen(false).withIntervals(Duration.ofHours(1), Duration.ofHours(1)))) {
-            await("the first refresh to reach the platform", () -> platform.calls.get() == 1);
+        try (Workers one = first.startWorkers(oneJobAtATime().withListen(false)
+                .withIntervals(Duration.ofHours(1), Duration.ofHours(1)))) {
+            await("the first refresh to reach the platform", WAIT, () -> platform.calls.get() == 1);
             Job b = ownerOnSecond.jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, store.id()));
-            try (Workers two = second.startWorkers(options())) {
+            try (Workers two = second.startWorkers(oneJobAtATime())) {
                 // the other job has read the store (with the token now being spent) and waits for the credential lock
-                await("the second refresh to wait for the store's credential lock", this::aRefreshWaitsForTheCredentialLock);
+                await("the second refresh to wait for the store's credential lock", WAIT,
+                        () -> anAdvisoryLockIsAwaited(db.ownerDataSource()));
                 platform.release();
-                await("both refresh jobs finished", () -> finished(owner, a.id()) && finished(owner, b.id()));
+                await("both refresh jobs finished", WAIT, () -> finished(owner, a.id()) && finished(owner, b.id()));
             }
             assertThat(owner.jobs().find(b.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(owner.jobs().logs(b.id())).extracting(l -> l.message()).anyMatch(m -> m.contains("refreshed by another worker"));
@@ -112,8 +113,8 @@ class CredentialRefreshIT {
 
         // the rotated token was stored: the next refresh, from either instance, presents it and is accepted
         Job c = ownerOnSecond.jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, store.id()));
-        try (Workers two = second.startWorkers(options())) {
-            await("the third refresh", () -> finished(owner, c.id()));
+        try (Workers two = second.startWorkers(oneJobAtATime())) {
+            await("the third refresh", WAIT, () -> finished(owner, c.id()));
         }
         assertThat(owner.jobs().find(c.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(platform.calls).hasValue(2);
@@ -131,14 +132,14 @@ class CredentialRefreshIT {
         Store store = connect(owner, platform);
         Job refresh = owner.jobs().enqueue(NewJob.of(JobType.CREDENTIAL_REFRESH, store.id()));
         platform.holdNextRefresh();
-        try (Workers workers = sync.startWorkers(options())) {
-            await("the refresh to reach the platform", () -> platform.calls.get() == 1);
+        try (Workers workers = sync.startWorkers(oneJobAtATime())) {
+            await("the refresh to reach the platform", WAIT, () -> platform.calls.get() == 1);
             // the seller revokes access on the platform while the refresh is in flight; the host flags the store,
             // which the refresh does not hold up
             Store flagged = owner.stores().flagForReauthorization(store.id(), "the seller revoked access");
             assertThat(flagged.status()).isEqualTo(StoreStatus.REAUTHORIZATION_REQUIRED);
             platform.release();
-            await("the refresh job finished", () -> finished(owner, refresh.id()));
+            await("the refresh job finished", WAIT, () -> finished(owner, refresh.id()));
         }
         assertThat(platform.calls).hasValue(1);
         assertThat(owner.jobs().find(refresh.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
@@ -155,46 +156,6 @@ class CredentialRefreshIT {
         return owner.stores().connect(new NewStore("shopee", "Rotating shop", "shop-" + System.nanoTime(),
                 StoreCredentials.of(Secret.of("access-0"), Secret.of(platform.valid), Instant.now().plus(Duration.ofHours(4))),
                 StoreSettings.DEFAULTS));
-    }
-
-    /** Runs the jobs a new store starts with (catalogue import, first order poll) to the end. */
-    private static void settle(StoreSync sync, Tenant owner) throws InterruptedException {
-        try (Workers workers = sync.startWorkers(options())) {
-            await("the new store's first jobs", () -> {
-                List<Job> jobs = owner.jobs().list(PageRequest.first(50)).items();
-                return jobs.stream().anyMatch(j -> j.type() == JobType.CATALOGUE_IMPORT)
-                        && jobs.stream().allMatch(j -> finished(owner, j.id()));
-            });
-        }
-    }
-
-    private static WorkerOptions options() {
-        // one thread each, claiming one job at a time: a second refresh job claimed by the same instance would wait
-        // for the first's thread, not for its lock
-        return WorkerOptions.defaults(1).withClaimBatch(1).withIntervals(Duration.ofMillis(100), Duration.ofMillis(500))
-                .withShutdownTimeout(Duration.ofSeconds(5));
-    }
-
-    private static boolean finished(Tenant owner, JobId id) {
-        JobStatus status = owner.jobs().find(id).orElseThrow().status();
-        return status == JobStatus.COMPLETED || status == JobStatus.FAILED || status == JobStatus.CANCELLED;
-    }
-
-    /** Whether a transaction waits for an advisory lock (the credential lock; pg_locks, which any role may read). */
-    private boolean aRefreshWaitsForTheCredentialLock() {
-        try (Connection c = db.ownerDataSource().getConnection()) {
-            return Sql.scalar(c, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("gave up after " + WAIT + " waiting for " + what);
-            Thread.sleep(20);
-        }
     }
 
     /**

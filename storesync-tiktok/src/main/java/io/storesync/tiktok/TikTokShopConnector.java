@@ -72,13 +72,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Settings ({@link ConnectorSettings}): values {@code app_key} (required), {@code service_id} (for the consent URL),
  * {@code api_base_url} (default {@value #DEFAULT_API}), {@code auth_base_url} (default {@value #DEFAULT_AUTH}),
  * {@code consent_url} (default {@value #DEFAULT_CONSENT}; {@code https://services.us.tiktokshop.com/open/authorize}
- * for US sellers), {@code default_warehouse_id}, {@code connect_timeout_ms}, {@code request_timeout_ms},
+ * for US sellers), {@code default_warehouse_id}, {@code webhook_url} (each shop of a consent is subscribed to
+ * {@link #CONSENT_WEBHOOKS} there), {@code connect_timeout_ms}, {@code request_timeout_ms},
  * {@code search_result_cap} (default 10,000; lower only against a simulator),
  * {@code allow_http} (tests only); secret {@code app_secret} (required).
  *
  * <p>Credentials: one consent yields one access token for every shop it grants, so each store's credentials carry
- * the access and refresh token and, in {@code extra}, {@code shop_cipher:<shop id>} for every shop of the consent
- * (the SPI's {@link AuthorizedShop} has no per-shop secret; see {@code docs/tiktok-shop.md}).
+ * the consent's access and refresh token and, in {@code extra}, its own shop's {@code shop_cipher:<shop id>}
+ * ({@link AuthorizedShop#credentials()}; stores connected before that carry every shop's cipher, which works too).
  *
  * <p>Thread-safe; one instance serves every TikTok Shop store. Makes one attempt per call, except that a stock or
  * price push for a product it has not seen since it started first reads the product (to learn its warehouses and
@@ -118,6 +119,13 @@ public final class TikTokShopConnector implements Connector {
     static final Duration ORDER_INDEX_LAG = Duration.ofMinutes(2);
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TikTokShopConnector.class);
+    /**
+     * The events each shop is subscribed to at consent when the {@code webhook_url} setting is given: what
+     * {@link #parseWebhook} turns into order re-reads and store flags.
+     */
+    public static final List<String> CONSENT_WEBHOOKS = List.of("ORDER_STATUS_CHANGE", "CANCELLATION_STATUS_CHANGE",
+            "RETURN_STATUS_CHANGE", "SELLER_DEAUTHORIZATION", "UPCOMING_AUTHORIZATION_EXPIRATION");
     private static final Duration REFRESH_MEMORY = Duration.ofHours(1);
 
     /** One endpoint: its version is in the path; {@code cipher} says whether it takes {@code shop_cipher}. */
@@ -161,6 +169,7 @@ public final class TikTokShopConnector implements Connector {
     private final String authBase;
     private final String consentUrl;
     private final @Nullable String defaultWarehouse;
+    private final @Nullable URI webhookUrl;
     private final long searchCap;
     private final Clock clock;
     private final TimestampTolerance webhookTolerance;
@@ -181,6 +190,8 @@ public final class TikTokShopConnector implements Connector {
         this.authBase = url(settings, "auth_base_url", DEFAULT_AUTH, allowHttp);
         this.consentUrl = url(settings, "consent_url", DEFAULT_CONSENT, allowHttp);
         this.defaultWarehouse = settings.value("default_warehouse_id").filter(v -> !v.isBlank()).orElse(null);
+        this.webhookUrl = settings.value("webhook_url").filter(v -> !v.isBlank()).map(TikTokShopConnector::webhookAddress)
+                .orElse(null);
         this.webhookTolerance = TimestampTolerance.of(WEBHOOK_TOLERANCE, clock);
         this.searchCap = longSetting(settings, "search_result_cap", SEARCH_CAP);
         ConnectorHttpConfig config = ConnectorHttpConfig.defaults().withTimeouts(
@@ -252,6 +263,18 @@ public final class TikTokShopConnector implements Connector {
         return value.replaceAll("/+$", "");
     }
 
+    private static URI webhookAddress(String value) {
+        try {
+            URI uri = new URI(value.trim());
+            if ("https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.toString().length() <= 255) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // refused below
+        }
+        throw configuration("the setting webhook_url must be an https URL of at most 255 characters");
+    }
+
     private static long longSetting(ConnectorSettings settings, String key, long fallback) {
         String value = settings.value(key).orElse(null);
         if (value == null) return fallback;
@@ -286,8 +309,9 @@ public final class TikTokShopConnector implements Connector {
     }
 
     /**
-     * TikTok lowers stock on sale and puts it back on cancel itself; stock is kept per warehouse (a pushed quantity
-     * goes to the SKU's primary warehouse, the others are set to zero); no compare-and-set.
+     * TikTok lowers stock on sale and puts it back on cancel itself; stock is kept per warehouse (each mapped
+     * warehouse gets its quantity; without a map a pushed quantity goes to the SKU's primary warehouse and the others
+     * are set to zero); no compare-and-set.
      */
     @Override
     public StockSemantics stockSemantics() {
@@ -355,13 +379,37 @@ public final class TikTokShopConnector implements Connector {
             String id = requiredText(shop, "id");
             String cipher = requiredText(shop, "cipher");
             String name = text(shop, "name");
-            shops.add(wellFormed(() -> new AuthorizedShop(id, name == null ? id : name, text(shop, "region"))));
-            extra.put(CIPHER_PREFIX + id, Secret.of(cipher));
+            // the cipher is the shop's: only its own store carries it
+            shops.add(wellFormed(() -> new AuthorizedShop(id, name == null ? id : name, text(shop, "region"),
+                    Map.of(CIPHER_PREFIX + id, Secret.of(cipher)))));
         }
         if (shops.isEmpty()) {
             throw new ConnectorException(PLATFORM, null, "the consent granted no shop", null, 200, false, null);
         }
-        return new Authorization(new StoreCredentials(access, refresh, accessExpiry, extra), shops, refreshExpiry);
+        Authorization granted = new Authorization(new StoreCredentials(access, refresh, accessExpiry, extra), shops,
+                refreshExpiry);
+        if (webhookUrl != null) {
+            for (AuthorizedShop shop : shops) {
+                subscribeAtConsent(new StoreAccess(new io.storesync.api.store.StoreId(new java.util.UUID(0, 0)),
+                        shop.platformStoreId(), granted.credentialsFor(shop)), webhookUrl);
+            }
+        }
+        return granted;
+    }
+
+    /**
+     * Subscribes a newly authorised shop to {@link #CONSENT_WEBHOOKS} at {@code address}. The consent code is spent
+     * by now, so a refused subscription does not fail the consent: it is logged (type, shop and TikTok's code) and
+     * the order poll still finds every change; the host can subscribe again with {@link #subscribeWebhook}.
+     */
+    private void subscribeAtConsent(StoreAccess shop, URI address) {
+        for (String type : CONSENT_WEBHOOKS) {
+            try {
+                subscribeWebhook(shop, type, address);
+            } catch (ConnectorException e) {
+                LOG.warn("TikTok Shop did not subscribe shop {} to {}: {}", shop.platformStoreId(), type, e.getMessage());
+            }
+        }
     }
 
     /**
@@ -541,9 +589,10 @@ public final class TikTokShopConnector implements Connector {
     // ---- stock and prices -------------------------------------------------------------------------------------------
 
     /**
-     * {@code inventory/update}, one call per product: the quantity goes to the SKU's primary warehouse (the
-     * {@code default_warehouse_id} setting when the SKU has it, else the first TikTok lists) and every other
-     * warehouse of the SKU is set to 0, so buyers see exactly the quantity pushed. Per-SKU failures inside a
+     * {@code inventory/update}, one call per product. When the store maps locations to warehouses, each warehouse
+     * gets its quantity ({@link StockUpdate#warehouseQuantities()}); otherwise the quantity goes to the SKU's primary
+     * warehouse (the {@code default_warehouse_id} setting when the SKU has it, else the first TikTok lists) and every
+     * other warehouse of the SKU is set to 0; either way buyers see exactly the quantity pushed. Per-SKU failures inside a
      * {@code code: 0} answer ({@code data.errors[]}) are refusals of those items.
      */
     @Override
@@ -561,6 +610,7 @@ public final class TikTokShopConnector implements Connector {
             push(store, productId, items, results, (info, item, skuId) -> {
                 StockUpdate u = (StockUpdate) item.update();
                 List<String> warehouses = info.warehousesBySku().getOrDefault(skuId, List.of());
+                if (!u.warehouseQuantities().isEmpty()) return Map.of("id", skuId, "inventory", mapped(warehouses, u));
                 List<Map<String, Object>> inventory = new ArrayList<>();
                 String primary = defaultWarehouse != null && warehouses.contains(defaultWarehouse) ? defaultWarehouse
                         : warehouses.isEmpty() ? null : warehouses.get(0);
@@ -575,6 +625,23 @@ public final class TikTokShopConnector implements Connector {
             }, INVENTORY_UPDATE);
         }
         return ordered(updates.stream().map(u -> key(u.platformProductId(), u.platformVariantId())).toList(), results);
+    }
+
+    /**
+     * The inventory of a SKU whose store maps locations to warehouses: each of the SKU's warehouses gets its mapped
+     * quantity, or 0 when no location stocks it (TikTok refuses an update naming only some of a SKU's warehouses); a
+     * mapped warehouse the SKU does not list is sent too when it has stock, and TikTok decides (an unknown warehouse
+     * is refused for that SKU, 12052097, with the warehouse named).
+     */
+    private static List<Map<String, Object>> mapped(List<String> skuWarehouses, StockUpdate u) {
+        Map<String, Integer> quantities = new LinkedHashMap<>();
+        for (String w : skuWarehouses) quantities.put(w, u.warehouseQuantities().getOrDefault(w, 0));
+        new TreeMap<>(u.warehouseQuantities()).forEach((w, q) -> {
+            if (q > 0) quantities.putIfAbsent(w, q);
+        });
+        List<Map<String, Object>> inventory = new ArrayList<>();
+        quantities.forEach((w, q) -> inventory.add(Map.of("warehouse_id", w, "quantity", q)));
+        return inventory;
     }
 
     /** {@code prices/update}, one call per product, in the currency TikTok reports for the product. */

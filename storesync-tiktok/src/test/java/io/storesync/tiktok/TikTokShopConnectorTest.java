@@ -9,6 +9,8 @@ import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookSignatureException;
 import io.storesync.connector.kit.ConnectorEventListener;
+import io.storesync.connector.kit.ErrorClassifier;
+import io.storesync.connector.kit.PlatformError;
 import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.AuthorizedShop;
 import io.storesync.spi.connector.ConnectorException;
@@ -63,14 +65,20 @@ class TikTokShopConnectorTest {
         String code = sim.consent("shop-1", "shop-2");
         Authorization granted = connector.exchangeCode(code, CALLBACK);
         assertThat(granted.shops()).extracting(AuthorizedShop::platformStoreId).containsExactly("shop-1", "shop-2");
-        assertThat(granted.credentials().extra().get("shop_cipher:shop-1").reveal()).isEqualTo(sim.cipher("shop-1"));
-        assertThat(granted.credentials().extra().get("shop_cipher:shop-2").reveal()).isEqualTo(sim.cipher("shop-2"));
+        // the token is the consent's; each cipher only its own shop's store gets
+        assertThat(granted.credentials().extra().keySet()).noneMatch(k -> k.startsWith(TikTokShopConnector.CIPHER_PREFIX));
+        AuthorizedShop shop1 = granted.shops().get(0);
+        AuthorizedShop shop2 = granted.shops().get(1);
+        assertThat(granted.credentialsFor(shop1).extra().get("shop_cipher:shop-1").reveal()).isEqualTo(sim.cipher("shop-1"));
+        assertThat(granted.credentialsFor(shop1).extra()).doesNotContainKey("shop_cipher:shop-2");
+        assertThat(granted.credentialsFor(shop2).extra().get("shop_cipher:shop-2").reveal()).isEqualTo(sim.cipher("shop-2"));
+        assertThat(shop2.toString()).doesNotContain(sim.cipher("shop-2"));
         assertThat(granted.authorizationExpiry()).isPresent();
         assertThat(TikTokShopConnector.authorizationExpiry(granted.credentials())).isEqualTo(granted.authorizationExpiry());
         assertThat(granted.toString()).doesNotContain(granted.credentials().accessToken().reveal());
         // each shop is reachable with the shared token and its own cipher
         sim.shop("shop-2").add(SimulatedListing.of("P2", "SKU-2", "1.00", 3));
-        assertThat(connector.listListings(access("shop-2", granted.credentials()), null).listings())
+        assertThat(connector.listListings(access("shop-2", granted.credentialsFor(shop2)), null).listings())
                 .extracting(ConnectorListing::sku).containsExactly("SKU-2");
         CredentialsRejectedException replay = org.junit.jupiter.api.Assertions.assertThrows(
                 CredentialsRejectedException.class, () -> connector.exchangeCode(code, CALLBACK));
@@ -81,17 +89,18 @@ class TikTokShopConnectorTest {
     @Test
     void storesOfOneConsentShareARotatingRefreshTokenWithoutLockingEachOtherOut() {
         Authorization granted = connector.exchangeCode(sim.consent("s1", "s2"), CALLBACK);
-        StoreCredentials fresh1 = connector.refreshCredentials(access("s1", granted.credentials()));
-        StoreCredentials fresh2 = connector.refreshCredentials(access("s2", granted.credentials()));
+        StoreCredentials fresh1 = connector.refreshCredentials(access("s1", granted.credentialsFor(granted.shops().get(0))));
+        StoreCredentials fresh2 = connector.refreshCredentials(access("s2", granted.credentialsFor(granted.shops().get(1))));
         assertThat(sim.refreshesServed()).as("one refresh token spent once").isEqualTo(1);
         assertThat(fresh1.accessToken()).isEqualTo(fresh2.accessToken());
         assertThat(fresh1.refreshToken()).isNotEqualTo(granted.credentials().refreshToken());
-        assertThat(fresh2.extra()).containsKeys("shop_cipher:s1", "shop_cipher:s2");
+        assertThat(fresh1.extra()).containsKey("shop_cipher:s1").doesNotContainKey("shop_cipher:s2");
+        assertThat(fresh2.extra()).containsKey("shop_cipher:s2").doesNotContainKey("shop_cipher:s1");
         // the new token works; a connector that did not see the refresh is refused the spent token
         sim.shop("s1").add(SimulatedListing.of("P", "SKU", "1.00", 1));
         assertThat(connector.listListings(access("s1", fresh1), null).listings()).hasSize(1);
         TikTokShopConnector other = TikTokConnectorKitTest.connector(sim, Duration.ofSeconds(10));
-        assertThatThrownBy(() -> other.refreshCredentials(access("s1", granted.credentials())))
+        assertThatThrownBy(() -> other.refreshCredentials(access("s1", granted.credentialsFor(granted.shops().get(0)))))
                 .isInstanceOf(CredentialsRejectedException.class);
         assertThat(other.refreshCredentials(access("s1", fresh1)).accessToken()).isNotEqualTo(fresh1.accessToken());
     }
@@ -281,5 +290,84 @@ class TikTokShopConnectorTest {
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.put(key, value);
         return copy;
+    }
+
+    @Test
+    void everyDocumentedErrorCodeMapsToItsKind() {
+        Map<String, ErrorClassifier.Kind> byCode = Map.ofEntries(
+                Map.entry("36009002", ErrorClassifier.Kind.RATE_LIMITED),
+                Map.entry("105001", ErrorClassifier.Kind.CREDENTIALS_REJECTED),
+                Map.entry("105002", ErrorClassifier.Kind.CREDENTIALS_REJECTED),
+                Map.entry("105003", ErrorClassifier.Kind.CREDENTIALS_REJECTED),
+                Map.entry("101000", ErrorClassifier.Kind.CREDENTIALS_REJECTED),
+                Map.entry("36004001", ErrorClassifier.Kind.CREDENTIALS_REJECTED),
+                Map.entry("36004004", ErrorClassifier.Kind.CREDENTIALS_REJECTED),
+                Map.entry("36004005", ErrorClassifier.Kind.CREDENTIALS_REJECTED),
+                Map.entry("36009003", ErrorClassifier.Kind.RETRYABLE),
+                Map.entry("36009007", ErrorClassifier.Kind.RETRYABLE),
+                Map.entry("106001", ErrorClassifier.Kind.PERMANENT),
+                Map.entry("106013", ErrorClassifier.Kind.PERMANENT),
+                Map.entry("105005", ErrorClassifier.Kind.PERMANENT),
+                Map.entry("12052180", ErrorClassifier.Kind.PERMANENT),
+                Map.entry("12019028", ErrorClassifier.Kind.PERMANENT));
+        byCode.forEach((code, kind) -> assertThat(TikTokShopConnector.CLASSIFIER.classify(
+                new PlatformError(200, code, "message", "request", null))).as(code).isEqualTo(kind));
+        // 36009004 is several faults: only the access-token one is about credentials
+        assertThat(TikTokShopConnector.CLASSIFIER.classify(new PlatformError(401, "36009004",
+                "The `x-tts-access-token` header is invalid.", null, null))).isEqualTo(ErrorClassifier.Kind.CREDENTIALS_REJECTED);
+        for (String other : List.of("Invalid timestamp. The timestamp must not exceed the current time by more than 30 seconds.",
+                "Unexpected identifier. The shop_cipher query parameter is not required for this request.",
+                "Invalid credentials. Invalid `app_key`.", "invalid param error")) {
+            assertThat(TikTokShopConnector.CLASSIFIER.classify(new PlatformError(400, "36009004", other, null, null)))
+                    .as(other).isEqualTo(ErrorClassifier.Kind.PERMANENT);
+        }
+        // a code TikTok has not documented falls back on the HTTP status
+        assertThat(TikTokShopConnector.CLASSIFIER.classify(new PlatformError(429, "99999999", null, null, null)))
+                .isEqualTo(ErrorClassifier.Kind.RATE_LIMITED);
+        assertThat(TikTokShopConnector.CLASSIFIER.classify(new PlatformError(503, "99999999", null, null, null)))
+                .isEqualTo(ErrorClassifier.Kind.RETRYABLE);
+        assertThat(TikTokShopConnector.CLASSIFIER.classify(new PlatformError(200, "99999999", null, null, null)))
+                .isEqualTo(ErrorClassifier.Kind.PERMANENT);
+    }
+
+    @Test
+    void mappedWarehouseQuantitiesAreSentAsGivenAndTheSkusOtherWarehousesGetZero() {
+        sim.shop("w").add(new io.storesync.testkit.simulator.SimulatedListing("1001", "2001", "S", new java.math.BigDecimal("1.00"), 0, true));
+        Map<String, Integer> split = new java.util.LinkedHashMap<>();
+        split.put("7001", 1);
+        split.put("7002", 1);
+        split.put("7003", 1);
+        sim.warehouses("w", "1001", "2001", split);
+        StoreAccess store = access("w", sim.credentials("w"));
+        // the store maps locations to 7002 and 7001 only; 7003 is the SKU's but stocked by no location
+        assertThat(connector.pushStock(store, List.of(new io.storesync.spi.connector.StockUpdate("1001", "2001", 9,
+                Map.of("7001", 4, "7002", 5))))).singleElement().satisfies(r -> assertThat(r.accepted()).isTrue());
+        assertThat(sim.warehouseStock("w", "1001", "2001")).containsExactlyInAnyOrderEntriesOf(Map.of("7001", 4, "7002", 5, "7003", 0));
+        // a mapped warehouse the SKU does not have is sent when it has stock, and TikTok's refusal names it
+        var refused = connector.pushStock(store, List.of(new io.storesync.spi.connector.StockUpdate("1001", "2001", 3,
+                Map.of("7001", 1, "7009", 2))));
+        assertThat(refused).singleElement().satisfies(r -> {
+            assertThat(r.accepted()).isFalse();
+            assertThat(r.error()).contains("7009").contains("12052097");
+        });
+        assertThat(sim.warehouseStock("w", "1001", "2001")).containsExactlyInAnyOrderEntriesOf(Map.of("7001", 4, "7002", 5, "7003", 0));
+    }
+
+    @Test
+    void withAWebhookUrlEveryShopOfAConsentIsSubscribedToTheEventsStoreSyncReads() {
+        Map<String, String> values = new LinkedHashMap<>(TikTokConnectorKitTest.settings(sim, Duration.ofSeconds(10)).values());
+        values.put("webhook_url", "https://host.example/tts/webhooks");
+        TikTokShopConnector subscribing = TikTokShopConnector.create(new io.storesync.spi.connector.ConnectorSettings(
+                TikTokShopConnector.PLATFORM, values, Map.of("app_secret", Secret.of(sim.appSecret()))));
+        subscribing.exchangeCode(sim.consent("sub-1", "sub-2"), CALLBACK);
+        for (String shop : List.of("sub-1", "sub-2")) {
+            assertThat(sim.webhookSubscriptions(shop)).containsOnlyKeys(TikTokShopConnector.CONSENT_WEBHOOKS)
+                    .allSatisfy((type, address) -> assertThat(address).isEqualTo("https://host.example/tts/webhooks"));
+        }
+        assertThat(sim.requests()).noneMatch(r -> r.status() != 200);
+        values.put("webhook_url", "http://host.example/plain");
+        assertThatThrownBy(() -> TikTokShopConnector.create(new io.storesync.spi.connector.ConnectorSettings(
+                TikTokShopConnector.PLATFORM, values, Map.of("app_secret", Secret.of(sim.appSecret())))))
+                .isInstanceOf(io.storesync.api.StoreSyncException.class).hasMessageContaining("webhook_url");
     }
 }

@@ -220,7 +220,10 @@ public interface Connector {
     /**
      * Whether {@link #refreshCredentials} returns a new refresh token each time and invalidates the old one (Shopee,
      * TikTok Shop). When true the engine serialises refreshes per store and stores the new credentials before any
-     * other call uses them, because a refresh token presented twice is refused. Pure; callable from any thread.
+     * other call uses them, because a refresh token presented twice is refused. The stores one consent created
+     * ({@link #exchangeCode}) share its credentials: the engine refreshes them as one, under one lock, and stores the
+     * refresh's answer for each of them (keeping each store's own {@link AuthorizedShop#credentials() entries}).
+     * Pure; callable from any thread.
      */
     default boolean rotatesRefreshTokens() {
         return true;

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param decrementsOnSale the platform lowers the listing's stock itself when an order is placed, so the quantity it
  *     shows between a sale and StoreSync's next push is already lower (true on Shopee and TikTok Shop)
  * @param restoresOnCancel the platform puts stock back itself when an order is cancelled
- * @param perWarehouse quantities are kept per platform warehouse; a pushed quantity goes to the store's default
- *     warehouse unless the connector maps locations
+ * @param perWarehouse quantities are kept per platform warehouse: when the store maps StoreSync locations to its
+ *     warehouses ({@code StoreSettings.warehouses}) the engine sends each warehouse's quantity
+ *     ({@link StockUpdate#warehouseQuantities()}); otherwise the pushed quantity goes where the connector puts it
+ *     (its platform's default warehouse)
  * @param compareAndSet the platform can refuse a push whose expected current quantity no longer holds, so a push
  *     cannot overwrite a sale that happened meanwhile
  * @param maxBatch listings per stock push call; equals {@link ConnectorLimits#maxStockBatch()} unless the platform

@@ -4,6 +4,7 @@ import io.storesync.api.store.StoreId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,16 @@ public interface StockPushRepository {
      * this transaction; marks of variants without an active listing in the store are deleted.
      */
     List<PushCandidate> pushCandidates(StoreId store, Instant cutoff, int limit);
+
+    /**
+     * The available quantity (on hand minus reserved) of each variant at each of this tenant's active locations that
+     * holds it, for a store that maps locations to platform warehouses. Locations without a row for a variant are left
+     * out. The default reads nothing, for persistences written before warehouses could be mapped: every warehouse is
+     * then sent zero, so implement it before mapping warehouses on them.
+     */
+    default Map<UUID, Map<io.storesync.api.inventory.LocationId, Integer>> availableByLocation(Collection<UUID> variantIds) {
+        return Map.of();
+    }
 
     /** The database's clock now (pushes compare marks with it). */
     Instant databaseNow();

@@ -7,6 +7,7 @@ import io.storesync.api.store.StoreStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +56,25 @@ public interface StoreRepository {
      */
     default Optional<StoreConnection> lockConnection(StoreId id) {
         return connection(id);
+    }
+
+    /**
+     * Records that the store's credentials come from the consent {@code group} (every store one consent created or
+     * re-authorised gets the same random group), or, with null, from no shared consent. The default records nothing,
+     * for persistences written before it existed: their stores then refresh one by one.
+     */
+    default void recordAuthorizationGroup(StoreId id, @Nullable UUID group) {}
+
+    /**
+     * Takes the credential lock of the store's consent group until the transaction ends (for a store in no group,
+     * {@link #lockConnection}'s lock of the store alone), then reads, with their encrypted credentials, the store
+     * and every other store of its group, the store first. Another transaction locking any store of the group waits,
+     * on any host instance sharing the database. The default is {@link #lockConnection} alone.
+     *
+     * @return empty when the store is not in this tenant
+     */
+    default List<StoreConnection> lockCredentialGroup(StoreId id) {
+        return lockConnection(id).map(List::of).orElse(List.of());
     }
 
     /**

@@ -64,12 +64,23 @@ public class Store implements ReadModelEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "authorization_group", nullable = true)
+    private UUID authorizationGroup;
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "platform_id", nullable = false, insertable = false, updatable = false)
     private Platform platform;
 
     /** For Hibernate only: rows are loaded, never made. */
     protected Store() {}
+
+    /**
+     * Column {@code authorization_group}: the stores one consent created or re-authorised share it (they share that
+     * consent's credentials). May be {@code null}.
+     */
+    public @Nullable UUID getAuthorizationGroup() {
+        return authorizationGroup;
+    }
 
     /** Column {@code id}. */
     public UUID getId() {

@@ -490,9 +490,11 @@ public abstract class ConnectorCompatibilityKit {
         Optional<String> code = consentCode(simulator, redirect);
         Assumptions.assumeTrue(code.isPresent(), "the kit was given no consent code");
         io.storesync.spi.connector.Authorization granted = connector.exchangeCode(code.get(), redirect);
-        assertTrue(granted.shops().stream().anyMatch(s -> s.platformStoreId().equals(SHOP)),
-                "the consent's shops do not include the shop that consented: " + granted.shops());
-        connector.listListings(access(granted.credentials()), null);
+        io.storesync.spi.connector.AuthorizedShop shop = granted.shops().stream()
+                .filter(s -> s.platformStoreId().equals(SHOP)).findFirst().orElse(null);
+        assertTrue(shop != null, "the consent's shops do not include the shop that consented: " + granted.shops());
+        // the store's credentials, as StoreSync makes them: the consent's, with the shop's own entries
+        connector.listListings(access(granted.credentialsFor(shop)), null);
         // codes are single-use: a replay is refused as rejected credentials, and so is a code never issued
         assertThrows(CredentialsRejectedException.class, () -> connector.exchangeCode(code.get(), redirect),
                 "a consent code exchanged twice must be refused");

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Reads orders changed since the watermark, window by window, and hands them to order ingestion. The
  * watermark moves only after a whole window was ingested, so a restart re-reads at most the window it was in
- * (ingestion is idempotent) and never skips one.
+ * (ingestion is idempotent) and never skips one. Within a window the next page is read while the last one is
+ * ingested ({@link PageFetch}): pages are still ingested in order, one at a time.
  *
  * <p>Each poll starts its reading the connector's {@link io.storesync.spi.connector.Connector#orderIndexLag() index
  * lag} before the watermark: an order the platform indexed after the previous poll had read past its update time is
@@ -41,27 +42,39 @@ final class OrderPollHandler implements JobHandler {
         Instant from = readFrom;
         while (from.isBefore(end)) {
             Instant to = from.plus(window).isBefore(end) ? from.plus(window) : end;
-            String cursor = null;
-            do {
-                String current = cursor;
-                Instant f = from;
-                OrderPage page = ctx.call((c, access) -> c.ordersChanged(access, f, to, current));
-                List<IngestResult> results = ctx.tx(tx -> {
-                    for (UnreadableOrder u : page.unreadable()) {
-                        tx.jobs().log(ctx.job().id(), "warn", "order " + Check.quote(storable(u.platformOrderId()))
-                                + " could not be read and needs attention: " + bounded(u.reason()),
-                                LogDetails.of("platformOrderId", Check.quote(storable(u.platformOrderId())), "reason", bounded(u.reason())));
-                    }
-                    return ctx.engine().orderIngestion().ingestPage(tx, store, page.orders(), ctx.job().id());
-                });
-                ctx.engine().listener().ordersIngested(s.store().platform(), results);
-                read += page.orders().size() + page.unreadable().size();
-                // a rejected or unreadable order does not stop the poll: it is counted here and logged with its reason
-                rejected += page.unreadable().size();
-                rejected += (int) results.stream().filter(x -> x.outcome() == IngestResult.Outcome.REJECTED).count();
-                ctx.progress(read, read, rejected);
-                cursor = page.nextCursor();
-            } while (cursor != null);
+            Instant windowFrom = from;
+            Instant windowTo = to;
+            OrderPage page = ctx.call((c, access) -> c.ordersChanged(access, windowFrom, windowTo, null));
+            PageFetch<OrderPage> next = null;
+            try {
+                while (true) {
+                    // the next page is read while this one is ingested (each read still within the store's rate
+                    // limit); a failed read is thrown where the worker would have made it, after this page is stored
+                    String cursor = page.nextCursor();
+                    next = cursor == null ? null : PageFetch.start("storesync-order-page-" + ctx.job().id(),
+                            () -> ctx.call((c, access) -> c.ordersChanged(access, windowFrom, windowTo, cursor)));
+                    OrderPage current = page;
+                    List<IngestResult> results = ctx.tx(tx -> {
+                        for (UnreadableOrder u : current.unreadable()) {
+                            tx.jobs().log(ctx.job().id(), "warn", "order " + Check.quote(storable(u.platformOrderId()))
+                                    + " could not be read and needs attention: " + bounded(u.reason()),
+                                    LogDetails.of("platformOrderId", Check.quote(storable(u.platformOrderId())), "reason", bounded(u.reason())));
+                        }
+                        return ctx.engine().orderIngestion().ingestPage(tx, store, current.orders(), ctx.job().id());
+                    });
+                    ctx.engine().listener().ordersIngested(s.store().platform(), results);
+                    read += page.orders().size() + page.unreadable().size();
+                    // a rejected or unreadable order does not stop the poll: it is counted here and logged with its reason
+                    rejected += page.unreadable().size();
+                    rejected += (int) results.stream().filter(x -> x.outcome() == IngestResult.Outcome.REJECTED).count();
+                    ctx.progress(read, read, rejected);
+                    if (next == null) break;
+                    page = next.await();
+                    next = null;
+                }
+            } finally {
+                if (next != null) next.cancel();
+            }
             // a window wholly behind the watermark (a lag wider than one window) re-read what was read: nothing to move
             if (to.isAfter(expected)) {
                 Instant f = expected;

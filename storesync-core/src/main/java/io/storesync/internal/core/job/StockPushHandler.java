@@ -1,6 +1,5 @@
 package io.storesync.internal.core.job;
 
-import io.storesync.api.store.StockBuffer;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.store.StoreSession;
 import io.storesync.spi.connector.PushResult;
@@ -15,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pushes the current available quantity, minus the store's buffer, of every listing whose variant was marked
+ * Pushes the current available quantity, minus the store's buffer (per warehouse where the store maps them:
+ * {@link StockQuantities}), of every listing whose variant was marked
  * before this run began; marks made during the run are left for the next push (already queued by whoever made
  * them). Quantities are read at run time, so however many changes were coalesced, the pushed value is current.
  */
@@ -26,7 +26,6 @@ final class StockPushHandler implements JobHandler {
     public void run(JobContext ctx) throws Exception {
         StoreSession s = ctx.session();
         StoreId store = s.store().id();
-        StockBuffer buffer = s.store().settings().stockBuffer();
         // a platform may count a push's items differently from its limits (per warehouse, per model): the smaller wins
         int batchSize = Math.max(1, Math.min(s.connector().limits().maxStockBatch(), s.connector().stockSemantics().maxBatch()));
         Instant cutoff = ctx.tx(tx -> tx.stockPushes().databaseNow());
@@ -37,10 +36,9 @@ final class StockPushHandler implements JobHandler {
         while (true) {
             List<PushCandidate> candidates = ctx.tx(tx -> tx.stockPushes().pushCandidates(store, cutoff, READ_BATCH));
             if (candidates.isEmpty()) break;
+            StockQuantities quantities = StockQuantities.of(ctx, s, candidates);
             for (List<PushCandidate> batch : Listings.batches(candidates, batchSize)) {
-                List<StockUpdate> updates = batch.stream()
-                        .map(c -> new StockUpdate(c.platformProductId(), c.platformVariantId(), buffer.apply(c.available())))
-                        .toList();
+                List<StockUpdate> updates = batch.stream().map(quantities).toList();
                 List<PushResult> results = ctx.call((c, access) -> c.pushStock(access, updates));
                 calls++;
                 Map<String, PushResult> byKey = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.storesync.internal.core.store;
 
 import io.storesync.api.ValidationException;
+import io.storesync.api.inventory.LocationId;
 import io.storesync.api.store.StockBuffer;
 import io.storesync.api.store.StoreSettings;
 import java.math.BigDecimal;
@@ -30,6 +31,8 @@ public final class StoreSettingsCodec {
     static final String INITIAL_ORDER_LOOKBACK = "initial_order_lookback_seconds";
     /** Camel case: the order ingestion's store read ({@code JdbiOrderRepository.store}) reads this key by name. */
     static final String RESTOCK_ON_RETURN = "restockOnReturn";
+    /** {@code {"<location id>": "<platform warehouse id>"}}; written only when not empty. */
+    static final String WAREHOUSES = "warehouses";
 
     private StoreSettingsCodec() {}
 
@@ -44,6 +47,11 @@ public final class StoreSettingsCodec {
         doc.put(PUSH_STOCK, settings.pushStock());
         doc.put(INITIAL_ORDER_LOOKBACK, settings.initialOrderLookback().toSeconds());
         doc.put(RESTOCK_ON_RETURN, settings.restockOnReturn());
+        if (!settings.warehouses().isEmpty()) {
+            Map<String, Object> warehouses = new java.util.TreeMap<>();
+            settings.warehouses().forEach((location, warehouse) -> warehouses.put(location.toString(), warehouse));
+            doc.put(WAREHOUSES, warehouses);
+        }
         return doc;
     }
 
@@ -80,8 +88,23 @@ public final class StoreSettingsCodec {
         StoreSettings read = settings;
         boolean pushes = pushStock;
         boolean restocks = restock;
-        return checked(INITIAL_ORDER_LOOKBACK,
+        StoreSettings decoded = checked(INITIAL_ORDER_LOOKBACK,
                 () -> new StoreSettings(read.orderPollInterval(), read.stockBuffer(), pushes, initialLookback, restocks));
+        Object warehouses = doc.get(WAREHOUSES);
+        return warehouses == null ? decoded : decoded.withWarehouses(warehouses(warehouses));
+    }
+
+    private static Map<LocationId, String> warehouses(Object value) {
+        if (!(value instanceof Map<?, ?> map)) throw new InvalidStoreSettingException(WAREHOUSES, "an object", value);
+        Map<LocationId, String> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getValue() instanceof String warehouse)) {
+                throw new InvalidStoreSettingException(WAREHOUSES, "warehouse ids as strings", e.getValue());
+            }
+            LocationId location = checked(WAREHOUSES, () -> LocationId.of(String.valueOf(e.getKey())));
+            out.put(location, warehouse);
+        }
+        return checked(WAREHOUSES, () -> StoreSettings.DEFAULTS.withWarehouses(out).warehouses());
     }
 
     private static StockBuffer buffer(Object value) {

@@ -151,13 +151,15 @@ public final class StoresService implements Stores {
         Authorization granted = exchangeCode.apply(connector);
         Engine engine = tenant.engine();
         CredentialCipher cipher = engine.cipher();
-        StoreCredentials credentials = granted.credentials();
-        Instant expiry = credentials.expiresAt();
+        Instant expiry = granted.credentials().expiresAt();
+        // the stores of one consent share its credentials: a refresh of one is stored for all (CredentialRefreshHandler)
+        java.util.UUID group = java.util.UUID.randomUUID();
         AuthorizationResult result = tenant.administer("connect stores", tx -> {
             List<Store> existing = tx.stores().list();
             List<Store> created = new ArrayList<>();
             List<Store> reauthorized = new ArrayList<>();
             for (AuthorizedShop shop : granted.shops()) {
+                StoreCredentials credentials = granted.credentialsFor(shop);
                 Optional<Store> known = existing.stream().filter(s -> s.platform().equals(platform)
                         && s.platformStoreId().equals(shop.platformStoreId())).findFirst();
                 if (known.isPresent()) {
@@ -165,6 +167,7 @@ public final class StoresService implements Stores {
                     StoreStatus status = current.status() == StoreStatus.REAUTHORIZATION_REQUIRED ? StoreStatus.ACTIVE
                             : current.status();
                     tx.stores().recordAuthorizationExpiry(current.id(), granted.authorizationExpiresAt());
+                    tx.stores().recordAuthorizationGroup(current.id(), group);
                     reauthorized.add(tx.stores().updateCredentials(current.id(),
                             cipher.encrypt(tenant.organizationId(), current.id(), credentials), expiry,
                             refreshAt(engine, expiry), status).orElseThrow(() -> notFound(current.id())));
@@ -178,6 +181,7 @@ public final class StoresService implements Stores {
                             cipher.encrypt(tenant.organizationId(), id, credentials), StoreSettings.DEFAULTS, expiry,
                             refreshAt(engine, expiry)));
                     tx.stores().recordAuthorizationExpiry(id, granted.authorizationExpiresAt());
+                    tx.stores().recordAuthorizationGroup(id, group);
                     tx.jobs().enqueue(NewJob.deduplicated(JobType.CATALOGUE_IMPORT, id));
                 }
             }
@@ -232,8 +236,14 @@ public final class StoresService implements Stores {
     public Store updateSettings(StoreId id, StoreSettings settings) {
         Check.present(id, "id");
         Check.present(settings, "settings");
-        return tenant.administer("change store settings", tx -> tx.stores().updateSettings(id, settings)
-                .orElseThrow(() -> notFound(id)));
+        return tenant.administer("change store settings", tx -> {
+            for (io.storesync.api.inventory.LocationId location : settings.warehouses().keySet()) {
+                if (tx.locations().find(location).isEmpty()) {
+                    throw new NotFoundException("location " + location + " not found");
+                }
+            }
+            return tx.stores().updateSettings(id, settings).orElseThrow(() -> notFound(id));
+        });
     }
 
     @Override
@@ -248,6 +258,8 @@ public final class StoresService implements Stores {
             Instant expiry = credentials.expiresAt();
             Store updated = tx.stores().updateCredentials(id, cipher.encrypt(tenant.organizationId(), id, credentials),
                     expiry, refreshAt(engine, expiry), status).orElseThrow(() -> notFound(id));
+            // credentials the host gives are the store's own: a refresh of its former consent no longer replaces them
+            tx.stores().recordAuthorizationGroup(id, null);
             if (current.status() == StoreStatus.REAUTHORIZATION_REQUIRED) {
                 // pushes were skipped while the store was flagged: compare what it shows with what it should
                 tx.jobs().enqueue(NewJob.deduplicated(JobType.STOCK_DRIFT_CHECK, id));

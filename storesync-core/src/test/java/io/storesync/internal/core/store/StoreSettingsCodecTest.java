@@ -3,6 +3,7 @@ package io.storesync.internal.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.storesync.api.ValidationException;
+import io.storesync.api.inventory.LocationId;
 import io.storesync.api.store.StockBuffer;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.internal.core.store.StoreSettingsCodec.InvalidStoreSettingException;
@@ -95,6 +96,20 @@ class StoreSettingsCodecTest {
         assertRefused(Map.of("stock_buffer", Map.of("amount", -1)), "stock_buffer.amount");
         assertRefused(Map.of("initial_order_lookback_seconds", -1), "initial_order_lookback_seconds");
         assertRefused(Map.of("initial_order_lookback_seconds", 91 * 86_400), "initial_order_lookback_seconds");
+    }
+
+    @Test
+    void warehousesAreWrittenOnlyWhenMappedAndReadBack() {
+        LocationId jakarta = LocationId.of("6f1c2b1e-0000-4000-8000-000000000001");
+        StoreSettings mapped = StoreSettings.DEFAULTS.withWarehouses(Map.of(jakarta, "7068517275539719951"));
+        assertThat(StoreSettingsCodec.encode(mapped)).containsEntry("warehouses",
+                Map.of("6f1c2b1e-0000-4000-8000-000000000001", "7068517275539719951"));
+        assertThat(StoreSettingsCodec.decode(StoreSettingsCodec.encode(mapped))).isEqualTo(mapped);
+        assertThat(StoreSettingsCodec.encode(StoreSettings.DEFAULTS)).doesNotContainKey("warehouses");
+        assertRefused(Map.of("warehouses", List.of("7068517275539719951")), "warehouses");
+        assertRefused(Map.of("warehouses", Map.of("not-a-location", "7068517275539719951")), "warehouses");
+        assertRefused(Map.of("warehouses", Map.of("6f1c2b1e-0000-4000-8000-000000000001", 7068517275539719951L)), "warehouses");
+        assertRefused(Map.of("warehouses", Map.of("6f1c2b1e-0000-4000-8000-000000000001", "a b")), "warehouses");
     }
 
     private static void assertRefused(Map<String, ?> doc, String key) {

@@ -1,5 +1,6 @@
 package io.storesync.internal.jdbi.job;
 
+import io.storesync.api.inventory.LocationId;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.spi.persistence.ListingMatch;
@@ -8,7 +9,9 @@ import io.storesync.spi.persistence.PushRecord;
 import io.storesync.spi.persistence.StockPushRepository;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -87,6 +90,24 @@ public final class JdbiStockPushRepository implements StockPushRepository {
                         rs.getObject("product_variant_id", UUID.class), rs.getLong("version"),
                         rs.getString("platform_product_id"), rs.getString("platform_variant_id"), rs.getInt("available")))
                 .list();
+    }
+
+    @Override
+    public Map<UUID, Map<LocationId, Integer>> availableByLocation(Collection<UUID> variantIds) {
+        Map<UUID, Map<LocationId, Integer>> out = new HashMap<>();
+        if (variantIds.isEmpty()) return out;
+        handle.createQuery("SELECT ii.product_variant_id, ii.location_id, sum(ii.quantity_on_hand - ii.quantity_reserved)::int AS available"
+                        + " FROM inventory_items ii JOIN inventory_locations l ON l.organization_id = ii.organization_id"
+                        + " AND l.id = ii.location_id WHERE ii.organization_id = :org AND l.is_active"
+                        + " AND ii.product_variant_id = ANY (:variants) GROUP BY ii.product_variant_id, ii.location_id")
+                .bind("org", org.value()).bind("variants", variantIds.toArray(new UUID[0]))
+                .map((rs, ctx) -> {
+                    out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                            .put(new LocationId(rs.getObject(2, UUID.class)), rs.getInt(3));
+                    return Boolean.TRUE;
+                })
+                .list();
+        return out;
     }
 
     @Override

@@ -136,6 +136,38 @@ public final class JdbiStoreRepository implements StoreRepository {
     }
 
     @Override
+    public void recordAuthorizationGroup(StoreId id, @Nullable UUID group) {
+        handle.createUpdate("UPDATE stores SET authorization_group = :group WHERE organization_id = :org AND id = :id")
+                .bind("group", group).bind("org", org.value()).bind("id", id.value()).execute();
+    }
+
+    /**
+     * The stores of one consent share one refresh token, so their refreshes queue on one lock, keyed by the group
+     * (the same advisory-lock space as {@link #lockConnection}'s; a collision only makes one refresh wait for
+     * another). The group is read before the lock: a re-authorisation moving the store meanwhile changes its
+     * credentials, which the refresh sees under the lock and then does nothing.
+     */
+    @Override
+    public List<StoreConnection> lockCredentialGroup(StoreId id) {
+        Optional<Optional<UUID>> group = handle.createQuery("SELECT authorization_group FROM stores"
+                        + " WHERE organization_id = :org AND id = :id")
+                .bind("org", org.value()).bind("id", id.value())
+                .map((rs, ctx) -> Optional.ofNullable(rs.getObject(1, UUID.class))).findOne();
+        if (group.isEmpty()) return List.of();
+        if (group.get().isEmpty()) return lockConnection(id).map(List::of).orElse(List.of());
+        UUID g = group.get().get();
+        handle.createQuery("SELECT pg_advisory_xact_lock(:kind, hashtext(:group)) IS NULL").bind("kind", CREDENTIAL_LOCK)
+                .bind("group", "authorization:" + g).mapTo(Boolean.class).one();
+        return handle.createQuery(SELECT + " AND s.authorization_group = :group ORDER BY (s.id = :id) DESC, s.id")
+                .bind("org", org.value()).bind("group", g).bind("id", id.value())
+                .map((rs, ctx) -> {
+                    Store store = MAPPER.map(rs, ctx);
+                    return new StoreConnection(store, readEnvelope(store.id(), rs.getString("credentials")));
+                })
+                .list();
+    }
+
+    @Override
     public List<Store> list() {
         return handle.createQuery(SELECT + " ORDER BY s.name, s.id").bind("org", org.value()).map(MAPPER).list();
     }
