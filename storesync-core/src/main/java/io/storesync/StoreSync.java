@@ -249,6 +249,7 @@ public final class StoreSync implements AutoCloseable {
         private @Nullable CredentialKeys credentialKeys;
         private final List<ConnectorProvider> connectors = new java.util.ArrayList<>();
         private final Map<String, ConnectorSettings> connectorSettings = new LinkedHashMap<>();
+        private final Map<Class<?>, Object> connectorTags = new LinkedHashMap<>();
         private boolean discoverConnectors = true;
         private StoreSyncListener listener = StoreSyncListener.NONE;
         private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
@@ -279,6 +280,18 @@ public final class StoreSync implements AutoCloseable {
         public Builder connectorSettings(ConnectorSettings settings) {
             Objects.requireNonNull(settings, "settings");
             connectorSettings.put(settings.platform(), settings);
+            return this;
+        }
+
+        /**
+         * An object handed to every connector at creation in its {@link ConnectorSettings#tag settings}, looked up by
+         * {@code type}: e.g. the connector kit's {@code ConnectorEventListener}, which the shipped connectors tell of
+         * every HTTP call (how metrics and tracing see connector calls). Connectors ignore types they do not know; a
+         * tag of the same type in one platform's own settings wins.
+         */
+        public <T> Builder connectorTag(Class<T> type, T tag) {
+            Objects.requireNonNull(type, "type");
+            connectorTags.put(type, type.cast(Objects.requireNonNull(tag, "tag")));
             return this;
         }
 
@@ -367,7 +380,7 @@ public final class StoreSync implements AutoCloseable {
                 throw configuration("schema must be a lower-case SQL identifier, got '" + schema + "'");
             }
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
-            Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings);
+            Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings, connectorTags);
             Engine engine = new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry,
                     credentialKeys, listener);
             engine.configureRetention(retentionBounds, orderArchive);

@@ -8,6 +8,7 @@ import io.storesync.api.StoreSyncListener;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.store.CredentialKeys;
 import io.storesync.jdbi.HostTransactions;
+import io.storesync.connector.kit.ConnectorEventListener;
 import io.storesync.spi.connector.ConnectorProvider;
 import io.storesync.spi.connector.ConnectorSettings;
 import java.sql.DatabaseMetaData;
@@ -84,7 +85,8 @@ public class StoreSyncAutoConfiguration {
     @DependsOnDatabaseInitialization
     StoreSync storeSync(DataSource dataSource, StoreSyncProperties properties,
             ObjectProvider<ConnectorProvider> connectors, ObjectProvider<StoreSyncListener> listeners,
-            ObjectProvider<CredentialKeys> credentialKeys, ObjectProvider<StoreSyncBuilderCustomizer> customizers) {
+            ObjectProvider<CredentialKeys> credentialKeys, ObjectProvider<StoreSyncBuilderCustomizer> customizers,
+            ObjectProvider<ConnectorEventListener> connectorListeners) {
         StoreSync.Builder builder = StoreSync.builder()
                 .dataSource(dataSource)
                 .schema(properties.getSchema())
@@ -95,6 +97,9 @@ public class StoreSyncAutoConfiguration {
         List<StoreSyncListener> all = listeners.orderedStream().toList();
         if (all.size() == 1) builder.listener(all.get(0));
         else if (!all.isEmpty()) builder.listener(new CompositeStoreSyncListener(all));
+        // the shipped connectors (and any built on the connector kit) tell these of every HTTP call they make
+        List<ConnectorEventListener> calls = connectorListeners.orderedStream().toList();
+        if (!calls.isEmpty()) builder.connectorTag(ConnectorEventListener.class, CompositeConnectorEventListener.of(calls));
         CredentialKeys keys = credentialKeys.getIfAvailable(() -> keys(properties.getCredentialKeys()));
         if (keys != null) builder.credentialKeys(keys);
         customizers.orderedStream().forEach(c -> c.customize(builder));

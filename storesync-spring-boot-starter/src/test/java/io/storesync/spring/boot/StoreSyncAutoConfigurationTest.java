@@ -13,7 +13,14 @@ import io.storesync.micrometer.StoreSyncQueueMetrics;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
+import io.storesync.connector.kit.ConnectorCall;
+import io.storesync.connector.kit.ConnectorEventListener;
+import io.storesync.spi.connector.Connector;
+import io.storesync.spi.connector.ConnectorProvider;
+import io.storesync.spi.connector.ConnectorSettings;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -188,6 +195,57 @@ class StoreSyncAutoConfigurationTest {
                             .hasMessageContaining("does not sign webhooks with an app secret");
                     assertThat(rejected).hasValue(1);
                     assertThat(rejectedToo).hasValue(1);
+                });
+    }
+
+    @Test
+    void connectorEventListenerBeansAndTheConnectorMetersAreHandedToEveryConnector() {
+        FakeMarketplace fake = FakeMarketplace.create("shopee");
+        AtomicReference<ConnectorSettings> given = new AtomicReference<>();
+        AtomicInteger heard = new AtomicInteger();
+        ConnectorProvider capturing = new ConnectorProvider() {
+            @Override
+            public String platform() {
+                return "shopee";
+            }
+
+            @Override
+            public Connector create(ConnectorSettings settings) {
+                given.set(settings);
+                return fake.provider().create(settings);
+            }
+        };
+        withDatabase().withPropertyValues("storesync.worker.enabled=false",
+                        "storesync.connectors.shopee.values.region=sg")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean(ConnectorProvider.class, () -> capturing)
+                .withBean("failingCallListener", ConnectorEventListener.class, () -> new ConnectorEventListener() {
+                    @Override
+                    public void callStart(ConnectorCall call) {
+                        throw new IllegalStateException("a failing listener never stops the next one");
+                    }
+                })
+                .withBean("countingCallListener", ConnectorEventListener.class, () -> new ConnectorEventListener() {
+                    @Override
+                    public void callStart(ConnectorCall call) {
+                        heard.incrementAndGet();
+                    }
+                })
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(StoreSync.class);
+                    ConnectorSettings settings = given.get();
+                    // the platform's own settings from the properties, plus the engine's tag
+                    assertThat(settings.value("region")).hasValue("sg");
+                    ConnectorEventListener listener = ConnectorEventListener.from(settings);
+                    assertThat(listener).isNotSameAs(ConnectorEventListener.NONE);
+                    ConnectorCall call = new ConnectorCall(1, "shopee", "update_stock", "POST", "https://x.example/api");
+                    listener.callStart(call);
+                    listener.callEnd(call, 200, Duration.ofMillis(12));
+                    assertThat(heard).hasValue(1);
+                    // the micrometer module's listener is among them
+                    assertThat(ctx.getBean(MeterRegistry.class).get("storesync.connector.requests")
+                            .tags("platform", "shopee", "operation", "update_stock", "outcome", "success").timer().count())
+                            .isEqualTo(1);
                 });
     }
 
