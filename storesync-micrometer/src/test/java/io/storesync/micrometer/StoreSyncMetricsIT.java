@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storesync.StoreSync;
 import io.storesync.api.job.JobType;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,6 +83,12 @@ class StoreSyncMetricsIT {
         assertThat(registry.get("storesync.jobs.claimed").tag("job.type", "stock_push").counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(registry.get("storesync.stock.pushes").counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(registry.get("storesync.stock.push.listings").summary().totalAmount()).isGreaterThanOrEqualTo(1);
+        // the push's acknowledgement came after the order that changed the stock: a latency per accepted listing,
+        // from the change (its mark) to the platform's answer, tagged by platform only
+        Timer latency = registry.get("storesync.stock.push.latency").tag("platform", fake.platform()).timer();
+        assertThat(latency.count()).isGreaterThanOrEqualTo(1);
+        assertThat(latency.max(TimeUnit.MILLISECONDS)).isGreaterThan(0).isLessThan(60_000);
+        assertThat(latency.takeSnapshot().histogramCounts()).as("no histogram unless the host asks").isEmpty();
         // no gauge reads stale: the queue drained of due work
         assertThat(registry.get("storesync.jobs.queue.depth").tag("status", "running").gauge().value()).isZero();
 
