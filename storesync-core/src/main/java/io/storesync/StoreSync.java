@@ -242,6 +242,7 @@ public final class StoreSync implements AutoCloseable {
     public static final class Builder {
         private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
         private @Nullable DataSource dataSource;
+        private @Nullable DataSource readReplica;
         private String schema = "storesync";
         private Clock clock = Clock.systemUTC();
         private @Nullable PersistenceProvider persistence;
@@ -328,6 +329,18 @@ public final class StoreSync implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A pool on a read replica of the database for reports and searches (daily sales, sales by SKU, product and
+         * order search, stock movements, the reorder report); none unless set. Its role must be under row-level
+         * security like the main pool's (checked at {@link #build()}); its reads run in read-only transactions and
+         * see the primary as of the replica's lag. Writes, and every read that decides one (stock for a
+         * reservation, the queue, webhooks), always use the main {@link #dataSource}.
+         */
+        public Builder readReplica(DataSource readReplica) {
+            this.readReplica = Objects.requireNonNull(readReplica, "readReplica");
+            return this;
+        }
+
         /** The schema StoreSync's tables live in; {@code storesync} unless set. */
         public Builder schema(String schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
@@ -381,7 +394,8 @@ public final class StoreSync implements AutoCloseable {
             }
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
             Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings, connectorTags);
-            Engine engine = new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry,
+            Engine engine = new Engine(readReplica == null ? provider.open(dataSource, schema)
+                    : provider.open(dataSource, readReplica, schema), clock, allocationStrategy, registry,
                     credentialKeys, listener);
             engine.configureRetention(retentionBounds, orderArchive);
             return new StoreSync(engine, maxWebhookBodyBytes);

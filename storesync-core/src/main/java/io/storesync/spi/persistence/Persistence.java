@@ -20,6 +20,17 @@ public interface Persistence {
      */
     <R> R inTenant(OrganizationId organization, Function<TenantTransaction, R> work);
 
+    /**
+     * Runs read-only tenant work (reports and searches) as {@link #inTenant} does, but where a read replica may serve
+     * it: with row-level security the same, in a read-only transaction, and seeing the primary's data as of the
+     * replica's lag (a write that just committed may be missing). Never used for reads that decide a write. Storage
+     * without a replica, and a call inside a host's transaction (which must see its own writes), use the primary.
+     * The default is {@link #inTenant}.
+     */
+    default <R> R inTenantReadOnly(OrganizationId organization, Function<TenantTransaction, R> work) {
+        return inTenant(organization, work);
+    }
+
     /** Every platform, active or not, ordered by name. Reference data: no tenant needed. */
     List<Platform> platforms();
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
@@ -86,12 +88,13 @@ public class StoreSyncAutoConfiguration {
     StoreSync storeSync(DataSource dataSource, StoreSyncProperties properties,
             ObjectProvider<ConnectorProvider> connectors, ObjectProvider<StoreSyncListener> listeners,
             ObjectProvider<CredentialKeys> credentialKeys, ObjectProvider<StoreSyncBuilderCustomizer> customizers,
-            ObjectProvider<ConnectorEventListener> connectorListeners) {
+            ObjectProvider<ConnectorEventListener> connectorListeners, ObjectProvider<StoreSyncReadReplica> replica) {
         StoreSync.Builder builder = StoreSync.builder()
                 .dataSource(dataSource)
                 .schema(properties.getSchema())
                 .maxWebhookBodyBytes(properties.getWebhookMaxBodyBytes())
                 .persistence(HostTransactions.persistence(new SpringHostTransactions()));
+        replica.ifAvailable(r -> builder.readReplica(r.dataSource()));
         properties.getConnectors().forEach((platform, c) -> builder.connectorSettings(settings(platform, c)));
         connectors.orderedStream().forEach(builder::connector);
         List<StoreSyncListener> all = listeners.orderedStream().toList();
@@ -130,6 +133,15 @@ public class StoreSyncAutoConfiguration {
             keys.put(id, Secret.ofBytes(bytes));
         });
         return CredentialKeys.of(p.getCurrent(), keys);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "storesync.read-replica.url")
+    StoreSyncReadReplica storeSyncReadReplica(StoreSyncProperties properties) {
+        StoreSyncProperties.ReadReplica r = properties.getReadReplica();
+        return StoreSyncReadReplica.owned(DataSourceBuilder.create().url(r.getUrl()).username(r.getUsername())
+                .password(r.getPassword()).build());
     }
 
     @Bean

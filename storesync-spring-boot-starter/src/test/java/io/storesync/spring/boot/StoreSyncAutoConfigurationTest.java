@@ -4,7 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.zaxxer.hikari.HikariDataSource;
 import io.storesync.StoreSync;
+import io.storesync.api.Actor;
+import io.storesync.api.PageRequest;
+import io.storesync.api.Tenant;
+import io.storesync.api.catalogue.NewProduct;
+import io.storesync.api.catalogue.ProductQuery;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.Organization;
+import io.storesync.api.organization.UserId;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.StoreSyncListener;
 import io.storesync.micrometer.StoreSyncConnectorMetrics;
@@ -246,6 +255,68 @@ class StoreSyncAutoConfigurationTest {
                     assertThat(ctx.getBean(MeterRegistry.class).get("storesync.connector.requests")
                             .tags("platform", "shopee", "operation", "update_stock", "outcome", "success").timer().count())
                             .isEqualTo(1);
+                });
+    }
+
+    @Test
+    void aReadReplicaFromPropertiesServesReportsAndIsHeldToTheSameRoleRule() {
+        HikariDataSource app = (HikariDataSource) db.appDataSource();
+        HikariDataSource owner = (HikariDataSource) db.ownerDataSource();
+        // the replica played by read-only sessions on the same database (pgjdbc's options), set by the URL alone
+        String readOnlyUrl = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
+                + "options=-c%20default_transaction_read_only%3Don";
+        withDatabase().withPropertyValues("storesync.worker.enabled=false", "storesync.read-replica.url=" + readOnlyUrl,
+                "storesync.read-replica.username=" + app.getUsername(),
+                "storesync.read-replica.password=" + app.getPassword()).run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(StoreSyncReadReplica.class);
+                    // not a DataSource bean: Boot's own DataSource would back off
+                    assertThat(ctx.getBeansOfType(DataSource.class)).hasSize(1);
+                    StoreSync sync = ctx.getBean(StoreSync.class);
+                    UserId user = UserId.random();
+                    Organization org = sync.createOrganization(NewOrganization.of("Replica", "replica-" + user.value(),
+                            user, user.value() + "@example.com", "R"));
+                    Tenant tenant = sync.tenant(org.id(), Actor.user(user));
+                    tenant.catalogue().createProduct(NewProduct.of("REPLICA-KOPI", "Replica Kopi"));
+                    assertThat(tenant.catalogue().listProducts(ProductQuery.search("Replica Kopi"), PageRequest.first(5)).items())
+                            .hasSize(1);
+                });
+        // the property pool is the one StoreSync checks: as the schema owner it bypasses row-level security, refused
+        withDatabase().withPropertyValues("storesync.worker.enabled=false", "storesync.read-replica.url=" + db.jdbcUrl(),
+                "storesync.read-replica.username=" + owner.getUsername(),
+                "storesync.read-replica.password=" + owner.getPassword()).run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(StoreSyncException.class)
+                            .hasMessageContaining("owns schema");
+                });
+    }
+
+    @Test
+    void aHostsReadReplicaBeanTakesTheReportsAndNothingElse() {
+        AtomicInteger replicaConnections = new AtomicInteger();
+        DataSource pool = db.newAppPool(2);
+        DataSource counting = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) replicaConnections.incrementAndGet();
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        withDatabase().withPropertyValues("storesync.worker.enabled=false")
+                .withBean(StoreSyncReadReplica.class, () -> StoreSyncReadReplica.of(counting)).run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    StoreSync sync = ctx.getBean(StoreSync.class);
+                    int afterStart = replicaConnections.get();
+                    UserId user = UserId.random();
+                    Organization org = sync.createOrganization(NewOrganization.of("Replica", "replica-" + user.value(),
+                            user, user.value() + "@example.com", "R"));
+                    Tenant tenant = sync.tenant(org.id(), Actor.user(user));
+                    tenant.catalogue().createProduct(NewProduct.of("REPLICA-TEH", "Replica Teh"));
+                    assertThat(replicaConnections.get()).isEqualTo(afterStart);
+                    tenant.catalogue().listProducts(ProductQuery.search("Replica Teh"), PageRequest.first(5));
+                    tenant.inventory().reorderReport();
+                    assertThat(replicaConnections.get() - afterStart).isEqualTo(2);
                 });
     }
 
