@@ -4,6 +4,7 @@ import io.storesync.api.Actor;
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.StoreSyncListener;
+import io.storesync.api.job.JobInterceptor;
 import io.storesync.api.Tenant;
 import io.storesync.api.compliance.RetentionBounds;
 import io.storesync.api.inventory.AllocationStrategy;
@@ -253,6 +254,7 @@ public final class StoreSync implements AutoCloseable {
         private final Map<Class<?>, Object> connectorTags = new LinkedHashMap<>();
         private boolean discoverConnectors = true;
         private StoreSyncListener listener = StoreSyncListener.NONE;
+        private JobInterceptor jobInterceptor = JobInterceptor.NONE;
         private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
         private RetentionBounds retentionBounds = RetentionBounds.DEFAULT;
         private @Nullable OrderArchive orderArchive;
@@ -305,6 +307,15 @@ public final class StoreSync implements AutoCloseable {
         /** Receives job, push and webhook events; none unless set. */
         public Builder listener(StoreSyncListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Wraps every job run and gives each enqueued job its producer's context (tracing: an enqueue and the run that
+         * follows it share one trace); none unless set. See {@link JobInterceptor}.
+         */
+        public Builder jobInterceptor(JobInterceptor interceptor) {
+            this.jobInterceptor = Objects.requireNonNull(interceptor, "interceptor");
             return this;
         }
 
@@ -398,6 +409,7 @@ public final class StoreSync implements AutoCloseable {
                     : provider.open(dataSource, readReplica, schema), clock, allocationStrategy, registry,
                     credentialKeys, listener);
             engine.configureRetention(retentionBounds, orderArchive);
+            engine.configureJobInterceptor(jobInterceptor);
             return new StoreSync(engine, maxWebhookBodyBytes);
         }
 

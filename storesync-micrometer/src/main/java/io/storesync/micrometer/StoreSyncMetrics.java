@@ -119,7 +119,10 @@ public final class StoreSyncMetrics implements StoreSyncListener {
             Counter.builder("storesync.orders.ingested").description("Orders read from a platform")
                     .tags("platform", platform, "outcome", r.outcome().name().toLowerCase(Locale.ROOT))
                     .register(registry).increment();
-            shortfall += r.shortfallQuantity();
+            // a re-read of an unchanged order reports its shortfall again; count it when the order's stock effect ran
+            if (r.outcome() == IngestResult.Outcome.CREATED || r.outcome() == IngestResult.Outcome.UPDATED) {
+                shortfall += r.shortfallQuantity();
+            }
         }
         if (shortfall > 0) {
             Counter.builder("storesync.orders.shortfall").description("Units ordered beyond available stock")

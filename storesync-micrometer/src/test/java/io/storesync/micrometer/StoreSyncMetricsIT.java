@@ -44,7 +44,9 @@ class StoreSyncMetricsIT {
 
     StoreSyncMetricsIT(TestDatabase db) {
         this.db = db;
-        this.fx = new SyncFixture(db, fake, (pool, schema) -> StoreSync.builder().dataSource(pool).schema(schema));
+        // the website connector is on this module's test classpath (for the tracing IT); the fake plays custom_website here
+        this.fx = new SyncFixture(db, fake, (pool, schema) -> StoreSync.builder().dataSource(pool).schema(schema)
+                .discoverConnectors(false));
     }
 
     @Test
@@ -76,7 +78,9 @@ class StoreSyncMetricsIT {
                     () -> registry.find("storesync.orders.ingested").tag("outcome", "created").counter() != null
                             && registry.get("storesync.orders.ingested").tag("outcome", "created").counter().count() == 2);
         }
-        assertThat(registry.get("storesync.orders.ingested").tag("platform", fake.platform()).counter().count()).isEqualTo(2);
+        // created exactly twice; a slow machine may poll again before the workers stop and count them 'unchanged'
+        assertThat(registry.get("storesync.orders.ingested").tags("platform", fake.platform(), "outcome", "created")
+                .counter().count()).isEqualTo(2);
         assertThat(registry.get("storesync.orders.shortfall").tag("platform", fake.platform()).counter().count()).isEqualTo(2);
         assertThat(registry.get("storesync.jobs.execution").tags("job.type", "order_poll", "outcome", "succeeded")
                 .timer().count()).isGreaterThanOrEqualTo(1);

@@ -1,10 +1,12 @@
 package io.storesync.spi.persistence;
 
+import io.storesync.api.job.JobType;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Platform;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Open storage. Every method may block on the database and may be called from many threads at once.
@@ -30,6 +32,14 @@ public interface Persistence {
     default <R> R inTenantReadOnly(OrganizationId organization, Function<TenantTransaction, R> work) {
         return inTenant(organization, work);
     }
+
+    /**
+     * Where each job enqueued through {@link TenantTransaction#jobs()} gets the producer's context to store with it
+     * (see {@code JobInterceptor}); {@link JobQueue#claim} hands it back. Called once by the engine, before any work,
+     * when the host registered an interceptor. Storage that cannot keep it ignores it (the default): jobs then run
+     * unlinked.
+     */
+    default void producerContext(Function<JobType, @Nullable String> source) {}
 
     /** Every platform, active or not, ordered by name. Reference data: no tenant needed. */
     List<Platform> platforms();

@@ -2,6 +2,7 @@ package io.storesync.internal.jdbi;
 
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
+import io.storesync.api.job.JobType;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Platform;
 import io.storesync.internal.jdbi.job.JdbiJobQueue;
@@ -46,6 +47,8 @@ final class JdbiPersistence implements Persistence {
     private final @Nullable HostTransactions host;
     /** Tenant work inside the host's transaction; null without a {@link HostTransactions} hook. */
     private final @Nullable Jdbi hostJdbi;
+    /** Each enqueued job's producer context (the host's JobInterceptor through the engine); none by default. */
+    private volatile Function<JobType, @Nullable String> producerContext = type -> null;
     /** The host's connection while this thread's tenant call runs inside the host's transaction. */
     private final ThreadLocal<Connection> joined = new ThreadLocal<>();
 
@@ -126,6 +129,11 @@ final class JdbiPersistence implements Persistence {
         return Optional.of(rateLimitBuckets);
     }
 
+    @Override
+    public void producerContext(Function<JobType, @Nullable String> source) {
+        this.producerContext = Objects.requireNonNull(source, "source");
+    }
+
     Jdbi jdbi() {
         return jdbi;
     }
@@ -175,7 +183,7 @@ final class JdbiPersistence implements Persistence {
                 return on.inTransaction(handle -> {
                     if (readOnly) handle.execute("SET TRANSACTION READ ONLY");
                     enterTenant(handle, organization);
-                    return work.apply(new JdbiTenantTransaction(handle, organization));
+                    return work.apply(new JdbiTenantTransaction(handle, organization, producerContext));
                 });
             } catch (StoreSyncException e) {
                 throw e;
@@ -207,7 +215,7 @@ final class JdbiPersistence implements Persistence {
             String searchPath = handle.createQuery("SELECT current_setting('search_path')").mapTo(String.class).one();
             enterTenant(handle, organization);
             try {
-                return work.apply(new JdbiTenantTransaction(handle, organization));
+                return work.apply(new JdbiTenantTransaction(handle, organization, producerContext));
             } finally {
                 handle.createQuery("SELECT set_config('search_path', :path, true)").bind("path", searchPath)
                         .mapTo(String.class).one();

@@ -12,6 +12,7 @@ import io.storesync.spi.persistence.JobTransition;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,17 +46,18 @@ final class JobRunner {
         JobContext ctx = new JobContext(pool.engine, pool, job, claimed.lease());
         pool.held.put(job.id(), ctx);
         pool.inFlight.incrementAndGet();
-        executor.execute(() -> run(ctx));
+        executor.execute(() -> run(ctx, claimed.producerContext()));
     }
 
-    private void run(JobContext ctx) {
+    private void run(JobContext ctx, @Nullable String producerContext) {
         Job job = ctx.job();
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
             if (pool.closed) throw new InterruptedException("worker is shutting down");
             pool.engine.listener().jobStarted(job);
-            handlers.handlerFor(job.type()).run(ctx);
+            JobHandler handler = handlers.handlerFor(job.type());
+            pool.engine.jobInterceptor().around(job, producerContext, () -> handler.run(ctx));
             ctx.checkpoint();
             completer.finished(ctx, started);
             succeeded = true;
