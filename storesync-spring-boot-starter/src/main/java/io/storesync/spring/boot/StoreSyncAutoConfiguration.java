@@ -5,6 +5,7 @@ import io.storesync.api.Secret;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncListener;
+import io.storesync.api.job.JobInterceptor;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.store.CredentialKeys;
 import io.storesync.jdbi.HostTransactions;
@@ -88,13 +89,15 @@ public class StoreSyncAutoConfiguration {
     StoreSync storeSync(DataSource dataSource, StoreSyncProperties properties,
             ObjectProvider<ConnectorProvider> connectors, ObjectProvider<StoreSyncListener> listeners,
             ObjectProvider<CredentialKeys> credentialKeys, ObjectProvider<StoreSyncBuilderCustomizer> customizers,
-            ObjectProvider<ConnectorEventListener> connectorListeners, ObjectProvider<StoreSyncReadReplica> replica) {
+            ObjectProvider<ConnectorEventListener> connectorListeners, ObjectProvider<StoreSyncReadReplica> replica,
+            ObjectProvider<JobInterceptor> jobInterceptor) {
         StoreSync.Builder builder = StoreSync.builder()
                 .dataSource(dataSource)
                 .schema(properties.getSchema())
                 .maxWebhookBodyBytes(properties.getWebhookMaxBodyBytes())
                 .persistence(HostTransactions.persistence(new SpringHostTransactions()));
         replica.ifAvailable(r -> builder.readReplica(r.dataSource()));
+        jobInterceptor.ifUnique(builder::jobInterceptor);
         properties.getConnectors().forEach((platform, c) -> builder.connectorSettings(settings(platform, c)));
         connectors.orderedStream().forEach(builder::connector);
         List<StoreSyncListener> all = listeners.orderedStream().toList();

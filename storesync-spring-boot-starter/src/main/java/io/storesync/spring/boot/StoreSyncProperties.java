@@ -20,6 +20,7 @@ public class StoreSyncProperties {
     private final CredentialKeys credentialKeys = new CredentialKeys();
     private final Metrics metrics = new Metrics();
     private final ReadReplica readReplica = new ReadReplica();
+    private final Tracing tracing = new Tracing();
     /** Settings per platform's connector, by platform name (e.g. {@code shopee}, {@code custom}). */
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
 
@@ -69,6 +70,24 @@ public class StoreSyncProperties {
 
     public ReadReplica getReadReplica() {
         return readReplica;
+    }
+
+    public Tracing getTracing() {
+        return tracing;
+    }
+
+    /** Observations (spans) of enqueues, job runs and connector calls, when an ObservationRegistry bean exists. */
+    public static class Tracing {
+        /** Whether to observe StoreSync's work. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** The job workers of this instance. */

@@ -11,6 +11,13 @@ import io.storesync.api.PageRequest;
 import io.storesync.api.Tenant;
 import io.storesync.api.catalogue.NewProduct;
 import io.storesync.api.catalogue.ProductQuery;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.SenderContext;
+import io.storesync.micrometer.StoreSyncObservations;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.UserId;
@@ -50,7 +57,7 @@ class StoreSyncAutoConfigurationTest {
         this.runner = new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(StoreSyncAutoConfiguration.class,
                         StoreSyncMetricsAutoConfiguration.class, StoreSyncHealthAutoConfiguration.class,
-                        StoreSyncEndpointAutoConfiguration.class))
+                        StoreSyncEndpointAutoConfiguration.class, StoreSyncTracingAutoConfiguration.class))
                 .withPropertyValues("storesync.worker.threads=1");
     }
 
@@ -317,6 +324,42 @@ class StoreSyncAutoConfigurationTest {
                     tenant.catalogue().listProducts(ProductQuery.search("Replica Teh"), PageRequest.first(5));
                     tenant.inventory().reorderReport();
                     assertThat(replicaConnections.get() - afterStart).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void withAnObservationRegistryEnqueuedJobsKeepTheProducersTraceContext() {
+        withDatabase().withPropertyValues("storesync.worker.enabled=false").run(ctx ->
+                assertThat(ctx).hasNotFailed().doesNotHaveBean(StoreSyncObservations.class));
+        withDatabase().withPropertyValues("storesync.worker.enabled=false", "storesync.tracing.enabled=false")
+                .withBean(ObservationRegistry.class, ObservationRegistry::create).run(ctx ->
+                        assertThat(ctx).hasNotFailed().doesNotHaveBean(StoreSyncObservations.class));
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        withDatabase().withPropertyValues("storesync.worker.enabled=false")
+                .withBean(ObservationRegistry.class, () -> {
+                    ObservationRegistry registry = ObservationRegistry.create();
+                    // a stand-in for a tracing bridge's sender handler: it writes a fixed context into the carrier
+                    registry.observationConfig().observationHandler(new ObservationHandler<SenderContext<Object>>() {
+                        @Override
+                        public void onStart(SenderContext<Object> context) {
+                            context.getSetter().set(context.getCarrier(), "traceparent", traceparent);
+                        }
+
+                        @Override
+                        public boolean supportsContext(Observation.Context context) {
+                            return context instanceof SenderContext;
+                        }
+                    });
+                    return registry;
+                }).run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(StoreSyncObservations.class);
+                    StoreSync sync = ctx.getBean(StoreSync.class);
+                    UserId user = UserId.random();
+                    Organization org = sync.createOrganization(NewOrganization.of("Traced", "traced-" + user.value(),
+                            user, user.value() + "@example.com", "R"));
+                    sync.tenant(org.id(), Actor.user(user)).jobs().enqueue(NewJob.of(JobType.NO_OP, null));
+                    assertThat(Hosts.ownerCount(db, "SELECT count(*) FROM sync_jobs WHERE organization_id = '"
+                            + org.id().value() + "' AND trace_context = '" + traceparent + "'")).isEqualTo(1);
                 });
     }
 
