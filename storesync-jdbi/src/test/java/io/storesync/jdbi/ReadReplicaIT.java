@@ -21,18 +21,15 @@ import io.storesync.api.order.OrderQuery;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.internal.jdbi.JdbiPersistenceProvider;
+import io.storesync.testkit.CountingDataSource;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.tck.SyncFixture;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,44 +43,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class ReadReplicaIT {
     private final TestDatabase db;
-    private final AtomicInteger replicaConnections = new AtomicInteger();
+    private final CountingDataSource counting;
     private final DataSource replica;
     private final SyncFixture fx;
     private final StoreSync sync;
 
     ReadReplicaIT(TestDatabase db) {
         this.db = db;
-        this.replica = readOnlyCounting(db.newAppPool(2), replicaConnections);
+        this.counting = CountingDataSource.readOnly(db.newAppPool(2));
+        this.replica = counting.dataSource();
         this.fx = new SyncFixture(db, FakeMarketplace.create(), (ds, schema) -> StoreSync.builder().dataSource(ds)
                 .schema(schema).persistence(new JdbiPersistenceProvider()).readReplica(replica));
         this.sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
-    }
-
-    /** Every connection of {@code pool} in a read-only session, counted. */
-    private static DataSource readOnlyCounting(DataSource pool, AtomicInteger count) {
-        return (DataSource) Proxy.newProxyInstance(ReadReplicaIT.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(pool, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    if (method.getName().equals("getConnection")) {
-                        try (Statement s = ((Connection) result).createStatement()) {
-                            s.execute("SET SESSION default_transaction_read_only = on");
-                        }
-                        count.incrementAndGet();
-                    }
-                    return result;
-                });
     }
 
     @Test
     void reportsAndSearchesGoToTheReplicaAndWritesNever() {
         SyncFixture.Org org = fx.organization(sync);
         Store store = fx.store(org, "replica-shop", StoreSettings.DEFAULTS);
-        int afterSetup = replicaConnections.get();
+        int afterSetup = counting.connections();
         // writes, and the stock reads that decide a reservation: all on the primary (a read-only session refuses them)
         VariantId kopi = fx.variant(org, "REP-KOPI", 10);
         fx.listing(org, store.id(), kopi, "REP-KOPI");
@@ -91,11 +69,11 @@ class ReadReplicaIT {
         org.owner().orders().ingest(SyncFixture.order(store.id(), "REP-1", "REP-KOPI", 3, Instant.now()));
         org.owner().inventory().setReorderPoint(kopi, fx.mainLocation(org), 20, 30);
         assertThat(SyncFixture.available(org, kopi)).isEqualTo(5);
-        assertThat(replicaConnections.get()).as("no write or deciding read reached the replica").isEqualTo(afterSetup);
+        assertThat(counting.connections()).as("no write or deciding read reached the replica").isEqualTo(afterSetup);
 
         // each report or search: one connection from the replica, answers as the primary would give them
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        int before = replicaConnections.get();
+        int before = counting.connections();
         assertThat(org.owner().orders().dailySales(today.minusDays(1), today.plusDays(1), ZoneOffset.UTC))
                 .singleElement().satisfies(d -> assertThat(d.units()).isEqualTo(3));
         assertThat(org.owner().orders().dailySalesBySku(today.minusDays(1), today.plusDays(1), ZoneOffset.UTC))
@@ -106,7 +84,7 @@ class ReadReplicaIT {
         assertThat(org.owner().inventory().movements(kopi, PageRequest.first(10)).items()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(org.owner().inventory().reorderReport()).singleElement()
                 .satisfies(r -> assertThat(r.sku()).isEqualTo("REP-KOPI"));
-        assertThat(replicaConnections.get() - before).as("six reports, six replica transactions").isEqualTo(6);
+        assertThat(counting.connections() - before).as("six reports, six replica transactions").isEqualTo(6);
 
         // the same rows seen by another organization through the replica: none (row-level security the same)
         SyncFixture.Org other = fx.organization(sync);
@@ -131,7 +109,7 @@ class ReadReplicaIT {
             };
             StoreSync joined = db.storeSyncBuilder().persistence(HostTransactions.persistence(hook))
                     .readReplica(replica).discoverConnectors(false).build();
-            int before = replicaConnections.get();
+            int before = counting.connections();
             UserId owner = UserId.random();
             Organization org = joined.createOrganization(NewOrganization.of("Host Tx", "host-tx-" + owner.value(),
                     owner, owner.value() + "@example.com", "Owner"));
@@ -140,7 +118,7 @@ class ReadReplicaIT {
             // not committed yet: only the host's transaction can see it, and the report does
             assertThat(tenant.catalogue().listProducts(ProductQuery.search("Host Kopi"), PageRequest.first(5)).items())
                     .hasSize(1);
-            assertThat(replicaConnections.get()).isEqualTo(before);
+            assertThat(counting.connections()).isEqualTo(before);
             host.rollback();
         }
     }

@@ -26,6 +26,7 @@ import io.storesync.api.StoreSyncListener;
 import io.storesync.micrometer.StoreSyncConnectorMetrics;
 import io.storesync.micrometer.StoreSyncMetrics;
 import io.storesync.micrometer.StoreSyncQueueMetrics;
+import io.storesync.testkit.CountingDataSource;
 import io.storesync.testkit.FakeMarketplace;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
@@ -299,31 +300,21 @@ class StoreSyncAutoConfigurationTest {
 
     @Test
     void aHostsReadReplicaBeanTakesTheReportsAndNothingElse() {
-        AtomicInteger replicaConnections = new AtomicInteger();
-        DataSource pool = db.newAppPool(2);
-        DataSource counting = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection")) replicaConnections.incrementAndGet();
-                    try {
-                        return method.invoke(pool, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        CountingDataSource counting = CountingDataSource.of(db.newAppPool(2));
         withDatabase().withPropertyValues("storesync.worker.enabled=false")
-                .withBean(StoreSyncReadReplica.class, () -> StoreSyncReadReplica.of(counting)).run(ctx -> {
+                .withBean(StoreSyncReadReplica.class, () -> StoreSyncReadReplica.of(counting.dataSource())).run(ctx -> {
                     assertThat(ctx).hasNotFailed();
                     StoreSync sync = ctx.getBean(StoreSync.class);
-                    int afterStart = replicaConnections.get();
+                    int afterStart = counting.connections();
                     UserId user = UserId.random();
                     Organization org = sync.createOrganization(NewOrganization.of("Replica", "replica-" + user.value(),
                             user, user.value() + "@example.com", "R"));
                     Tenant tenant = sync.tenant(org.id(), Actor.user(user));
                     tenant.catalogue().createProduct(NewProduct.of("REPLICA-TEH", "Replica Teh"));
-                    assertThat(replicaConnections.get()).isEqualTo(afterStart);
+                    assertThat(counting.connections()).isEqualTo(afterStart);
                     tenant.catalogue().listProducts(ProductQuery.search("Replica Teh"), PageRequest.first(5));
                     tenant.inventory().reorderReport();
-                    assertThat(replicaConnections.get() - afterStart).isEqualTo(2);
+                    assertThat(counting.connections() - afterStart).isEqualTo(2);
                 });
     }
 
