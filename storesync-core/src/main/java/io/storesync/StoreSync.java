@@ -4,6 +4,7 @@ import io.storesync.api.Actor;
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.StoreSyncListener;
+import io.storesync.api.job.JobInterceptor;
 import io.storesync.api.Tenant;
 import io.storesync.api.compliance.RetentionBounds;
 import io.storesync.api.inventory.AllocationStrategy;
@@ -244,6 +245,7 @@ public final class StoreSync implements AutoCloseable {
     public static final class Builder {
         private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
         private @Nullable DataSource dataSource;
+        private @Nullable DataSource readReplica;
         private String schema = "storesync";
         private Clock clock = Clock.systemUTC();
         private @Nullable PersistenceProvider persistence;
@@ -251,8 +253,10 @@ public final class StoreSync implements AutoCloseable {
         private @Nullable CredentialKeys credentialKeys;
         private final List<ConnectorProvider> connectors = new java.util.ArrayList<>();
         private final Map<String, ConnectorSettings> connectorSettings = new LinkedHashMap<>();
+        private final Map<Class<?>, Object> connectorTags = new LinkedHashMap<>();
         private boolean discoverConnectors = true;
         private StoreSyncListener listener = StoreSyncListener.NONE;
+        private JobInterceptor jobInterceptor = JobInterceptor.NONE;
         private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
         private RetentionBounds retentionBounds = RetentionBounds.DEFAULT;
         private @Nullable OrderArchive orderArchive;
@@ -284,6 +288,18 @@ public final class StoreSync implements AutoCloseable {
             return this;
         }
 
+        /**
+         * An object handed to every connector at creation in its {@link ConnectorSettings#tag settings}, looked up by
+         * {@code type}: e.g. the connector kit's {@code ConnectorEventListener}, which the shipped connectors tell of
+         * every HTTP call (how metrics and tracing see connector calls). Connectors ignore types they do not know; a
+         * tag of the same type in one platform's own settings wins.
+         */
+        public <T> Builder connectorTag(Class<T> type, T tag) {
+            Objects.requireNonNull(type, "type");
+            connectorTags.put(type, type.cast(Objects.requireNonNull(tag, "tag")));
+            return this;
+        }
+
         /** Whether to look for connectors with {@link ServiceLoader}; on unless turned off. */
         public Builder discoverConnectors(boolean discover) {
             this.discoverConnectors = discover;
@@ -293,6 +309,15 @@ public final class StoreSync implements AutoCloseable {
         /** Receives job, push and webhook events; none unless set. */
         public Builder listener(StoreSyncListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Wraps every job run and gives each enqueued job its producer's context (tracing: an enqueue and the run that
+         * follows it share one trace); none unless set. See {@link JobInterceptor}.
+         */
+        public Builder jobInterceptor(JobInterceptor interceptor) {
+            this.jobInterceptor = Objects.requireNonNull(interceptor, "interceptor");
             return this;
         }
 
@@ -314,6 +339,18 @@ public final class StoreSync implements AutoCloseable {
         /** The pool StoreSync works through, connected as the application role. Required. */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /**
+         * A pool on a read replica of the database for reports and searches (daily sales, sales by SKU, product and
+         * order search, stock movements, the reorder report); none unless set. Its role must be under row-level
+         * security like the main pool's (checked at {@link #build()}); its reads run in read-only transactions and
+         * see the primary as of the replica's lag. Writes, and every read that decides one (stock for a
+         * reservation, the queue, webhooks), always use the main {@link #dataSource}.
+         */
+        public Builder readReplica(DataSource readReplica) {
+            this.readReplica = Objects.requireNonNull(readReplica, "readReplica");
             return this;
         }
 
@@ -369,10 +406,12 @@ public final class StoreSync implements AutoCloseable {
                 throw configuration("schema must be a lower-case SQL identifier, got '" + schema + "'");
             }
             PersistenceProvider provider = persistence != null ? persistence : discoverPersistence();
-            Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings);
-            Engine engine = new Engine(provider.open(dataSource, schema), clock, allocationStrategy, registry,
+            Connectors registry = Connectors.of(connectors, discoverConnectors, connectorSettings, connectorTags);
+            Engine engine = new Engine(readReplica == null ? provider.open(dataSource, schema)
+                    : provider.open(dataSource, readReplica, schema), clock, allocationStrategy, registry,
                     credentialKeys, listener);
             engine.configureRetention(retentionBounds, orderArchive);
+            engine.configureJobInterceptor(jobInterceptor);
             return new StoreSync(engine, maxWebhookBodyBytes);
         }
 

@@ -6,6 +6,7 @@ import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookEndpointId;
 import io.storesync.api.order.IngestResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -30,6 +31,14 @@ public interface StoreSyncListener {
 
     /** Stock was pushed to a store: {@code listings} listings in one connector call. */
     default void stockPushed(OrganizationId organization, StoreId store, int listings) {}
+
+    /**
+     * A {@code platform} store acknowledged a stock push: {@code changedAt} holds, for each listing it accepted, when
+     * the stock change the pushed quantity reflects was made (the newest change coalesced into the push, in the
+     * database's clock); {@code acknowledgedAt} is when the platform's answer arrived (the engine's clock). Their
+     * difference is the stock-push latency. Called once per push call, after {@link #stockPushed}.
+     */
+    default void stockAcknowledged(String platform, List<Instant> changedAt, Instant acknowledgedAt) {}
 
     /**
      * A webhook delivery was refused (body too large, bad signature, unknown or inactive endpoint); nothing was stored.

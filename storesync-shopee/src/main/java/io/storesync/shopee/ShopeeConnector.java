@@ -15,6 +15,7 @@ import io.storesync.api.order.OrderStatusMapping;
 import io.storesync.api.store.Platform;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.webhook.WebhookSignatureException;
+import io.storesync.connector.kit.ConnectorEventListener;
 import io.storesync.connector.kit.ConnectorHttp;
 import io.storesync.connector.kit.ConnectorHttpConfig;
 import io.storesync.connector.kit.ConnectorRequest;
@@ -236,6 +237,7 @@ public final class ShopeeConnector implements Connector {
                 .classifier(CLASSIFIER)
                 .redactor(Redactor.defaults().with("sign", "access_token", "refresh_token", "code", "partner_key",
                         "Authorization"))
+                .eventListener(ConnectorEventListener.from(settings))
                 .build();
         int cap = (int) Math.min(Integer.MAX_VALUE, longSetting(settings, "item_offset_cap", 10_000));
         long rate = longSetting(settings, "calls_per_second", (long) LIMITS.callsPerSecond());

@@ -209,7 +209,7 @@ public final class TikTokShopConnector implements Connector {
 
     /** A connector with these settings and the system clock. */
     public static TikTokShopConnector create(ConnectorSettings settings) {
-        return create(settings, Clock.systemUTC(), ConnectorEventListener.NONE);
+        return create(settings, Clock.systemUTC(), ConnectorEventListener.from(settings));
     }
 
     /**

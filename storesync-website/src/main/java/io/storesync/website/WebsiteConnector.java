@@ -9,6 +9,7 @@ import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatusMapping;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.webhook.WebhookSignatureException;
+import io.storesync.connector.kit.ConnectorEventListener;
 import io.storesync.connector.kit.ConnectorHttp;
 import io.storesync.connector.kit.ConnectorHttpConfig;
 import io.storesync.connector.kit.ConnectorRequest;
@@ -131,6 +132,7 @@ public final class WebsiteConnector implements Connector {
                         "invalid_credentials", Kind.CREDENTIALS_REJECTED,
                         "expired_credentials", Kind.CREDENTIALS_REJECTED)))
                 .redactor(Redactor.defaults().with(SIGNATURE_HEADER, WEBHOOK_SECRET, REQUEST_SIGNING_SECRET))
+                .eventListener(ConnectorEventListener.from(settings))
                 .build();
         return new WebsiteConnector(http, settings.value("allow_http").map(Boolean::parseBoolean).orElse(false), clock);
     }

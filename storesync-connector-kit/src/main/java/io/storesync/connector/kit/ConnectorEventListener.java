@@ -1,6 +1,7 @@
 package io.storesync.connector.kit;
 
 import io.storesync.spi.connector.ConnectorException;
+import io.storesync.spi.connector.ConnectorSettings;
 import java.time.Duration;
 
 /**
@@ -16,6 +17,14 @@ public interface ConnectorEventListener {
 
     /** A listener that ignores every event. */
     ConnectorEventListener NONE = new ConnectorEventListener() { };
+
+    /**
+     * The listener the engine handed a connector in its settings (the builder's {@code connectorTag}), else
+     * {@link #NONE}: how a connector built on this kit lets the host's metrics and tracing see its calls.
+     */
+    static ConnectorEventListener from(ConnectorSettings settings) {
+        return settings.tag(ConnectorEventListener.class).orElse(NONE);
+    }
 
     /** The request is about to be sent. */
     default void callStart(ConnectorCall call) { }

@@ -9,6 +9,7 @@ import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
 import io.storesync.api.compliance.RetentionBounds;
 import io.storesync.api.inventory.AllocationStrategy;
+import io.storesync.api.job.JobInterceptor;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
 import io.storesync.api.organization.Member;
@@ -44,6 +45,7 @@ import org.jspecify.annotations.Nullable;
 
 /** What {@code StoreSync} delegates to; holds the storage, the connectors and the configuration. */
 public final class Engine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private final Persistence persistence;
     private final Clock clock;
     private final StockAllocator allocator;
@@ -70,6 +72,32 @@ public final class Engine {
         this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
         this.rateLimiters = RateLimiters.of(this.persistence);
         this.inbox = new WebhookInbox(this);
+    }
+
+    private volatile JobInterceptor jobInterceptor = JobInterceptor.NONE;
+
+    /**
+     * Sets the host's job interceptor and has the storage ask it for each enqueued job's producer context; called
+     * once, before the engine is handed out. An interceptor that fails to give a context, or gives one too long, costs
+     * the link only, never the enqueue.
+     */
+    public void configureJobInterceptor(JobInterceptor interceptor) {
+        this.jobInterceptor = Objects.requireNonNull(interceptor, "interceptor");
+        if (interceptor == JobInterceptor.NONE) return;
+        persistence.producerContext(type -> {
+            try {
+                String context = interceptor.producerContext(type);
+                return context != null && context.length() <= JobInterceptor.MAX_CONTEXT_LENGTH ? context : null;
+            } catch (RuntimeException e) {
+                LOG.warn("job interceptor {} failed to give a producer context: {}", interceptor.getClass().getName(),
+                        e.getClass().getName());
+                return null;
+            }
+        });
+    }
+
+    public JobInterceptor jobInterceptor() {
+        return jobInterceptor;
     }
 
     /** Sets what the builder configured for retention; called once, before the engine is handed out. */
@@ -204,7 +232,7 @@ public final class Engine {
             persistence.queue().notifyQueued();
         } catch (RuntimeException e) {
             // workers poll as well; a lost notification only costs latency
-            org.slf4j.LoggerFactory.getLogger(Engine.class).debug("could not notify workers", e);
+            LOG.debug("could not notify workers", e);
         }
     }
 

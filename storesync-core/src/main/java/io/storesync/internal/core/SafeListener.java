@@ -6,6 +6,8 @@ import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookEndpointId;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,11 @@ public final class SafeListener implements StoreSyncListener {
     @Override
     public void stockPushed(OrganizationId organization, StoreId store, int listings) {
         call("stockPushed", () -> delegate.stockPushed(organization, store, listings));
+    }
+
+    @Override
+    public void stockAcknowledged(String platform, List<Instant> changedAt, Instant acknowledgedAt) {
+        call("stockAcknowledged", () -> delegate.stockAcknowledged(platform, changedAt, acknowledgedAt));
     }
 
     @Override

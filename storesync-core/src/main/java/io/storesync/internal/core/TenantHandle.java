@@ -175,6 +175,16 @@ public final class TenantHandle implements Tenant {
         });
     }
 
+    /**
+     * Any active member may read reports and searches, which go to the read replica when one is configured (see
+     * {@link io.storesync.spi.persistence.Persistence#inTenantReadOnly}). The actor's membership is checked on the
+     * primary, so a member removed a moment ago is refused at once, whatever the replica's lag.
+     */
+    public <R> R report(Function<TenantTransaction, R> work) {
+        if (actor instanceof Actor.Member) engine.persistence().inTenant(organizationId, this::currentRole);
+        return engine.persistence().inTenantReadOnly(organizationId, work);
+    }
+
     /** Members, admins and owners change business data; viewers may not. */
     public <R> R write(String what, Function<TenantTransaction, R> work) {
         if (!role.canWrite()) throw denied(what);

@@ -109,11 +109,21 @@ public interface JobQueue {
         }
     }
 
-    /** A claimed job and its lease. */
-    record ClaimedJob(Job job, Lease lease) {
+    /**
+     * A claimed job and its lease.
+     *
+     * @param producerContext the context stored when the job was enqueued (see {@link Persistence#producerContext});
+     *     null when none was
+     */
+    record ClaimedJob(Job job, Lease lease, @org.jspecify.annotations.Nullable String producerContext) {
         public ClaimedJob {
             Objects.requireNonNull(job, "job");
             Objects.requireNonNull(lease, "lease");
+        }
+
+        /** A claimed job without a producer context. */
+        public ClaimedJob(Job job, Lease lease) {
+            this(job, lease, null);
         }
     }
 }

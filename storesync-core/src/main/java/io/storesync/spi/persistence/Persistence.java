@@ -1,10 +1,12 @@
 package io.storesync.spi.persistence;
 
+import io.storesync.api.job.JobType;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Platform;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Open storage. Every method may block on the database and may be called from many threads at once.
@@ -19,6 +21,25 @@ public interface Persistence {
      * @throws io.storesync.api.StoreSyncException translated from any database failure, or thrown by {@code work}
      */
     <R> R inTenant(OrganizationId organization, Function<TenantTransaction, R> work);
+
+    /**
+     * Runs read-only tenant work (reports and searches) as {@link #inTenant} does, but where a read replica may serve
+     * it: with row-level security the same, in a read-only transaction, and seeing the primary's data as of the
+     * replica's lag (a write that just committed may be missing). Never used for reads that decide a write. Storage
+     * without a replica, and a call inside a host's transaction (which must see its own writes), use the primary.
+     * The default is {@link #inTenant}.
+     */
+    default <R> R inTenantReadOnly(OrganizationId organization, Function<TenantTransaction, R> work) {
+        return inTenant(organization, work);
+    }
+
+    /**
+     * Where each job enqueued through {@link TenantTransaction#jobs()} gets the producer's context to store with it
+     * (see {@code JobInterceptor}); {@link JobQueue#claim} hands it back. Called once by the engine, before any work,
+     * when the host registered an interceptor. Storage that cannot keep it ignores it (the default): jobs then run
+     * unlinked.
+     */
+    default void producerContext(Function<JobType, @Nullable String> source) {}
 
     /** Every platform, active or not, ordered by name. Reference data: no tenant needed. */
     List<Platform> platforms();

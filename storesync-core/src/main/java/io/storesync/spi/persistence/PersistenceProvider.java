@@ -25,6 +25,19 @@ public interface PersistenceProvider {
     Persistence open(DataSource dataSource, String schema);
 
     /**
+     * As {@link #open(DataSource, String)}, with reports and searches ({@link Persistence#inTenantReadOnly}) served by
+     * {@code readReplica}: a pool on a replica of the same database, as a role under row-level security like the
+     * primary's. The default refuses, so that a replica is never silently ignored.
+     *
+     * @throws io.storesync.api.StoreSyncException with {@code CONFIGURATION} when this storage cannot use a replica,
+     *     or as {@link #open(DataSource, String)} for either pool
+     */
+    default Persistence open(DataSource dataSource, DataSource readReplica, String schema) {
+        throw new io.storesync.api.StoreSyncException(io.storesync.api.ErrorCode.CONFIGURATION,
+                "the persistence " + name() + " does not support a read replica");
+    }
+
+    /**
      * Brings the schema up to date. May block for as long as the migrations take; runs as the schema owner.
      *
      * @param ownerDataSource connections as the role that owns (or will own) the schema

@@ -2,6 +2,7 @@ package io.storesync.internal.jdbi;
 
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
+import io.storesync.api.job.JobType;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.Platform;
 import io.storesync.internal.jdbi.job.JdbiJobQueue;
@@ -37,6 +38,8 @@ final class JdbiPersistence implements Persistence {
     private static final long BACKOFF_CAP_MILLIS = 250;
 
     private final Jdbi jdbi;
+    /** Reports and searches when a read replica is configured; null without one. */
+    private final @Nullable Jdbi replica;
     private final String schema;
     private final JdbiJobQueue queue;
     private final JdbiRateLimitBuckets rateLimitBuckets;
@@ -44,6 +47,8 @@ final class JdbiPersistence implements Persistence {
     private final @Nullable HostTransactions host;
     /** Tenant work inside the host's transaction; null without a {@link HostTransactions} hook. */
     private final @Nullable Jdbi hostJdbi;
+    /** Each enqueued job's producer context (the host's JobInterceptor through the engine); none by default. */
+    private volatile Function<JobType, @Nullable String> producerContext = type -> null;
     /** The host's connection while this thread's tenant call runs inside the host's transaction. */
     private final ThreadLocal<Connection> joined = new ThreadLocal<>();
 
@@ -52,20 +57,14 @@ final class JdbiPersistence implements Persistence {
     }
 
     JdbiPersistence(DataSource dataSource, String schema, @Nullable HostTransactions host) {
-        // A pool configured autoCommit=false (a common Hibernate tuning) hands out connections JDBI takes to be inside
-        // someone else's transaction: inTransaction would neither begin nor commit, and the pool would roll the work
-        // back on return. StoreSync's units of work are its own transactions, so each connection starts in
-        // auto-commit and JDBI's begin/commit apply; pools restore their configured mode when the connection returns.
-        this.jdbi = Jdbi.create(() -> {
-            Connection c = dataSource.getConnection();
-            try {
-                if (!c.getAutoCommit()) c.setAutoCommit(true);
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            }
-            return c;
-        });
+        this(dataSource, schema, host, null);
+    }
+
+    JdbiPersistence(DataSource dataSource, String schema, @Nullable HostTransactions host,
+            @Nullable DataSource readReplica) {
+        this.jdbi = ownTransactions(dataSource);
+        this.replica = readReplica == null ? null : ownTransactions(readReplica);
+        if (replica != null) configure(replica);
         this.schema = schema;
         this.dataSource = dataSource;
         this.host = host;
@@ -93,6 +92,25 @@ final class JdbiPersistence implements Persistence {
         this.rateLimitBuckets = new JdbiRateLimitBuckets(dataSource, schema);
     }
 
+    /**
+     * A pool configured autoCommit=false (a common Hibernate tuning) hands out connections JDBI takes to be inside
+     * someone else's transaction: inTransaction would neither begin nor commit, and the pool would roll the work back
+     * on return. StoreSync's units of work are its own transactions, so each connection starts in auto-commit and
+     * JDBI's begin/commit apply; pools restore their configured mode when the connection returns.
+     */
+    private static Jdbi ownTransactions(DataSource dataSource) {
+        return Jdbi.create(() -> {
+            Connection c = dataSource.getConnection();
+            try {
+                if (!c.getAutoCommit()) c.setAutoCommit(true);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        });
+    }
+
     private static void configure(Jdbi jdbi) {
         jdbi.installPlugin(new PostgresPlugin());
         // JDBI's default renders the statement with up to 1 KB of bound values into exception messages: buyer emails,
@@ -111,6 +129,11 @@ final class JdbiPersistence implements Persistence {
         return Optional.of(rateLimitBuckets);
     }
 
+    @Override
+    public void producerContext(Function<JobType, @Nullable String> source) {
+        this.producerContext = Objects.requireNonNull(source, "source");
+    }
+
     Jdbi jdbi() {
         return jdbi;
     }
@@ -126,11 +149,41 @@ final class JdbiPersistence implements Persistence {
             }
             if (c != null) return inHostTransaction(c, organization, work);
         }
+        return inOwnTransaction(jdbi, false, organization, work);
+    }
+
+    @Override
+    public <R> R inTenantReadOnly(OrganizationId organization, Function<TenantTransaction, R> work) {
+        // inside the host's transaction the read must see the host's own uncommitted writes: the primary, joined
+        if (replica == null || joined.get() != null || hostTransactionOpen()) return inTenant(organization, work);
+        return inOwnTransaction(replica, true, organization, work);
+    }
+
+    private boolean hostTransactionOpen() {
+        if (host == null) return false;
+        try {
+            Connection c = host.current(dataSource);
+            if (c == null) return false;
+            host.release(c, dataSource);
+            return true;
+        } catch (SQLException e) {
+            throw new StoreSyncException(ErrorCode.INTERNAL, "joining the host's transaction failed", e);
+        }
+    }
+
+    /**
+     * One unit of work in a transaction of StoreSync's own, run again on a deadlock or serialization failure (on a
+     * hot standby, also a query cancelled by a conflict with recovery). {@code readOnly} makes it a read-only
+     * transaction, so a replica pool pointed at the primary by mistake still writes nothing.
+     */
+    private <R> R inOwnTransaction(Jdbi on, boolean readOnly, OrganizationId organization,
+            Function<TenantTransaction, R> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(handle -> {
+                return on.inTransaction(handle -> {
+                    if (readOnly) handle.execute("SET TRANSACTION READ ONLY");
                     enterTenant(handle, organization);
-                    return work.apply(new JdbiTenantTransaction(handle, organization));
+                    return work.apply(new JdbiTenantTransaction(handle, organization, producerContext));
                 });
             } catch (StoreSyncException e) {
                 throw e;
@@ -162,7 +215,7 @@ final class JdbiPersistence implements Persistence {
             String searchPath = handle.createQuery("SELECT current_setting('search_path')").mapTo(String.class).one();
             enterTenant(handle, organization);
             try {
-                return work.apply(new JdbiTenantTransaction(handle, organization));
+                return work.apply(new JdbiTenantTransaction(handle, organization, producerContext));
             } finally {
                 handle.createQuery("SELECT set_config('search_path', :path, true)").bind("path", searchPath)
                         .mapTo(String.class).one();

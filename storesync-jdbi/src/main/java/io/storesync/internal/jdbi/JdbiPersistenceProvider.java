@@ -34,6 +34,14 @@ public final class JdbiPersistenceProvider implements PersistenceProvider {
     }
 
     @Override
+    public Persistence open(DataSource dataSource, DataSource readReplica, String schema) {
+        // the replica's role is held to the same rule: reports there must be under row-level security too
+        PoolRoleCheck.verify(dataSource, schema);
+        PoolRoleCheck.verify(readReplica, schema);
+        return new JdbiPersistence(dataSource, schema, host, readReplica);
+    }
+
+    @Override
     public void migrate(DataSource ownerDataSource, String schema, String applicationRole) {
         StoreSyncMigrations.migrate(ownerDataSource, schema, applicationRole);
     }

@@ -1,5 +1,6 @@
 package io.storesync.internal.jdbi;
 
+import io.storesync.api.job.JobType;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.internal.jdbi.catalogue.JdbiListingRepository;
 import io.storesync.internal.jdbi.compliance.JdbiAuditRepository;
@@ -42,16 +43,25 @@ import io.storesync.spi.persistence.StoreRepository;
 import io.storesync.spi.persistence.TenantTransaction;
 import io.storesync.spi.persistence.VariantRepository;
 import io.storesync.spi.persistence.WebhookRepository;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 
 /** Repositories sharing one handle, in one transaction, for one tenant. */
 final class JdbiTenantTransaction implements TenantTransaction {
     private final Handle handle;
     private final OrganizationId organizationId;
+    private final Function<JobType, @Nullable String> producerContext;
 
     JdbiTenantTransaction(Handle handle, OrganizationId organizationId) {
+        this(handle, organizationId, type -> null);
+    }
+
+    JdbiTenantTransaction(Handle handle, OrganizationId organizationId,
+            Function<JobType, @Nullable String> producerContext) {
         this.handle = handle;
         this.organizationId = organizationId;
+        this.producerContext = producerContext;
     }
 
     @Override
@@ -111,7 +121,7 @@ final class JdbiTenantTransaction implements TenantTransaction {
 
     @Override
     public JobRepository jobs() {
-        return new JdbiJobRepository(handle, organizationId);
+        return new JdbiJobRepository(handle, organizationId, producerContext);
     }
 
     @Override

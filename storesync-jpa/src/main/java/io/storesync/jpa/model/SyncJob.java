@@ -106,6 +106,9 @@ public class SyncJob implements ReadModelEntity {
     @Column(name = "checkpoint", nullable = true, columnDefinition = "text")
     private String checkpoint;
 
+    @Column(name = "trace_context", nullable = true, columnDefinition = "text")
+    private String traceContext;
+
     /** For Hibernate only: rows are loaded, never made. */
     protected SyncJob() {}
 
@@ -240,6 +243,14 @@ public class SyncJob implements ReadModelEntity {
      */
     public @Nullable String getCheckpoint() {
         return checkpoint;
+    }
+
+    /**
+     * Column {@code trace_context} (V19): the producer's trace context stored at enqueue (a W3C {@code traceparent}
+     * when the host traces with storesync-micrometer), at most 512 characters. May be {@code null}.
+     */
+    public @Nullable String getTraceContext() {
+        return traceContext;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookEndpointId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -49,6 +50,11 @@ final class CompositeStoreSyncListener implements StoreSyncListener {
     @Override
     public void stockPushed(OrganizationId organization, StoreId store, int listings) {
         each("stockPushed", l -> l.stockPushed(organization, store, listings));
+    }
+
+    @Override
+    public void stockAcknowledged(String platform, List<Instant> changedAt, Instant acknowledgedAt) {
+        each("stockAcknowledged", l -> l.stockAcknowledged(platform, changedAt, acknowledgedAt));
     }
 
     @Override

@@ -5,9 +5,11 @@ import io.storesync.api.Secret;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncListener;
+import io.storesync.api.job.JobInterceptor;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.store.CredentialKeys;
 import io.storesync.jdbi.HostTransactions;
+import io.storesync.connector.kit.ConnectorEventListener;
 import io.storesync.spi.connector.ConnectorProvider;
 import io.storesync.spi.connector.ConnectorSettings;
 import java.sql.DatabaseMetaData;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
@@ -84,17 +88,24 @@ public class StoreSyncAutoConfiguration {
     @DependsOnDatabaseInitialization
     StoreSync storeSync(DataSource dataSource, StoreSyncProperties properties,
             ObjectProvider<ConnectorProvider> connectors, ObjectProvider<StoreSyncListener> listeners,
-            ObjectProvider<CredentialKeys> credentialKeys, ObjectProvider<StoreSyncBuilderCustomizer> customizers) {
+            ObjectProvider<CredentialKeys> credentialKeys, ObjectProvider<StoreSyncBuilderCustomizer> customizers,
+            ObjectProvider<ConnectorEventListener> connectorListeners, ObjectProvider<StoreSyncReadReplica> replica,
+            ObjectProvider<JobInterceptor> jobInterceptor) {
         StoreSync.Builder builder = StoreSync.builder()
                 .dataSource(dataSource)
                 .schema(properties.getSchema())
                 .maxWebhookBodyBytes(properties.getWebhookMaxBodyBytes())
                 .persistence(HostTransactions.persistence(new SpringHostTransactions()));
+        replica.ifAvailable(r -> builder.readReplica(r.dataSource()));
+        jobInterceptor.ifUnique(builder::jobInterceptor);
         properties.getConnectors().forEach((platform, c) -> builder.connectorSettings(settings(platform, c)));
         connectors.orderedStream().forEach(builder::connector);
         List<StoreSyncListener> all = listeners.orderedStream().toList();
         if (all.size() == 1) builder.listener(all.get(0));
         else if (!all.isEmpty()) builder.listener(new CompositeStoreSyncListener(all));
+        // the shipped connectors (and any built on the connector kit) tell these of every HTTP call they make
+        List<ConnectorEventListener> calls = connectorListeners.orderedStream().toList();
+        if (!calls.isEmpty()) builder.connectorTag(ConnectorEventListener.class, CompositeConnectorEventListener.of(calls));
         CredentialKeys keys = credentialKeys.getIfAvailable(() -> keys(properties.getCredentialKeys()));
         if (keys != null) builder.credentialKeys(keys);
         customizers.orderedStream().forEach(c -> c.customize(builder));
@@ -125,6 +136,15 @@ public class StoreSyncAutoConfiguration {
             keys.put(id, Secret.ofBytes(bytes));
         });
         return CredentialKeys.of(p.getCurrent(), keys);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "storesync.read-replica.url")
+    StoreSyncReadReplica storeSyncReadReplica(StoreSyncProperties properties) {
+        StoreSyncProperties.ReadReplica r = properties.getReadReplica();
+        return StoreSyncReadReplica.owned(DataSourceBuilder.create().url(r.getUrl()).username(r.getUsername())
+                .password(r.getPassword()).build());
     }
 
     @Bean

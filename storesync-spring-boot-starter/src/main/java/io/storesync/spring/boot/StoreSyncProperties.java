@@ -19,6 +19,8 @@ public class StoreSyncProperties {
     private final Migration migration = new Migration();
     private final CredentialKeys credentialKeys = new CredentialKeys();
     private final Metrics metrics = new Metrics();
+    private final ReadReplica readReplica = new ReadReplica();
+    private final Tracing tracing = new Tracing();
     /** Settings per platform's connector, by platform name (e.g. {@code shopee}, {@code custom}). */
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
 
@@ -64,6 +66,28 @@ public class StoreSyncProperties {
 
     public Map<String, Connector> getConnectors() {
         return connectors;
+    }
+
+    public ReadReplica getReadReplica() {
+        return readReplica;
+    }
+
+    public Tracing getTracing() {
+        return tracing;
+    }
+
+    /** Observations (spans) of enqueues, job runs and connector calls, when an ObservationRegistry bean exists. */
+    public static class Tracing {
+        /** Whether to observe StoreSync's work. */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** The job workers of this instance. */
@@ -215,6 +239,48 @@ public class StoreSyncProperties {
 
         public void setQueueRefresh(Duration queueRefresh) {
             this.queueRefresh = queueRefresh;
+        }
+    }
+
+    /**
+     * A read replica for reports and searches (a pool the starter makes, not a DataSource bean); none unless the URL
+     * is set. Writes and the reads that decide them always use the application's DataSource.
+     */
+    public static class ReadReplica {
+        /** JDBC URL of the replica (a hot standby of StoreSync's database). */
+        private @Nullable String url;
+        /** The replica's login role; under row-level security like the application role (checked on start). */
+        private @Nullable String username;
+        /** The role's password. */
+        private @Nullable String password;
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public @Nullable String getUsername() {
+            return username;
+        }
+
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        @Override
+        public String toString() {
+            return "ReadReplica[url=" + url + ", username=" + username + "]";
         }
     }
 

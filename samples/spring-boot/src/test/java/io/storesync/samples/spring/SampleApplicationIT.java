@@ -2,6 +2,7 @@ package io.storesync.samples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.PageRequest;
@@ -65,6 +66,8 @@ class SampleApplicationIT {
     private StoreSync storeSync;
     @Autowired
     private Environment environment;
+    @Autowired
+    private MeterRegistry registry;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
@@ -158,6 +161,17 @@ class SampleApplicationIT {
             }
         });
 
+        // every HTTP call the website connector made to the site is a connector meter: the engine handed the
+        // connector the starter's ConnectorEventListener, so the counts match the requests the simulator received
+        await("connector meters count every request the site received", () -> registry
+                .find("storesync.connector.requests").tag("platform", "custom_website").timers().stream()
+                .mapToLong(t -> t.count()).sum() == SITE.requests().size());
+        assertThat(registry.get("storesync.connector.requests").tags("platform", "custom_website",
+                "outcome", "success").timers()).extracting(t -> t.getId().getTag("operation")).isNotEmpty();
+        // and the reservation's push was timed from the stock change to the site's acknowledgement
+        assertThat(registry.get("storesync.stock.push.latency").tag("platform", "custom_website").timer().count())
+                .isGreaterThanOrEqualTo(2);
+
         // the meters, scraped as Prometheus sees them
         HttpResponse<String> prometheus = get("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
@@ -167,6 +181,8 @@ class SampleApplicationIT {
                 .containsPattern("storesync_webhooks_rejected_total\\{[^}]*\\} 2\\.0")
                 .contains("storesync_jobs_execution_seconds_count{job_type=\"webhook_process\",outcome=\"succeeded\"")
                 .contains("storesync_stock_pushes_total")
+                .containsPattern("storesync_connector_requests_seconds_count\\{[^}]*outcome=\"success\"[^}]*platform=\"custom_website\"")
+                .contains("storesync_stock_push_latency_seconds_count{platform=\"custom_website\"")
                 .contains("storesync_jobs_queue_lag_seconds");
         // no tenant id in any StoreSync series
         assertThat(prometheus.body().lines().filter(l -> l.startsWith("storesync_")))

@@ -81,7 +81,7 @@ public final class CatalogueService implements Catalogue {
     public Page<Product> listProducts(ProductQuery filter, PageRequest page) {
         Check.present(filter, "filter");
         Check.present(page, "page");
-        return tenant.read(tx -> tx.products().list(filter, page));
+        return tenant.report(tx -> tx.products().list(filter, page));
     }
 
     @Override

@@ -210,13 +210,13 @@ public final class InventoryService implements Inventory {
 
     @Override
     public List<ReorderSuggestion> reorderReport() {
-        return tenant.read(tx -> tx.inventory().reorderReport());
+        return tenant.report(tx -> tx.inventory().reorderReport());
     }
 
     @Override
     public Page<StockMovement> movements(VariantId variant, PageRequest page) {
         Check.present(page, "page");
-        return tenant.read(tx -> {
+        return tenant.report(tx -> {
             requireVariant(tx, variant);
             return tx.inventory().movements(variant, page);
         });

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class JobRunner {
         pool.held.put(job.id(), ctx);
         pool.inFlight.incrementAndGet();
         try {
-            executor.execute(() -> run(ctx));
+            executor.execute(() -> run(ctx, claimed.producerContext()));
         } catch (RejectedExecutionException e) {
             // closing: the dispatcher hands the job back itself
             pool.held.remove(job.id());
@@ -56,14 +57,15 @@ final class JobRunner {
         }
     }
 
-    private void run(JobContext ctx) {
+    private void run(JobContext ctx, @Nullable String producerContext) {
         Job job = ctx.job();
         long started = System.nanoTime();
         boolean succeeded = false;
         try {
             if (pool.closed) throw new InterruptedException("worker is shutting down");
             pool.engine.listener().jobStarted(job);
-            handlers.handlerFor(job.type()).run(ctx);
+            JobHandler handler = handlers.handlerFor(job.type());
+            pool.engine.jobInterceptor().around(job, producerContext, () -> handler.run(ctx));
             ctx.checkpoint();
             completer.finished(ctx, started);
             succeeded = true;

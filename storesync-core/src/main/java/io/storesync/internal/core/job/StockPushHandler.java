@@ -40,6 +40,8 @@ final class StockPushHandler implements JobHandler {
             for (List<PushCandidate> batch : Listings.batches(candidates, batchSize)) {
                 List<StockUpdate> updates = batch.stream().map(quantities).toList();
                 List<PushResult> results = ctx.call((c, access) -> c.pushStock(access, updates));
+                Instant acknowledgedAt = ctx.engine().clock().instant();
+                List<Instant> changedAt = new ArrayList<>(batch.size());
                 calls++;
                 Map<String, PushResult> byKey = new HashMap<>();
                 for (PushResult r : results) byKey.put(Listings.key(r.platformProductId(), r.platformVariantId()), r);
@@ -52,6 +54,7 @@ final class StockPushHandler implements JobHandler {
                     records.add(new PushRecord(c.mappingId(), c.variantId(), c.markVersion(), updates.get(i).quantity(), ok, error));
                     if (ok) {
                         pushed++;
+                        if (c.markedAt() != null) changedAt.add(c.markedAt());
                         if (sample.size() < 20) sample.put(c.platformProductId(), updates.get(i).quantity());
                     } else {
                         failed++;
@@ -62,6 +65,7 @@ final class StockPushHandler implements JobHandler {
                     return null;
                 });
                 ctx.engine().listener().stockPushed(ctx.organization(), store, batch.size());
+                if (!changedAt.isEmpty()) ctx.engine().listener().stockAcknowledged(s.store().platform(), changedAt, acknowledgedAt);
                 ctx.progress(pushed + failed, pushed, failed);
             }
         }

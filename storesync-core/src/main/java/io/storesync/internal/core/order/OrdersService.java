@@ -65,7 +65,7 @@ public final class OrdersService implements Orders {
     public Page<Order> search(OrderQuery query, PageRequest page) {
         Check.present(query, "query");
         Check.present(page, "page");
-        return tenant.read(tx -> tx.orders().search(query, page));
+        return tenant.report(tx -> tx.orders().search(query, page));
     }
 
     @Override
@@ -77,7 +77,7 @@ public final class OrdersService implements Orders {
     @Override
     public List<DailySales> dailySales(LocalDate from, LocalDate to, ZoneId zone) {
         checkRange(from, to, zone);
-        return tenant.read(tx -> tx.orders().dailySales(from, to, zone, false));
+        return tenant.report(tx -> tx.orders().dailySales(from, to, zone, false));
     }
 
     @Override
@@ -86,7 +86,7 @@ public final class OrdersService implements Orders {
         if (from.plusDays(SKU_SALES_DAYS).isBefore(to)) {
             throw new ValidationException("sales by SKU cover at most " + SKU_SALES_DAYS + " days; ask quarter by quarter");
         }
-        return tenant.read(tx -> tx.orders().dailySales(from, to, zone, true));
+        return tenant.report(tx -> tx.orders().dailySales(from, to, zone, true));
     }
 
     /** The longest range of {@link #dailySalesBySku}: a quarter, since it returns a row per day and SKU sold. */

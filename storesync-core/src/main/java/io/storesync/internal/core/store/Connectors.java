@@ -35,6 +35,15 @@ public final class Connectors {
      * @throws StoreSyncException with {@code CONFIGURATION} when two providers serve one platform (both are named)
      */
     public static Connectors of(List<ConnectorProvider> explicit, boolean discover, Map<String, ConnectorSettings> settings) {
+        return of(explicit, discover, settings, Map.of());
+    }
+
+    /**
+     * As {@link #of(List, boolean, Map)}, each connector's settings also carrying {@code tags} (a tag of the same
+     * type already in a platform's own settings wins).
+     */
+    public static Connectors of(List<ConnectorProvider> explicit, boolean discover, Map<String, ConnectorSettings> settings,
+            Map<Class<?>, Object> tags) {
         List<ConnectorProvider> all = new ArrayList<>(explicit);
         if (discover) ServiceLoader.load(ConnectorProvider.class).forEach(all::add);
         Map<String, ConnectorProvider> providers = new LinkedHashMap<>();
@@ -52,7 +61,7 @@ public final class Connectors {
             boolean optional = !settings.containsKey(platform) && explicit.stream().noneMatch(e -> e == p);
             Connector c;
             try {
-                c = p.create(settings.getOrDefault(platform, ConnectorSettings.none(platform)));
+                c = p.create(tagged(settings.getOrDefault(platform, ConnectorSettings.none(platform)), tags));
             } catch (StoreSyncException e) {
                 if (!optional || (e.code() != ErrorCode.CONFIGURATION && e.code() != ErrorCode.VALIDATION)) throw e;
                 unconfigured.put(platform, e.getMessage());
@@ -65,6 +74,13 @@ public final class Connectors {
             connectors.put(platform, c);
         });
         return new Connectors(connectors, unconfigured);
+    }
+
+    private static ConnectorSettings tagged(ConnectorSettings settings, Map<Class<?>, Object> tags) {
+        if (tags.isEmpty()) return settings;
+        Map<Class<?>, Object> all = new LinkedHashMap<>(tags);
+        all.putAll(settings.tags());
+        return new ConnectorSettings(settings.platform(), settings.values(), settings.secrets(), all);
     }
 
     Optional<Connector> find(String platform) {

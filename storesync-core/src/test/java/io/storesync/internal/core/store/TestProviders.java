@@ -22,7 +22,7 @@ import java.util.List;
 final class TestProviders {
     private TestProviders() {}
 
-    static final class Other implements ConnectorProvider {
+    static class Other implements ConnectorProvider {
         private final String platform;
 
         Other(String platform) {

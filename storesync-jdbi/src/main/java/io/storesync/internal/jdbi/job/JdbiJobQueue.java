@@ -68,12 +68,13 @@ public final class JdbiJobQueue implements JobQueue {
     public List<ClaimedJob> claim(String worker, int limit, Duration lease, Set<JobType> types) {
         if (types.isEmpty()) return List.of();
         String[] codes = types.stream().map(JobCodes::code).toArray(String[]::new);
-        return call(h -> h.createQuery("SELECT " + JobRows.COLUMNS + ", lease_token FROM " + schema
+        return call(h -> h.createQuery("SELECT " + JobRows.COLUMNS + ", lease_token, trace_context FROM " + schema
                         + ".claim_sync_jobs(:worker, :limit, :lease, :types)")
                 .bind("worker", worker).bind("limit", limit).bind("lease", seconds(lease)).bind("types", codes)
                 .map((rs, ctx) -> {
                     Job job = JobRows.MAPPER.map(rs, ctx);
-                    return new ClaimedJob(job, new Lease(job.id(), rs.getObject("lease_token", UUID.class)));
+                    return new ClaimedJob(job, new Lease(job.id(), rs.getObject("lease_token", UUID.class)),
+                            rs.getString("trace_context"));
                 }).list());
     }
 

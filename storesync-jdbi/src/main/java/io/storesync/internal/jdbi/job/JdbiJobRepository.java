@@ -6,6 +6,7 @@ import io.storesync.api.PageRequest;
 import io.storesync.api.job.Job;
 import io.storesync.api.job.JobId;
 import io.storesync.api.job.JobLog;
+import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 
@@ -31,18 +33,26 @@ public final class JdbiJobRepository implements JobRepository {
     private final Handle handle;
     private final OrganizationId org;
 
+    private final Function<JobType, @Nullable String> producerContext;
+
     public JdbiJobRepository(Handle handle, OrganizationId org) {
+        this(handle, org, type -> null);
+    }
+
+    public JdbiJobRepository(Handle handle, OrganizationId org, Function<JobType, @Nullable String> producerContext) {
         this.handle = handle;
         this.org = org;
+        this.producerContext = producerContext;
     }
 
     @Override
     public EnqueueResult enqueue(NewJob job) {
+        String context = producerContext.apply(job.type());
         for (int attempt = 0; ; attempt++) {
             Optional<Job> inserted = handle.createQuery("INSERT INTO sync_jobs (organization_id, store_id, job_type,"
-                            + " status, priority, run_at, max_attempts, dedupe_key, metadata)"
+                            + " status, priority, run_at, max_attempts, dedupe_key, metadata, trace_context)"
                             + " VALUES (:org, :store, :type, 'pending', :priority, now() + make_interval(secs => :delay),"
-                            + " :max, :key, :meta)"
+                            + " :max, :key, :meta, :context)"
                             + " ON CONFLICT (organization_id, dedupe_key) WHERE dedupe_key IS NOT NULL AND " + WAITING
                             + " DO NOTHING RETURNING " + JobRows.COLUMNS)
                     .bind("org", org.value())
@@ -51,6 +61,7 @@ public final class JdbiJobRepository implements JobRepository {
                     .bind("delay", job.delay().toNanos() / 1e9).bind("max", job.maxAttempts())
                     .bind("key", job.dedupeKey())
                     .bind("meta", JdbiMappings.toTree(Map.copyOf(job.parameters())))
+                    .bind("context", context)
                     .map(JobRows.MAPPER).findOne();
             if (inserted.isPresent()) return new EnqueueResult(inserted.get(), true);
             Optional<Job> waiting = handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM sync_jobs"

@@ -3,6 +3,7 @@ package io.storesync.internal.jdbi.job;
 import io.storesync.api.inventory.LocationId;
 import io.storesync.api.organization.OrganizationId;
 import io.storesync.api.store.StoreId;
+import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.spi.persistence.ListingMatch;
 import io.storesync.spi.persistence.PushCandidate;
 import io.storesync.spi.persistence.PushRecord;
@@ -77,10 +78,10 @@ public final class JdbiStockPushRepository implements StockPushRepository {
                 .bind("org", org.value()).bind("store", store.value()).execute();
         // marks first, then their listings: a variant's listings all come in the same batch, so deleting its mark
         // after the batch never leaves one of them unpushed
-        return handle.createQuery("WITH marks AS (SELECT organization_id, product_variant_id, version FROM stock_push_pending"
+        return handle.createQuery("WITH marks AS (SELECT organization_id, product_variant_id, version, marked_at FROM stock_push_pending"
                         + "   WHERE organization_id = :org AND store_id = :store AND marked_at <= :cutoff"
                         + "   ORDER BY product_variant_id LIMIT :limit)"
-                        + " SELECT m.id AS mapping_id, k.product_variant_id, k.version, m.platform_product_id,"
+                        + " SELECT m.id AS mapping_id, k.product_variant_id, k.version, k.marked_at, m.platform_product_id,"
                         + " m.platform_variant_id, " + String.format(AVAILABLE, "k") + " AS available"
                         + " FROM marks k JOIN store_product_mappings m ON m.organization_id = k.organization_id"
                         + " AND m.store_id = :store AND m.product_variant_id = k.product_variant_id AND m.is_active"
@@ -88,7 +89,8 @@ public final class JdbiStockPushRepository implements StockPushRepository {
                 .bind("org", org.value()).bind("store", store.value()).bind("cutoff", cutoff).bind("limit", limit)
                 .map((rs, ctx) -> new PushCandidate(rs.getObject("mapping_id", UUID.class),
                         rs.getObject("product_variant_id", UUID.class), rs.getLong("version"),
-                        rs.getString("platform_product_id"), rs.getString("platform_variant_id"), rs.getInt("available")))
+                        rs.getString("platform_product_id"), rs.getString("platform_variant_id"), rs.getInt("available"),
+                        JdbiMappings.instant(rs, "marked_at")))
                 .list();
     }
 
