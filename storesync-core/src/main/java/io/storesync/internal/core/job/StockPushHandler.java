@@ -8,6 +8,7 @@ import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.persistence.LogDetails;
 import io.storesync.spi.persistence.PushCandidate;
 import io.storesync.spi.persistence.PushRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,11 @@ import java.util.Map;
  * Pushes the current available quantity, minus the store's buffer, of every listing whose variant was marked
  * before this run began; marks made during the run are left for the next push (already queued by whoever made
  * them). Quantities are read at run time, so however many changes were coalesced, the pushed value is current.
+ *
+ * <p>A run that called the platform ends by postponing the store's waiting push, if one was queued meanwhile, to one
+ * push window ({@code WorkerOptions.stockPushDelay}) after it ends; a push queued later waits for the rest of that
+ * window ({@link StockCoalesceHandler}). So no listing is pushed twice within a window, and a change to a store that
+ * has not pushed for a window is pushed at once (docs/sync-engine.md, "Stock push window").
  */
 final class StockPushHandler implements JobHandler {
     static final int READ_BATCH = 500;
@@ -37,7 +43,7 @@ final class StockPushHandler implements JobHandler {
         while (true) {
             List<PushCandidate> candidates = ctx.tx(tx -> tx.stockPushes().pushCandidates(store, cutoff, READ_BATCH));
             if (candidates.isEmpty()) break;
-            for (List<PushCandidate> batch : Listings.batches(candidates, batchSize)) {
+            for (List<PushCandidate> batch : Listings.batchesByProduct(candidates, batchSize, PushCandidate::platformProductId)) {
                 List<StockUpdate> updates = batch.stream()
                         .map(c -> new StockUpdate(c.platformProductId(), c.platformVariantId(), buffer.apply(c.available())))
                         .toList();
@@ -66,6 +72,14 @@ final class StockPushHandler implements JobHandler {
                 ctx.engine().listener().stockPushed(ctx.organization(), store, batch.size());
                 ctx.progress(pushed + failed, pushed, failed);
             }
+        }
+        Duration window = ctx.pool().options().stockPushDelay();
+        if (calls > 0 && !window.isZero()) {
+            ctx.tx(tx -> {
+                tx.stockPushes().pushEnded(store, window);
+                return null;
+            });
+            ctx.pool().wakeAllAfter(window.plusMillis(5));
         }
         int p = pushed, f = failed, n = calls;
         ctx.log(f > 0 ? "warn" : "info", "pushed stock of " + p + " listing(s)" + (f > 0 ? ", " + f + " refused" : ""),
