@@ -1,5 +1,7 @@
 package io.storesync.internal.core.job;
 
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
 import io.storesync.api.store.StockBuffer;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.store.StoreSession;
@@ -12,8 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Pushes the current available quantity, minus the store's buffer, of every listing whose variant was marked
@@ -40,9 +45,22 @@ final class StockPushHandler implements JobHandler {
         int failed = 0;
         int calls = 0;
         Map<String, Integer> sample = new HashMap<>();
+        // a mark bumped by a change during this run keeps a marked_at from before the cutoff (the coalescing
+        // transaction's start) and would be read again: its variant was pushed in this run and the change's own push
+        // waits for the next window, so it is skipped here
+        Set<UUID> done = new HashSet<>();
         while (true) {
-            List<PushCandidate> candidates = ctx.tx(tx -> tx.stockPushes().pushCandidates(store, cutoff, READ_BATCH));
-            if (candidates.isEmpty()) break;
+            List<PushCandidate> read = ctx.tx(tx -> tx.stockPushes().pushCandidates(store, cutoff, READ_BATCH));
+            List<PushCandidate> candidates = read.stream().filter(c -> !done.contains(c.variantId())).toList();
+            if (candidates.isEmpty()) {
+                // a full read of pushed variants may hide unread marks behind it: the next push takes them
+                if (read.size() == READ_BATCH) {
+                    ctx.tx(tx -> tx.jobs().enqueueNotBefore(NewJob.deduplicated(JobType.STOCK_PUSH, store)
+                            .withDelay(ctx.pool().options().stockPushDelay()).withPriority(StockCoalesceHandler.PUSH_PRIORITY)));
+                }
+                break;
+            }
+            candidates.forEach(c -> done.add(c.variantId()));
             for (List<PushCandidate> batch : Listings.batchesByProduct(candidates, batchSize, PushCandidate::platformProductId)) {
                 List<StockUpdate> updates = batch.stream()
                         .map(c -> new StockUpdate(c.platformProductId(), c.platformVariantId(), buffer.apply(c.available())))
