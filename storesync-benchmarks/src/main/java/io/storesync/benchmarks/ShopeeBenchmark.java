@@ -142,7 +142,7 @@ public final class ShopeeBenchmark {
             }
             Duration window = Duration.ofMillis(Long.getLong("bench.coalesce.ms", 1_000));
             WorkerOptions options = WorkerOptions.defaults(3).withIntervals(Duration.ofMillis(100), Duration.ofMillis(200))
-                    .withStockTiming(window, Duration.ofMillis(100))
+                    .withStockTiming(Duration.ofMillis(100), window)
                     .withRetryPolicy(new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(2), 0));
             try (Workers workers = storeSync.startWorkers(options)) {
                 Store store = tenant.stores().connect(new NewStore("shopee", "Bench Shopee", "700002",

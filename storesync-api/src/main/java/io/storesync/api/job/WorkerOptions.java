@@ -15,7 +15,9 @@ import java.time.Duration;
  * @param pollInterval how often the queue is polled when no notification arrives (the fallback)
  * @param maintenanceInterval how often expired leases are reaped and schedules checked
  * @param stockCoalesceInterval how often inventory changes are turned into stock pushes
- * @param stockPushDelay how long a new stock push waits before running, so a burst of changes costs one push
+ * @param stockPushDelay the stock push window: the least time between the end of one stock push of a store and the
+ *     start of its next, so a listing is pushed at most once per window however many changes it has; a change to a
+ *     store that has not pushed within the last window is pushed at once (zero: every push at once, no window)
  * @param retryPolicy backoff between attempts
  * @param shutdownTimeout how long closing waits for running jobs before interrupting and releasing them
  * @param jobRetention no longer read: finished jobs, logs and webhook events follow the organization's retention
@@ -49,11 +51,12 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
 
     /**
      * Production defaults for {@code threads} workers: claims of {@code max(16, 2 × threads)} jobs (at most 100),
-     * 5-minute leases heart-beaten every 30 s, a 2 s poll fallback behind LISTEN/NOTIFY.
+     * 5-minute leases heart-beaten every 30 s, a 2 s poll fallback behind LISTEN/NOTIFY, stock changes picked up every
+     * 50 ms and pushed with a 100 ms window per store.
      */
     public static WorkerOptions defaults(int threads) {
         return new WorkerOptions(threads, Math.min(100, Math.max(16, threads * 2)), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(250),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(100),
                 RetryPolicy.DEFAULT, Duration.ofSeconds(30), Duration.ofDays(30), true);
     }
 
@@ -69,7 +72,7 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
                 stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
     }
 
-    /** These options with another stock coalescing interval and push delay. */
+    /** These options with another stock coalescing interval and push window ({@code stockPushDelay}). */
     public WorkerOptions withStockTiming(Duration coalesce, Duration pushDelay) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
                 coalesce, pushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);

@@ -47,11 +47,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -64,7 +68,9 @@ import javax.sql.DataSource;
  *   <li>no-op jobs per second with 4 workers: StoreSync's queue against db-scheduler, same database, same run,
  *       each draining the same number of pre-inserted jobs, alternating twice;</li>
  *   <li>latency from an order's ingestion commit ({@code orders().ingest(snapshot)} returning) to the first stock
- *       push reaching the fake marketplace whose quantity reflects that order, at 50 orders a second.</li>
+ *       push reaching the fake marketplace whose quantity reflects that order, at 50 and at 500 orders a second
+ *       ({@code bench.rates}), with the most push calls one listing got within one push window; then on an idle
+ *       store.</li>
  * </ol>
  *
  * Sizes come from system properties: {@code bench.jobs} (default 20000; 0 skips the throughput part),
@@ -227,6 +233,17 @@ public final class QueueBenchmarks {
     // ------------------------------------------------------------------------------------------- latency
 
     static void stockPushLatency(TestDatabase db, int seconds) throws Exception {
+        for (String rate : System.getProperty("bench.rates", "50,500").split(",")) {
+            stockPushLatency(db, seconds, Integer.parseInt(rate.trim()));
+        }
+    }
+
+    /**
+     * {@code rate} orders a second for {@code seconds} (from up to 8 threads, each order due at its own time), then 20
+     * orders half a second apart on a store that is idle between them: latency from each order's commit to the first
+     * push showing it, push calls, and the most calls one listing got within any one push window.
+     */
+    static void stockPushLatency(TestDatabase db, int seconds, int rate) throws Exception {
         FakeMarketplace fake = FakeMarketplace.create().limits(new ConnectorLimits(1000, 1000, 50, 50, Duration.ofDays(1)));
         StoreSync sync = StoreSync.builder().dataSource(db.appDataSource()).schema(db.schema()).credentialKeys(KEYS)
                 .connector(fake.provider()).build();
@@ -247,35 +264,49 @@ public final class QueueBenchmarks {
             tenant.listings().link(new NewListing(variant, store.id(), "LP-" + i, null, "LP-" + i, BigDecimal.ONE, null));
         }
         WorkerOptions options = WorkerOptions.defaults(4);
+        long window = options.stockPushDelay().toNanos();
         try (Workers w = sync.startWorkers(options)) {
             // the opening stock's pushes and the catalogue import queued on connecting are not part of the measurement
             awaitCondition("the opening stock pushed", Duration.ofSeconds(60),
                     () -> fake.stockPushes().stream().map(FakeMarketplace.StockPush::platformProductId).distinct().count() == skus);
+            int[] reserved = new int[skus];
             int callsBefore = fake.stockPushCalls();
             int pushesBefore = fake.stockPushes().size();
-            int orders = seconds * 50;
+            int orders = seconds * rate;
             long[] committedAt = new long[orders];
             long[] ingestNanos = new long[orders];
             int[] sku = new int[orders];
             // available after order i: a push reflects the order only if it shows this much or less
             int[] availableAfter = new int[orders];
-            int[] reserved = new int[skus];
-            long interval = 1_000_000_000L / 50;
-            Instant placedAt = Instant.now();
-            long t0 = System.nanoTime();
             for (int i = 0; i < orders; i++) {
-                long due = t0 + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                 sku[i] = i % skus;
                 availableAfter[i] = opening - ++reserved[sku[i]];
-                OrderSnapshot order = order(store.id(), "LAT-" + i, "LP-" + sku[i], placedAt.plusMillis(i));
-                long start = System.nanoTime();
-                // ingest returns after its transaction committed: the reservation and the stock change are durable
-                tenant.orders().ingest(order);
-                committedAt[i] = System.nanoTime();
-                ingestNanos[i] = committedAt[i] - start;
             }
+            long interval = 1_000_000_000L / rate;
+            Instant placedAt = Instant.now();
+            int threads = Math.min(8, Math.max(1, rate / 50));
+            ExecutorService ingesters = Executors.newFixedThreadPool(threads);
+            long t0 = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                done.add(ingesters.submit(() -> {
+                    for (int i = first; i < orders; i += threads) {
+                        long wait = t0 + i * interval - System.nanoTime();
+                        if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                        OrderSnapshot order = order(store.id(), "LAT-" + rate + "-" + i, "LP-" + sku[i], placedAt.plusMillis(i));
+                        long start = System.nanoTime();
+                        // ingest returns after its transaction committed: the reservation and the stock change are durable
+                        tenant.orders().ingest(order);
+                        committedAt[i] = System.nanoTime();
+                        ingestNanos[i] = committedAt[i] - start;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+            ingesters.shutdown();
+            double achieved = orders / ((System.nanoTime() - t0) / 1e9);
             // done when every SKU's latest push shows its final available (every order reflected), or after 30 s
             awaitCondition("every order's push", Duration.ofSeconds(30), () -> {
                 List<FakeMarketplace.StockPush> all = fake.stockPushes();
@@ -288,34 +319,85 @@ public final class QueueBenchmarks {
                 }
                 return true;
             });
-            List<FakeMarketplace.StockPush> pushes = fake.stockPushes();
-            pushes = pushes.subList(pushesBefore, pushes.size());
-            List<Long> latencies = new ArrayList<>();
-            int missing = 0;
-            for (int i = 0; i < orders; i++) {
-                String product = "LP-" + sku[i];
-                long first = Long.MAX_VALUE;
-                for (FakeMarketplace.StockPush p : pushes) {
-                    if (p.platformProductId().equals(product) && p.receivedNanos() >= committedAt[i]
-                            && p.quantity() <= availableAfter[i] && p.receivedNanos() < first) {
-                        first = p.receivedNanos();
-                    }
-                }
-                if (first == Long.MAX_VALUE) missing++;
-                else latencies.add(first - committedAt[i]);
-            }
-            Collections.sort(latencies);
+            List<FakeMarketplace.StockPush> pushes = List.copyOf(fake.stockPushes().subList(pushesBefore, fake.stockPushes().size()));
+            int calls = fake.stockPushCalls() - callsBefore;
+            Latencies loaded = latencies(pushes, committedAt, sku, availableAfter);
             List<Long> ingests = new ArrayList<>();
             for (long n : ingestNanos) ingests.add(n);
             Collections.sort(ingests);
-            System.out.printf(Locale.ROOT, "RESULT order to stock push latency (%d orders at 50/s over %d SKUs, %d push calls,"
-                            + " coalesce every %d ms, push delay %d ms): p50 %.0f ms, p99 %.0f ms, max %.0f ms, never pushed %d;"
-                            + " ingest call p50 %.1f ms, p99 %.1f ms%n",
-                    orders, skus, fake.stockPushCalls() - callsBefore, options.stockCoalesceInterval().toMillis(),
-                    options.stockPushDelay().toMillis(), pct(latencies, 0.50), pct(latencies, 0.99),
-                    latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6, missing,
-                    pct(ingests, 0.50), pct(ingests, 0.99));
+            System.out.printf(Locale.ROOT, "RESULT order to stock push latency (%d orders at %d/s, achieved %.0f/s, over %d SKUs,"
+                            + " %d push calls, coalesce every %d ms, push window %d ms): p50 %.0f ms, p99 %.0f ms, max %.0f ms,"
+                            + " never pushed %d; ingest call p50 %.1f ms, p99 %.1f ms; %s%n",
+                    orders, rate, achieved, skus, calls, options.stockCoalesceInterval().toMillis(),
+                    options.stockPushDelay().toMillis(), pct(loaded.sorted, 0.50), pct(loaded.sorted, 0.99), loaded.max(),
+                    loaded.missing, pct(ingests, 0.50), pct(ingests, 0.99), perWindow(pushes, window));
+
+            // the other end: a store idle between orders, each order pushed at once rather than a window later
+            int idle = 20;
+            long[] idleAt = new long[idle];
+            int[] idleSku = new int[idle];
+            int[] idleAfter = new int[idle];
+            int idleBefore = fake.stockPushes().size();
+            for (int i = 0; i < idle; i++) {
+                TimeUnit.MILLISECONDS.sleep(500);
+                idleSku[i] = i % skus;
+                idleAfter[i] = opening - ++reserved[idleSku[i]];
+                tenant.orders().ingest(order(store.id(), "IDLE-" + rate + "-" + i, "LP-" + idleSku[i], Instant.now()));
+                idleAt[i] = System.nanoTime();
+            }
+            awaitCondition("every idle order's push", Duration.ofSeconds(30),
+                    () -> latencies(fake.stockPushes().subList(idleBefore, fake.stockPushes().size()), idleAt, idleSku, idleAfter).missing == 0);
+            Latencies quiet = latencies(List.copyOf(fake.stockPushes().subList(idleBefore, fake.stockPushes().size())), idleAt, idleSku, idleAfter);
+            System.out.printf(Locale.ROOT, "RESULT idle store (%d orders 500 ms apart): order to stock push p50 %.0f ms, max %.0f ms%n",
+                    idle, pct(quiet.sorted, 0.50), quiet.max());
         }
+    }
+
+    private record Latencies(List<Long> sorted, int missing) {
+        double max() {
+            return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1e6;
+        }
+    }
+
+    /** For each order, the time from its commit to the first push of its listing showing it. */
+    private static Latencies latencies(List<FakeMarketplace.StockPush> pushes, long[] committedAt, int[] sku, int[] availableAfter) {
+        Map<String, List<FakeMarketplace.StockPush>> byListing = new HashMap<>();
+        for (FakeMarketplace.StockPush p : pushes) byListing.computeIfAbsent(p.platformProductId(), k -> new ArrayList<>()).add(p);
+        List<Long> out = new ArrayList<>();
+        int missing = 0;
+        for (int i = 0; i < committedAt.length; i++) {
+            long first = Long.MAX_VALUE;
+            for (FakeMarketplace.StockPush p : byListing.getOrDefault("LP-" + sku[i], List.of())) {
+                if (p.receivedNanos() >= committedAt[i] && p.quantity() <= availableAfter[i] && p.receivedNanos() < first) {
+                    first = p.receivedNanos();
+                }
+            }
+            if (first == Long.MAX_VALUE) missing++;
+            else out.add(first - committedAt[i]);
+        }
+        Collections.sort(out);
+        return new Latencies(out, missing);
+    }
+
+    /**
+     * The most push calls one listing received within any interval one push window long (sliding, so no window edge
+     * splits a pair), and the least time between two calls of one listing.
+     */
+    static String perWindow(List<FakeMarketplace.StockPush> pushes, long window) {
+        Map<String, List<Long>> byListing = new HashMap<>();
+        for (FakeMarketplace.StockPush p : pushes) byListing.computeIfAbsent(p.platformProductId(), k -> new ArrayList<>()).add(p.receivedNanos());
+        int most = 0;
+        long closest = Long.MAX_VALUE;
+        for (List<Long> times : byListing.values()) {
+            Collections.sort(times);
+            for (int i = 0, j = 0; i < times.size(); i++) {
+                while (times.get(i) - times.get(j) >= window) j++;
+                most = Math.max(most, i - j + 1);
+                if (i > 0) closest = Math.min(closest, times.get(i) - times.get(i - 1));
+            }
+        }
+        return String.format(Locale.ROOT, "most calls of one listing within one window %d, least gap between two %.0f ms",
+                most, closest == Long.MAX_VALUE ? Double.NaN : closest / 1e6);
     }
 
     /** A one-unit order on the store's listing {@code platformProductId}, as a connector would report it. */

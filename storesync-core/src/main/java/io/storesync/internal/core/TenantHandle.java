@@ -34,6 +34,8 @@ import io.storesync.internal.core.store.StoresService;
 import io.storesync.internal.core.webhook.WebhooksService;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -169,10 +171,7 @@ public final class TenantHandle implements Tenant {
 
     /** Any active member may read. */
     public <R> R read(Function<TenantTransaction, R> work) {
-        return engine.persistence().inTenant(organizationId, tx -> {
-            currentRole(tx);
-            return work.apply(tx);
-        });
+        return inTenant((tx, now) -> work.apply(tx));
     }
 
     /**
@@ -188,8 +187,7 @@ public final class TenantHandle implements Tenant {
     /** Members, admins and owners change business data; viewers may not. */
     public <R> R write(String what, Function<TenantTransaction, R> work) {
         if (!role.canWrite()) throw denied(what);
-        R result = engine.persistence().inTenant(organizationId, tx -> {
-            Role now = currentRole(tx);
+        R result = inTenant((tx, now) -> {
             if (!now.canWrite()) throw denied(now, what);
             Audit.begin(tx);
             return audited(tx, work.apply(tx));
@@ -201,8 +199,7 @@ public final class TenantHandle implements Tenant {
     /** Only admins and owners manage members, stores and locations. */
     public <R> R administer(String what, Function<TenantTransaction, R> work) {
         if (!role.canAdminister()) throw denied(what);
-        R result = engine.persistence().inTenant(organizationId, tx -> {
-            Role now = currentRole(tx);
+        R result = inTenant((tx, now) -> {
             if (!now.canAdminister()) throw denied(now, what);
             Audit.begin(tx);
             return audited(tx, work.apply(tx));
@@ -225,15 +222,33 @@ public final class TenantHandle implements Tenant {
     }
 
     /**
+     * Runs {@code work} in a tenant transaction with the actor's role as the organization has it now, read in that
+     * transaction before the work: a handle outlives changes to its user, so a member deactivated, removed or demoted
+     * after the handle was made loses the rights at the next call. The membership is read with the tenant setting, in
+     * the same round trip ({@link io.storesync.spi.persistence.Persistence#inTenantAs}), not in one of its own.
+     *
+     * @throws AccessDeniedException when the user is no longer an active member
+     */
+    private <R> R inTenant(BiFunction<TenantTransaction, Role, R> work) {
+        if (actor instanceof Actor.Member m) {
+            return engine.persistence().inTenantAs(organizationId, m.id(), (tx, member) -> work.apply(tx, role(m, member)));
+        }
+        return engine.persistence().inTenant(organizationId, tx -> work.apply(tx, role));
+    }
+
+    /**
      * The actor's role as the organization has it now, read in the call's own transaction (one lookup by the
-     * members' primary key): a handle outlives changes to its user, so a member deactivated, removed or demoted after
-     * the handle was made loses the rights at the next call. {@link #role()} is the role when the handle was made.
+     * members' primary key), for a check made again inside a call. {@link #role()} is the role when the handle was made.
      *
      * @throws AccessDeniedException when the user is no longer an active member
      */
     public Role currentRole(TenantTransaction tx) {
         if (!(actor instanceof Actor.Member m)) return role;
-        Member member = tx.members().find(m.id()).orElseThrow(() -> new AccessDeniedException(
+        return role(m, tx.members().find(m.id()));
+    }
+
+    private Role role(Actor.Member m, Optional<Member> found) {
+        Member member = found.orElseThrow(() -> new AccessDeniedException(
                 "user " + m.id() + " is not a member of organization " + organizationId));
         if (!member.active()) {
             throw new AccessDeniedException("user " + m.id() + " is deactivated in organization " + organizationId);

@@ -20,6 +20,12 @@ public interface JobRepository {
     /** Inserts a job unless a waiting job with its dedupe key exists, in which case that one is returned. */
     EnqueueResult enqueue(NewJob job);
 
+    /**
+     * Like {@link #enqueue}, but a waiting job with the dedupe key is postponed to this job's run time when that is
+     * later, never brought forward: the way to say "not before then", used to keep a minimum interval between runs.
+     */
+    EnqueueResult enqueueNotBefore(NewJob job);
+
     Optional<Job> find(JobId id);
 
     Page<Job> list(PageRequest page);

@@ -1,10 +1,13 @@
 package io.storesync.spi.persistence;
 
 import io.storesync.api.job.JobType;
+import io.storesync.api.organization.Member;
 import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.UserId;
 import io.storesync.api.store.Platform;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +43,16 @@ public interface Persistence {
      * unlinked.
      */
     default void producerContext(Function<JobType, @Nullable String> source) {}
+
+     * {@link #inTenant} for a call made by a member: {@code work} also gets {@code user}'s membership as this
+     * transaction reads it before any of its own statements (empty when the user is no member of the organization), so
+     * a role changed or a member deactivated since the caller's handle was made counts from this call on. A store
+     * should read it in the round trip that sets the tenant, as the tenant call's first statement; the default reads
+     * it with {@link MemberRepository#find} first.
+     */
+    default <R> R inTenantAs(OrganizationId organization, UserId user, BiFunction<TenantTransaction, Optional<Member>, R> work) {
+        return inTenant(organization, tx -> work.apply(tx, tx.members().find(user)));
+    }
 
     /** Every platform, active or not, ordered by name. Reference data: no tenant needed. */
     List<Platform> platforms();

@@ -1,6 +1,7 @@
 package io.storesync.spi.persistence;
 
 import io.storesync.api.store.StoreId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +40,18 @@ public interface StockPushRepository {
     default Map<UUID, Map<io.storesync.api.inventory.LocationId, Integer>> availableByLocation(Collection<UUID> variantIds) {
         return Map.of();
     }
+     * How long a stock push of {@code store} queued now must wait to start at least {@code window} after the store's
+     * previous push ended: zero when none ended within the window, the whole window while one runs (that push
+     * postpones the waiting one again when it ends, {@link #pushEnded}). Holds the store's push lock until this
+     * transaction ends, so a push queued in it cannot slip between a push's end and its postponing.
+     */
+    Duration untilNextPush(StoreId store, Duration window);
+
+    /**
+     * A push of {@code store} that called the platform ends now: under the store's push lock, postpones the store's
+     * waiting stock push, if any, to at least {@code window} from now.
+     */
+    void pushEnded(StoreId store, Duration window);
 
     /** The database's clock now (pushes compare marks with it). */
     Instant databaseNow();

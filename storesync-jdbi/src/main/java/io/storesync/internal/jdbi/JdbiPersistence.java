@@ -3,27 +3,35 @@ package io.storesync.internal.jdbi;
 import io.storesync.api.ErrorCode;
 import io.storesync.api.StoreSyncException;
 import io.storesync.api.job.JobType;
+import io.storesync.api.organization.Member;
 import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.UserId;
 import io.storesync.api.store.Platform;
 import io.storesync.internal.jdbi.job.JdbiJobQueue;
+import io.storesync.internal.jdbi.organization.JdbiMemberRepository;
 import io.storesync.spi.persistence.Persistence;
 import io.storesync.spi.persistence.RateLimitBuckets;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import io.storesync.jdbi.CrossTenantTransactionException;
 import io.storesync.jdbi.HostTransactions;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +40,8 @@ import org.slf4j.LoggerFactory;
 /** The persistence SPI over JDBI and pgjdbc. */
 final class JdbiPersistence implements Persistence {
     private static final Logger LOG = LoggerFactory.getLogger(JdbiPersistence.class);
+    private static final String ENTER_AS = "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true);"
+            + JdbiMemberRepository.FIND;
     /** Deadlocks and serialization failures are the database asking for the whole transaction again. */
     private static final int MAX_ATTEMPTS = 8;
     private static final long BACKOFF_BASE_MILLIS = 5;
@@ -140,23 +150,42 @@ final class JdbiPersistence implements Persistence {
 
     @Override
     public <R> R inTenant(OrganizationId organization, Function<TenantTransaction, R> work) {
-        if (hostJdbi != null && joined.get() == null) {
-            Connection c;
-            try {
-                c = Objects.requireNonNull(host).current(dataSource);
-            } catch (SQLException e) {
-                throw new StoreSyncException(ErrorCode.INTERNAL, "joining the host's transaction failed", e);
-            }
-            if (c != null) return inHostTransaction(c, organization, work);
-        }
-        return inOwnTransaction(jdbi, false, organization, work);
+        Connection host = hostConnection();
+        if (host != null) return inHostTransaction(host, organization, work);
+        return inOwnTransaction(jdbi, false, organization, handle -> {
+            enterTenant(handle, organization);
+            return work.apply(new JdbiTenantTransaction(handle, organization, producerContext));
+        });
+    }
+
+    @Override
+    public <R> R inTenantAs(OrganizationId organization, UserId user, BiFunction<TenantTransaction, Optional<Member>, R> work) {
+        Connection host = hostConnection();
+        if (host != null) return inHostTransaction(host, organization, tx -> work.apply(tx, tx.members().find(user)));
+        return inOwnTransaction(jdbi, false, organization, handle -> {
+            Optional<Member> member = enterTenantAs(handle, organization, user);
+            return work.apply(new JdbiTenantTransaction(handle, organization, producerContext), member);
+        });
     }
 
     @Override
     public <R> R inTenantReadOnly(OrganizationId organization, Function<TenantTransaction, R> work) {
         // inside the host's transaction the read must see the host's own uncommitted writes: the primary, joined
         if (replica == null || joined.get() != null || hostTransactionOpen()) return inTenant(organization, work);
-        return inOwnTransaction(replica, true, organization, work);
+        return inOwnTransaction(replica, true, organization, handle -> {
+            enterTenant(handle, organization);
+            return work.apply(new JdbiTenantTransaction(handle, organization, producerContext));
+        });
+    }
+
+    /** The host's connection when this call is to join the host's transaction; null to run in a transaction of our own. */
+    private @Nullable Connection hostConnection() {
+        if (hostJdbi == null || joined.get() != null) return null;
+        try {
+            return Objects.requireNonNull(host).current(dataSource);
+        } catch (SQLException e) {
+            throw new StoreSyncException(ErrorCode.INTERNAL, "joining the host's transaction failed", e);
+        }
     }
 
     private boolean hostTransactionOpen() {
@@ -177,13 +206,12 @@ final class JdbiPersistence implements Persistence {
      * transaction, so a replica pool pointed at the primary by mistake still writes nothing.
      */
     private <R> R inOwnTransaction(Jdbi on, boolean readOnly, OrganizationId organization,
-            Function<TenantTransaction, R> work) {
+            HandleCallback<R, RuntimeException> body) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return on.inTransaction(handle -> {
                     if (readOnly) handle.execute("SET TRANSACTION READ ONLY");
-                    enterTenant(handle, organization);
-                    return work.apply(new JdbiTenantTransaction(handle, organization, producerContext));
+                    return body.withHandle(handle);
                 });
             } catch (StoreSyncException e) {
                 throw e;
@@ -255,6 +283,27 @@ final class JdbiPersistence implements Persistence {
                 .bind("org", organization.value().toString())
                 .mapToMap()
                 .one();
+    }
+
+    /**
+     * {@link #enterTenant} and the member's row in one round trip: pgjdbc sends both statements of one prepared
+     * statement before a single sync, and the server runs them in order, so the member is read after the tenant is
+     * set, under row-level security, in this transaction (and the unqualified name resolves in the schema just set).
+     */
+    private Optional<Member> enterTenantAs(Handle handle, OrganizationId organization, UserId user) {
+        try (PreparedStatement ps = handle.getConnection().prepareStatement(ENTER_AS)) {
+            ps.setString(1, schema);
+            ps.setString(2, organization.value().toString());
+            ps.setObject(3, organization.value());
+            ps.setObject(4, user.value());
+            ps.execute();
+            if (!ps.getMoreResults()) throw new IllegalStateException("the member lookup returned no result");
+            try (ResultSet rs = ps.getResultSet()) {
+                return rs.next() ? Optional.of(JdbiMemberRepository.member(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.storesync.internal.core.job;
 
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.store.StoreSession;
 import io.storesync.spi.connector.PushResult;
@@ -7,17 +9,26 @@ import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.persistence.LogDetails;
 import io.storesync.spi.persistence.PushCandidate;
 import io.storesync.spi.persistence.PushRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Pushes the current available quantity, minus the store's buffer (per warehouse where the store maps them:
  * {@link StockQuantities}), of every listing whose variant was marked
  * before this run began; marks made during the run are left for the next push (already queued by whoever made
  * them). Quantities are read at run time, so however many changes were coalesced, the pushed value is current.
+ *
+ * <p>A run that called the platform ends by postponing the store's waiting push, if one was queued meanwhile, to one
+ * push window ({@code WorkerOptions.stockPushDelay}) after it ends; a push queued later waits for the rest of that
+ * window ({@link StockCoalesceHandler}). So no listing is pushed twice within a window, and a change to a store that
+ * has not pushed for a window is pushed at once (docs/sync-engine.md, "Stock push window").
  */
 final class StockPushHandler implements JobHandler {
     static final int READ_BATCH = 500;
@@ -33,11 +44,24 @@ final class StockPushHandler implements JobHandler {
         int failed = 0;
         int calls = 0;
         Map<String, Integer> sample = new HashMap<>();
+        // a mark bumped by a change during this run keeps a marked_at from before the cutoff (the coalescing
+        // transaction's start) and would be read again: its variant was pushed in this run and the change's own push
+        // waits for the next window, so it is skipped here
+        Set<UUID> done = new HashSet<>();
         while (true) {
-            List<PushCandidate> candidates = ctx.tx(tx -> tx.stockPushes().pushCandidates(store, cutoff, READ_BATCH));
-            if (candidates.isEmpty()) break;
+            List<PushCandidate> read = ctx.tx(tx -> tx.stockPushes().pushCandidates(store, cutoff, READ_BATCH));
+            List<PushCandidate> candidates = read.stream().filter(c -> !done.contains(c.variantId())).toList();
+            if (candidates.isEmpty()) {
+                // a full read of pushed variants may hide unread marks behind it: the next push takes them
+                if (read.size() == READ_BATCH) {
+                    ctx.tx(tx -> tx.jobs().enqueueNotBefore(NewJob.deduplicated(JobType.STOCK_PUSH, store)
+                            .withDelay(ctx.pool().options().stockPushDelay()).withPriority(StockCoalesceHandler.PUSH_PRIORITY)));
+                }
+                break;
+            }
+            candidates.forEach(c -> done.add(c.variantId()));
             StockQuantities quantities = StockQuantities.of(ctx, s, candidates);
-            for (List<PushCandidate> batch : Listings.batches(candidates, batchSize)) {
+            for (List<PushCandidate> batch : Listings.batchesByProduct(candidates, batchSize, PushCandidate::platformProductId)) {
                 List<StockUpdate> updates = batch.stream().map(quantities).toList();
                 List<PushResult> results = ctx.call((c, access) -> c.pushStock(access, updates));
                 Instant acknowledgedAt = ctx.engine().clock().instant();
@@ -68,6 +92,14 @@ final class StockPushHandler implements JobHandler {
                 if (!changedAt.isEmpty()) ctx.engine().listener().stockAcknowledged(s.store().platform(), changedAt, acknowledgedAt);
                 ctx.progress(pushed + failed, pushed, failed);
             }
+        }
+        Duration window = ctx.pool().options().stockPushDelay();
+        if (calls > 0 && !window.isZero()) {
+            ctx.tx(tx -> {
+                tx.stockPushes().pushEnded(store, window);
+                return null;
+            });
+            ctx.pool().wakeAllAfter(window.plusMillis(5));
         }
         int p = pushed, f = failed, n = calls;
         ctx.log(f > 0 ? "warn" : "info", "pushed stock of " + p + " listing(s)" + (f > 0 ? ", " + f + " refused" : ""),

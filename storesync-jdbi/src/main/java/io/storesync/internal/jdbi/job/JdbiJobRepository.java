@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 
 public final class JdbiJobRepository implements JobRepository {
@@ -47,21 +48,8 @@ public final class JdbiJobRepository implements JobRepository {
 
     @Override
     public EnqueueResult enqueue(NewJob job) {
-        String context = producerContext.apply(job.type());
         for (int attempt = 0; ; attempt++) {
-            Optional<Job> inserted = handle.createQuery("INSERT INTO sync_jobs (organization_id, store_id, job_type,"
-                            + " status, priority, run_at, max_attempts, dedupe_key, metadata, trace_context)"
-                            + " VALUES (:org, :store, :type, 'pending', :priority, now() + make_interval(secs => :delay),"
-                            + " :max, :key, :meta, :context)"
-                            + " ON CONFLICT (organization_id, dedupe_key) WHERE dedupe_key IS NOT NULL AND " + WAITING
-                            + " DO NOTHING RETURNING " + JobRows.COLUMNS)
-                    .bind("org", org.value())
-                    .bind("store", job.storeId() == null ? null : job.storeId().value())
-                    .bind("type", JobCodes.code(job.type())).bind("priority", job.priority())
-                    .bind("delay", job.delay().toNanos() / 1e9).bind("max", job.maxAttempts())
-                    .bind("key", job.dedupeKey())
-                    .bind("meta", JdbiMappings.toTree(Map.copyOf(job.parameters())))
-                    .bind("context", context)
+            Optional<Job> inserted = insert(job, "DO NOTHING RETURNING " + JobRows.COLUMNS)
                     .map(JobRows.MAPPER).findOne();
             if (inserted.isPresent()) return new EnqueueResult(inserted.get(), true);
             Optional<Job> waiting = handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM sync_jobs"
@@ -72,6 +60,33 @@ public final class JdbiJobRepository implements JobRepository {
             // the waiting job was claimed between the two statements: the key is free again
             if (attempt >= 3) throw new ConflictException("could not enqueue " + JobCodes.code(job.type()) + " with key " + job.dedupeKey());
         }
+    }
+
+    @Override
+    public EnqueueResult enqueueNotBefore(NewJob job) {
+        if (job.dedupeKey() == null) return enqueue(job);
+        // the conflict waits for a concurrent enqueue of the same key to commit, so whichever comes second sees the
+        // first: a job inserted at once is pushed back, a later enqueue at once leaves the postponed one as it is
+        return insert(job, "DO UPDATE SET run_at = greatest(sync_jobs.run_at, EXCLUDED.run_at)"
+                        + " RETURNING " + JobRows.COLUMNS + ", xmax = 0 AS inserted")
+                .map((rs, ctx) -> new EnqueueResult(JobRows.MAPPER.map(rs, ctx), rs.getBoolean("inserted"))).one();
+    }
+
+    /** The insert of {@code job} whose conflict with a waiting job of its dedupe key does {@code onConflict}. */
+    private Query insert(NewJob job, String onConflict) {
+        return handle.createQuery("INSERT INTO sync_jobs (organization_id, store_id, job_type,"
+                        + " status, priority, run_at, max_attempts, dedupe_key, metadata, trace_context)"
+                        + " VALUES (:org, :store, :type, 'pending', :priority, now() + make_interval(secs => :delay),"
+                        + " :max, :key, :meta, :context)"
+                        + " ON CONFLICT (organization_id, dedupe_key) WHERE dedupe_key IS NOT NULL AND " + WAITING
+                        + " " + onConflict)
+                .bind("org", org.value())
+                .bind("store", job.storeId() == null ? null : job.storeId().value())
+                .bind("type", JobCodes.code(job.type())).bind("priority", job.priority())
+                .bind("delay", job.delay().toNanos() / 1e9).bind("max", job.maxAttempts())
+                .bind("key", job.dedupeKey())
+                .bind("meta", JdbiMappings.toTree(Map.copyOf(job.parameters())))
+                .bind("context", producerContext.apply(job.type()));
     }
 
     @Override

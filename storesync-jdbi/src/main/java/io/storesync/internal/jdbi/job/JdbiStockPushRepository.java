@@ -8,6 +8,7 @@ import io.storesync.spi.persistence.ListingMatch;
 import io.storesync.spi.persistence.PushCandidate;
 import io.storesync.spi.persistence.PushRecord;
 import io.storesync.spi.persistence.StockPushRepository;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -110,6 +111,37 @@ public final class JdbiStockPushRepository implements StockPushRepository {
                 })
                 .list();
         return out;
+    }
+
+    @Override
+    public Duration untilNextPush(StoreId store, Duration window) {
+        lockPushes(store);
+        // a push running under a live lease ends after now; a finished one ended at completed_at (written after the
+        // handler returned, so never before the push's last call)
+        long micros = handle.createQuery("SELECT greatest(0, (extract(epoch FROM CASE"
+                        + "   WHEN EXISTS (SELECT 1 FROM sync_jobs r WHERE r.organization_id = :org AND r.store_id = :store"
+                        + "     AND r.job_type = 'stock.push' AND r.status = 'running' AND r.lease_expires_at > now()) THEN now()"
+                        + "   ELSE (SELECT max(completed_at) FROM sync_jobs f WHERE f.store_id = :store AND f.job_type = 'stock.push'"
+                        + "     AND f.completed_at IS NOT NULL AND f.organization_id = :org) END"
+                        + " + make_interval(secs => :window) - now()) * 1000000)::bigint)")
+                .bind("org", org.value()).bind("store", store.value()).bind("window", window.toNanos() / 1e9)
+                .mapTo(Long.class).findOne().orElse(0L);
+        return Duration.ofNanos(micros * 1000);
+    }
+
+    @Override
+    public void pushEnded(StoreId store, Duration window) {
+        lockPushes(store);
+        handle.createUpdate("UPDATE sync_jobs SET run_at = greatest(run_at, now() + make_interval(secs => :window))"
+                        + " WHERE organization_id = :org AND store_id = :store AND job_type = 'stock.push'"
+                        + " AND status IN ('pending', 'retrying')")
+                .bind("org", org.value()).bind("store", store.value()).bind("window", window.toNanos() / 1e9).execute();
+    }
+
+    /** The store's push lock, held until the transaction ends: a transaction-scoped advisory lock keyed by the store. */
+    private void lockPushes(StoreId store) {
+        handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('storesync.stock-push:' || :store, 0))) l")
+                .bind("store", store.value().toString()).mapTo(Integer.class).one();
     }
 
     @Override

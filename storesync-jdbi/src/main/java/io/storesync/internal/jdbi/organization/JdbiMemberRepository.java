@@ -10,6 +10,8 @@ import io.storesync.internal.jdbi.DbCodes;
 import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.internal.jdbi.SqlErrors;
 import io.storesync.spi.persistence.MemberRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +22,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 public final class JdbiMemberRepository implements MemberRepository {
     private static final String COLUMNS =
             "id, organization_id, email, full_name, role, is_active, last_active_at, created_at, updated_at";
-    private static final RowMapper<Member> MAPPER = (rs, ctx) -> new Member(
-            new UserId(rs.getObject("id", UUID.class)), new OrganizationId(rs.getObject("organization_id", UUID.class)),
-            rs.getString("email"), rs.getString("full_name"), DbCodes.parse(Role.class, rs.getString("role")),
-            rs.getBoolean("is_active"), JdbiMappings.nullableInstant(rs, "last_active_at"),
-            JdbiMappings.instant(rs, "created_at"), JdbiMappings.instant(rs, "updated_at"));
+    private static final RowMapper<Member> MAPPER = (rs, ctx) -> member(rs);
+    /** One member by organization and user id (positional parameters, in that order), for plain JDBC callers. */
+    public static final String FIND = "SELECT " + COLUMNS + " FROM users WHERE organization_id = ? AND id = ?";
 
     private final Handle handle;
     private final OrganizationId organizationId;
@@ -32,6 +32,15 @@ public final class JdbiMemberRepository implements MemberRepository {
     public JdbiMemberRepository(Handle handle, OrganizationId organizationId) {
         this.handle = handle;
         this.organizationId = organizationId;
+    }
+
+    /** The member on the result set's current row, selected with this repository's columns. */
+    public static Member member(ResultSet rs) throws SQLException {
+        return new Member(
+                new UserId(rs.getObject("id", UUID.class)), new OrganizationId(rs.getObject("organization_id", UUID.class)),
+                rs.getString("email"), rs.getString("full_name"), DbCodes.parse(Role.class, rs.getString("role")),
+                rs.getBoolean("is_active"), JdbiMappings.nullableInstant(rs, "last_active_at"),
+                JdbiMappings.instant(rs, "created_at"), JdbiMappings.instant(rs, "updated_at"));
     }
 
     @Override
