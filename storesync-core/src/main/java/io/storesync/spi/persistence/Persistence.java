@@ -44,6 +44,7 @@ public interface Persistence {
      */
     default void producerContext(Function<JobType, @Nullable String> source) {}
 
+    /**
      * {@link #inTenant} for a call made by a member: {@code work} also gets {@code user}'s membership as this
      * transaction reads it before any of its own statements (empty when the user is no member of the organization), so
      * a role changed or a member deactivated since the caller's handle was made counts from this call on. A store

@@ -40,6 +40,8 @@ public interface StockPushRepository {
     default Map<UUID, Map<io.storesync.api.inventory.LocationId, Integer>> availableByLocation(Collection<UUID> variantIds) {
         return Map.of();
     }
+
+    /**
      * How long a stock push of {@code store} queued now must wait to start at least {@code window} after the store's
      * previous push ended: zero when none ended within the window, the whole window while one runs (that push
      * postpones the waiting one again when it ends, {@link #pushEnded}). Holds the store's push lock until this

@@ -246,7 +246,7 @@ public class SyncJob implements ReadModelEntity {
     }
 
     /**
-     * Column {@code trace_context} (V19): the producer's trace context stored at enqueue (a W3C {@code traceparent}
+     * Column {@code trace_context} (V18): the producer's trace context stored at enqueue (a W3C {@code traceparent}
      * when the host traces with storesync-micrometer), at most 512 characters. May be {@code null}.
      */
     public @Nullable String getTraceContext() {
