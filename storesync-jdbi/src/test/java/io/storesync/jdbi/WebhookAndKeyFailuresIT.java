@@ -63,6 +63,11 @@ class WebhookAndKeyFailuresIT {
 
     /** The fake marketplace's connector, except that parsing a webhook throws what a buggy parser throws. */
     private ConnectorProvider parserThatThrows() {
+        return parserThatThrows(() -> {});
+    }
+
+    /** As {@link #parserThatThrows()}, running {@code beforeThrowing} first, on the job's thread. */
+    private ConnectorProvider parserThatThrows(Runnable beforeThrowing) {
         ConnectorProvider inner = fake.provider();
         return new ConnectorProvider() {
             @Override
@@ -75,7 +80,10 @@ class WebhookAndKeyFailuresIT {
                 Connector c = inner.create(settings);
                 return (Connector) Proxy.newProxyInstance(Connector.class.getClassLoader(), new Class<?>[] {Connector.class},
                         (proxy, method, args) -> {
-                            if (method.getName().equals("parseWebhook")) throw new IllegalStateException("parser bug at offset 7");
+                            if (method.getName().equals("parseWebhook")) {
+                                beforeThrowing.run();
+                                throw new IllegalStateException("parser bug at offset 7");
+                            }
                             try {
                                 return method.invoke(c, args);
                             } catch (InvocationTargetException e) {
@@ -84,6 +92,37 @@ class WebhookAndKeyFailuresIT {
                         });
             }
         };
+    }
+
+    /**
+     * A run that fails while its workers are closing still records its failure: recording it changes the job's status,
+     * so the closing check "does this worker still hold the job", made after a job's work, found it no longer running
+     * and rolled the failure back — the job stayed claimed by a closed worker until its lease expired (seen once as
+     * {@code RUNNING} in the test above, when the workers closed between the parse failing and the failure being
+     * written). Here the failing run waits until close() has begun before it throws.
+     */
+    @Test
+    void aRunThatFailsWhileItsWorkersCloseRecordsTheFailureAndLeavesNothingClaimed() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Workers> workers = new java.util.concurrent.atomic.AtomicReference<>();
+        StoreSync sync = storeSync(SyncFixture.KEYS, parserThatThrows(() -> {
+            Thread closer = new Thread(() -> workers.get().close(), "closer");
+            closer.start();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!workers.get().closed() && System.nanoTime() < until) Thread.onSpinWait();
+        }));
+        SyncFixture.Org org = fx.organization(sync);
+        Store store = fx.store(org, "wh-closing", StoreSettings.DEFAULTS);
+        fx.quiet(org, store);
+        WebhookEndpoint endpoint = org.owner().webhooks().addEndpoint(store.id(), "https://host.example/hooks/c",
+                List.of("order.updated"));
+        byte[] body = FakeMarketplace.orderEvent("evt-closing", "SN-2");
+        WebhookReceipt receipt = sync.receiveWebhook(new WebhookRequest(endpoint.id(), fake.sign(body), body));
+        workers.set(sync.startWorkers(JobQueueCompatibilityKit.fast(1).withShutdownTimeout(Duration.ofSeconds(10))));
+        await("the workers to close", Duration.ofSeconds(30), () -> workers.get().closed() && workers.get().running() == 0);
+        Job job = org.owner().jobs().list(PageRequest.first(100)).items().stream()
+                .filter(j -> receipt.eventId().toString().equals(j.parameters().get("event"))).findFirst().orElseThrow();
+        assertThat(job.status()).as("the job whose run failed while its workers closed").isNotEqualTo(JobStatus.RUNNING);
+        assertThat(job.attempt()).isEqualTo(1);
     }
 
     @Test

@@ -98,10 +98,25 @@ final class JobContext {
      * roll back rather than commit beside the worker that runs it next. Outside shutdown it costs nothing.
      */
     <R> R tx(Function<TenantTransaction, R> work) {
+        return tx(work, true);
+    }
+
+    /**
+     * {@link #tx} for work that checks the hold itself, first, under a lock on the job's row (recording a failure:
+     * {@code holdFailed}), and then changes the job's status: the closing check, made after the work, would find the
+     * job no longer running and roll the failure back, leaving the job claimed by a closed worker.
+     */
+    <R> R txCheckingItsOwnHold(Function<TenantTransaction, R> work) {
+        return tx(work, false);
+    }
+
+    private <R> R tx(Function<TenantTransaction, R> work, boolean checkHeldWhenClosing) {
         try {
             return engine.persistence().inTenant(job.organizationId(), t -> {
                 R result = work.apply(t);
-                if (pool.closed && !t.jobs().stillHeld(job.id(), pool.workerId())) throw new LeaseLostException(job.id());
+                if (checkHeldWhenClosing && pool.closed && !t.jobs().stillHeld(job.id(), pool.workerId())) {
+                    throw new LeaseLostException(job.id());
+                }
                 return result;
             });
         } catch (StoreSyncException e) {

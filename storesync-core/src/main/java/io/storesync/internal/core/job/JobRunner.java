@@ -116,7 +116,7 @@ final class JobRunner {
         Optional<JobStatus> status = Optional.empty();
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                status = ctx.tx(tx -> {
+                status = ctx.txCheckingItsOwnHold(tx -> {
                     Optional<HeldJob> held = tx.jobs().holdFailed(job.id(), pool.workerId);
                     if (held.isEmpty()) return Optional.<JobStatus>empty();
                     JobTransition next = FailurePolicy.next(held.get(), failure, ctx.progressed());
