@@ -21,6 +21,7 @@ import io.storesync.connector.kit.ErrorClassifier.Kind;
 import io.storesync.connector.kit.Redactor;
 import io.storesync.connector.kit.ResponseEnvelope;
 import io.storesync.connector.kit.TimestampTolerance;
+import io.storesync.spi.connector.AccessTokenRejectedException;
 import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.AuthorizedShop;
 import io.storesync.spi.connector.Connector;
@@ -228,6 +229,15 @@ public final class TikTokShopConnector implements Connector {
      * credentials; internal errors and timeouts retryable; signature, timestamp, cipher, scope and parameter errors
      * permanent. {@code 36009004} covers several faults: only its access-token variant is a credentials error.
      */
+    /**
+     * The credentials errors that refuse the access token itself: {@code 105002} (expired), {@code 36009004} (its
+     * only credentials variant is "the x-tts-access-token header is invalid", see {@link #CLASSIFIER}) and
+     * {@code 101000} (a query or header, the access token among them, is invalid). A store call refused with one
+     * of them throws {@link AccessTokenRejectedException}, so the engine refreshes once and calls again; the refresh
+     * and consent codes ({@code 36004001}, {@code 36004004}, {@code 36004005}) and the others stay final.
+     */
+    static final Set<String> ACCESS_TOKEN_REFUSED = Set.of("105002", "36009004", "101000");
+
     static final ErrorClassifier CLASSIFIER = error -> {
         String code = error.code();
         if (code == null) return null;
@@ -368,8 +378,15 @@ public final class TikTokShopConnector implements Connector {
         Instant refreshExpiry = optionalEpoch(data, "refresh_token_expire_in");
         StoreCredentials bare = new StoreCredentials(access, refresh, accessExpiry, Map.of());
         // the shops call needs no cipher: any store id will do for the access
-        JsonNode shopsData = call(new StoreAccess(new io.storesync.api.store.StoreId(new java.util.UUID(0, 0)), "-", bare),
-                SHOPS, SHOPS.path(), Map.of(), null);
+        JsonNode shopsData;
+        try {
+            shopsData = call(new StoreAccess(new io.storesync.api.store.StoreId(new java.util.UUID(0, 0)), "-", bare),
+                    SHOPS, SHOPS.path(), Map.of(), null);
+        } catch (AccessTokenRejectedException e) {
+            // a token issued a moment ago: no refresh can help, and the engine has no store to refresh yet
+            throw new CredentialsRejectedException(PLATFORM, e.platformCode().orElse(null), e.getMessage(),
+                    e.requestId().orElse(null), e.httpStatus());
+        }
         List<AuthorizedShop> shops = new ArrayList<>();
         Map<String, Secret> extra = new LinkedHashMap<>();
         if (refreshExpiry != null) extra.put(REFRESH_EXPIRES_AT, Secret.of(Long.toString(refreshExpiry.getEpochSecond())));
@@ -1104,7 +1121,15 @@ public final class TikTokShopConnector implements Connector {
         ConnectorRequest request = new ConnectorRequest(endpoint.operation(), endpoint.method(), uri,
                 Map.of("Content-Type", List.of(contentType),
                         "x-tts-access-token", List.of(store.credentials().accessToken().reveal())), bytes);
-        JsonNode reply = http.exchange(request);
+        JsonNode reply;
+        try {
+            reply = http.exchange(request);
+        } catch (CredentialsRejectedException e) {
+            // the access token is refused but the refresh token may still work: the engine refreshes once and retries
+            if (!ACCESS_TOKEN_REFUSED.contains(e.platformCode().orElse(""))) throw e;
+            throw new AccessTokenRejectedException(PLATFORM, e.platformCode().orElse(null), e.getMessage(),
+                    e.requestId().orElse(null), e.httpStatus());
+        }
         JsonNode data = reply.path("data");
         if (data.isMissingNode() || data.isNull()) return http.json().mapper().createObjectNode();
         if (!data.isObject()) throw http.errors().malformedBody(200, text(reply, "request_id"), "data is not an object");

@@ -11,6 +11,7 @@ import io.storesync.api.webhook.WebhookSignatureException;
 import io.storesync.connector.kit.ConnectorEventListener;
 import io.storesync.connector.kit.ErrorClassifier;
 import io.storesync.connector.kit.PlatformError;
+import io.storesync.spi.connector.AccessTokenRejectedException;
 import io.storesync.spi.connector.Authorization;
 import io.storesync.spi.connector.AuthorizedShop;
 import io.storesync.spi.connector.ConnectorException;
@@ -103,6 +104,31 @@ class TikTokShopConnectorTest {
         assertThatThrownBy(() -> other.refreshCredentials(access("s1", granted.credentialsFor(granted.shops().get(0)))))
                 .isInstanceOf(CredentialsRejectedException.class);
         assertThat(other.refreshCredentials(access("s1", fresh1)).accessToken()).isNotEqualTo(fresh1.accessToken());
+    }
+
+    @Test
+    void anExpiredAccessTokenIsReportedAsOneARefreshMayCureAndARefusedRefreshIsFinal() {
+        sim.shop("x1").add(SimulatedListing.of("P", "SKU", "1.00", 1));
+        Authorization granted = connector.exchangeCode(sim.consent("x1"), CALLBACK);
+        StoreCredentials issued = granted.credentialsFor(granted.shops().get(0));
+        sim.expireAccessTokens("x1");
+        assertThatThrownBy(() -> connector.listListings(access("x1", issued), null))
+                .isInstanceOf(AccessTokenRejectedException.class)
+                .satisfies(e -> assertThat(((ConnectorException) e).platformCode()).contains("105002"));
+        StoreCredentials fresh = connector.refreshCredentials(access("x1", issued));
+        assertThat(connector.listListings(access("x1", fresh), null).listings()).hasSize(1);
+        // an access token TikTok no longer knows at all (the consent revoked): also one a refresh is tried for
+        sim.revokeCredentials("x1");
+        assertThatThrownBy(() -> connector.listListings(access("x1", fresh), null))
+                .isInstanceOf(AccessTokenRejectedException.class)
+                .satisfies(e -> assertThat(((ConnectorException) e).platformCode()).contains("36009004"));
+        // a refused refresh is final: no refresh can cure it
+        TikTokShopConnector other = TikTokConnectorKitTest.connector(sim, Duration.ofSeconds(10));
+        assertThatThrownBy(() -> other.refreshCredentials(access("x1", fresh)))
+                .isInstanceOf(CredentialsRejectedException.class).isNotInstanceOf(AccessTokenRejectedException.class);
+        // and so is a spent consent code
+        assertThatThrownBy(() -> connector.exchangeCode("not-a-code", CALLBACK))
+                .isInstanceOf(CredentialsRejectedException.class).isNotInstanceOf(AccessTokenRejectedException.class);
     }
 
     @Test

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The platform refused the store's <em>access token</em> on a call (Shopee's {@code error_auth} or
- * {@code invalid_access_token}): the token expired early or was replaced, while the refresh token may still work. The
+ * {@code invalid_access_token}, TikTok Shop's {@code 105002}): the token expired early or was replaced, while the refresh token may still work. The
  * engine refreshes the store's credentials once, under the store's credential lock and stored before use, and makes the
  * call again with the new token; when the call is refused again (or the refresh is), it is treated as any
  * {@link CredentialsRejectedException}: the store is flagged for re-authorisation.

@@ -109,7 +109,7 @@ public final class TikTokShopSimulator extends MarketplaceSimulator {
     private static final class Grant {
         final String access;
         final String refresh;
-        final Instant accessExpiry;
+        volatile Instant accessExpiry;
         final Instant refreshExpiry;
         final List<String> shops;
         volatile boolean revoked;
@@ -234,6 +234,17 @@ public final class TikTokShopSimulator extends MarketplaceSimulator {
             return new StoreCredentials(Secret.of(g.access), Secret.of(g.refresh), g.accessExpiry,
                     Map.of("shop_cipher:" + id, Secret.of(cipher(id))));
         });
+    }
+
+    /**
+     * TikTok stops accepting the access tokens granted for {@code shopId} before the expiry it announced (code
+     * {@code 105002}); their refresh tokens still work.
+     */
+    public void expireAccessTokens(String shopId) {
+        Instant past = clock.instant().minusSeconds(1);
+        for (Grant g : grantsByAccess.values()) {
+            if (g.shops.contains(shopId)) g.accessExpiry = past;
+        }
     }
 
     @Override
