@@ -15,7 +15,6 @@ import io.storesync.api.job.JobType;
 import io.storesync.api.job.RetryPolicy;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
-import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.UserId;
@@ -24,26 +23,15 @@ import io.storesync.api.store.NewStore;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreSettings;
-import io.storesync.spi.connector.Connector;
 import io.storesync.spi.connector.ConnectorException;
 import io.storesync.spi.connector.ConnectorListing;
-import io.storesync.spi.connector.ConnectorProvider;
-import io.storesync.spi.connector.ConnectorSettings;
 import io.storesync.spi.connector.ListingPage;
-import io.storesync.spi.connector.OrderPage;
-import io.storesync.spi.connector.PriceUpdate;
-import io.storesync.spi.connector.PushResult;
-import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.connector.StoreAccess;
-import io.storesync.spi.connector.VerifiedWebhook;
-import io.storesync.spi.connector.WebhookDelivery;
-import io.storesync.spi.connector.WebhookEvent;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,18 +99,13 @@ class CatalogueImportResumeIT {
     }
 
     /** Four pages of ten listings; the first request for page three fails as a 503 would. */
-    static final class PagedShop implements ConnectorProvider, Connector {
+    static final class PagedShop extends QuietPlatform {
         final List<String> cursors = new CopyOnWriteArrayList<>();
         private final AtomicBoolean failed = new AtomicBoolean();
 
         @Override
         public String platform() {
             return "shopee";
-        }
-
-        @Override
-        public Connector create(ConnectorSettings settings) {
-            return this;
         }
 
         @Override
@@ -137,41 +120,6 @@ class CatalogueImportResumeIT {
                 listings.add(new ConnectorListing("L" + i, null, "SKU-" + i, new BigDecimal("10.00"), 0, true));
             }
             return new ListingPage(listings, page < PAGES ? "page-" + (page + 1) : null, PAGES * PER_PAGE);
-        }
-
-        @Override
-        public OrderPage ordersChanged(StoreAccess store, Instant from, Instant to, @Nullable String cursor) {
-            return new OrderPage(List.of(), null);
-        }
-
-        @Override
-        public List<OrderSnapshot> ordersById(StoreAccess store, List<String> platformOrderIds) {
-            return List.of();
-        }
-
-        @Override
-        public List<PushResult> pushStock(StoreAccess store, List<StockUpdate> updates) {
-            return updates.stream().map(u -> PushResult.ok(u.platformProductId(), u.platformVariantId())).toList();
-        }
-
-        @Override
-        public List<PushResult> pushPrices(StoreAccess store, List<PriceUpdate> updates) {
-            return updates.stream().map(u -> PushResult.ok(u.platformProductId(), u.platformVariantId())).toList();
-        }
-
-        @Override
-        public VerifiedWebhook verifyWebhook(StoreAccess store, WebhookDelivery delivery) {
-            throw new io.storesync.api.webhook.WebhookSignatureException("no webhooks here");
-        }
-
-        @Override
-        public List<WebhookEvent> parseWebhook(StoreAccess store, WebhookDelivery delivery) {
-            return List.of();
-        }
-
-        @Override
-        public StoreCredentials refreshCredentials(StoreAccess store) {
-            return store.credentials();
         }
     }
 }

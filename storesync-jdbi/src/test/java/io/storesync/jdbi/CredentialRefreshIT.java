@@ -15,7 +15,6 @@ import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
 import io.storesync.api.job.Workers;
-import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.UserId;
@@ -25,25 +24,13 @@ import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreSettings;
 import io.storesync.api.store.StoreStatus;
-import io.storesync.spi.connector.Connector;
-import io.storesync.spi.connector.ConnectorProvider;
-import io.storesync.spi.connector.ConnectorSettings;
 import io.storesync.spi.connector.CredentialsRejectedException;
-import io.storesync.spi.connector.ListingPage;
-import io.storesync.spi.connector.OrderPage;
-import io.storesync.spi.connector.PriceUpdate;
-import io.storesync.spi.connector.PushResult;
-import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.connector.StoreAccess;
-import io.storesync.spi.connector.VerifiedWebhook;
-import io.storesync.spi.connector.WebhookDelivery;
-import io.storesync.spi.connector.WebhookEvent;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -162,7 +149,7 @@ class CredentialRefreshIT {
      * A platform whose refresh tokens are single-use: refreshing with the current one returns a new one and
      * invalidates it; any other is refused. Everything else is an empty shop.
      */
-    static final class RotatingPlatform implements ConnectorProvider, Connector {
+    static final class RotatingPlatform extends QuietPlatform {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
         volatile String valid = "refresh-0";
@@ -180,11 +167,6 @@ class CredentialRefreshIT {
         @Override
         public String platform() {
             return "shopee";
-        }
-
-        @Override
-        public Connector create(ConnectorSettings settings) {
-            return this;
         }
 
         @Override
@@ -214,41 +196,6 @@ class CredentialRefreshIT {
                 valid = "refresh-" + n;
             }
             return StoreCredentials.of(Secret.of("access-" + n), Secret.of("refresh-" + n), Instant.now().plus(Duration.ofHours(4)));
-        }
-
-        @Override
-        public ListingPage listListings(StoreAccess store, @Nullable String cursor) {
-            return new ListingPage(List.of(), null, 0);
-        }
-
-        @Override
-        public OrderPage ordersChanged(StoreAccess store, Instant from, Instant to, @Nullable String cursor) {
-            return new OrderPage(List.of(), null);
-        }
-
-        @Override
-        public List<OrderSnapshot> ordersById(StoreAccess store, List<String> platformOrderIds) {
-            return List.of();
-        }
-
-        @Override
-        public List<PushResult> pushStock(StoreAccess store, List<StockUpdate> updates) {
-            return updates.stream().map(u -> PushResult.ok(u.platformProductId(), u.platformVariantId())).toList();
-        }
-
-        @Override
-        public List<PushResult> pushPrices(StoreAccess store, List<PriceUpdate> updates) {
-            return updates.stream().map(u -> PushResult.ok(u.platformProductId(), u.platformVariantId())).toList();
-        }
-
-        @Override
-        public VerifiedWebhook verifyWebhook(StoreAccess store, WebhookDelivery delivery) {
-            throw new io.storesync.api.webhook.WebhookSignatureException("no webhooks here");
-        }
-
-        @Override
-        public List<WebhookEvent> parseWebhook(StoreAccess store, WebhookDelivery delivery) {
-            return List.of();
         }
     }
 }

@@ -3,14 +3,12 @@ package io.storesync.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.storesync.StoreSync;
 import io.storesync.api.Actor;
-import io.storesync.api.PageRequest;
 import io.storesync.api.Secret;
 import io.storesync.api.Tenant;
 import io.storesync.api.catalogue.ProductUpsert;
 import io.storesync.api.catalogue.VariantUpsert;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
-import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.UserId;
@@ -19,35 +17,23 @@ import io.storesync.api.store.NewStore;
 import io.storesync.api.store.Store;
 import io.storesync.api.store.StoreCredentials;
 import io.storesync.api.store.StoreSettings;
-import io.storesync.spi.connector.Connector;
 import io.storesync.spi.connector.ConnectorLimits;
 import io.storesync.api.catalogue.NewListing;
 import io.storesync.api.inventory.NewLocation;
 import io.storesync.api.inventory.StockContext;
 import io.storesync.spi.connector.StockSemantics;
-import io.storesync.spi.connector.ConnectorListing;
-import io.storesync.spi.connector.ConnectorProvider;
-import io.storesync.spi.connector.ConnectorSettings;
-import io.storesync.spi.connector.ListingPage;
-import io.storesync.spi.connector.OrderPage;
-import io.storesync.spi.connector.PriceUpdate;
 import io.storesync.spi.connector.PushResult;
 import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.connector.StoreAccess;
-import io.storesync.spi.connector.VerifiedWebhook;
-import io.storesync.spi.connector.WebhookDelivery;
-import io.storesync.spi.connector.WebhookEvent;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -102,18 +88,13 @@ class StockSemanticsBatchIT {
     }
 
     /** Call limits allow 50 items a push; the semantics say 2 (say, because each item fans out per warehouse). */
-    static final class SmallBatches implements ConnectorProvider, Connector {
+    static final class SmallBatches extends QuietPlatform {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         final Map<String, Integer> pushed = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public String platform() {
             return "shopee";
-        }
-
-        @Override
-        public Connector create(ConnectorSettings settings) {
-            return this;
         }
 
         @Override
@@ -127,45 +108,10 @@ class StockSemanticsBatchIT {
         }
 
         @Override
-        public ListingPage listListings(StoreAccess store, @Nullable String cursor) {
-            return new ListingPage(List.of(), null, 0);
-        }
-
-        @Override
-        public OrderPage ordersChanged(StoreAccess store, Instant from, Instant to, @Nullable String cursor) {
-            return new OrderPage(List.of(), null);
-        }
-
-        @Override
-        public List<OrderSnapshot> ordersById(StoreAccess store, List<String> platformOrderIds) {
-            return List.of();
-        }
-
-        @Override
         public List<PushResult> pushStock(StoreAccess store, List<StockUpdate> updates) {
             batchSizes.add(updates.size());
             updates.forEach(u -> pushed.put(u.platformProductId(), u.quantity()));
             return updates.stream().map(u -> PushResult.ok(u.platformProductId(), u.platformVariantId())).toList();
-        }
-
-        @Override
-        public List<PushResult> pushPrices(StoreAccess store, List<PriceUpdate> updates) {
-            return updates.stream().map(u -> PushResult.ok(u.platformProductId(), u.platformVariantId())).toList();
-        }
-
-        @Override
-        public VerifiedWebhook verifyWebhook(StoreAccess store, WebhookDelivery delivery) {
-            throw new io.storesync.api.webhook.WebhookSignatureException("no webhooks here");
-        }
-
-        @Override
-        public List<WebhookEvent> parseWebhook(StoreAccess store, WebhookDelivery delivery) {
-            return List.of();
-        }
-
-        @Override
-        public StoreCredentials refreshCredentials(StoreAccess store) {
-            return store.credentials();
         }
     }
 }
