@@ -277,6 +277,12 @@ public final class ShopeeConnector implements Connector {
         return ORDER_INDEX_LAG;
     }
 
+    /** A push this connector gave up on is taken as applied, if at all, within one more whole-call timeout. */
+    @Override
+    public Duration lateWriteWindow() {
+        return http.config().requestTimeout();
+    }
+
     /**
      * Shopee lowers stock itself on an order and puts it back on cancellation; stock is kept per warehouse
      * ({@code seller_stock[].location_id}) and written to the store's {@link #LOCATION_ID} (or the only one); there is

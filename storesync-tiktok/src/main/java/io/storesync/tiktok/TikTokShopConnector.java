@@ -318,6 +318,12 @@ public final class TikTokShopConnector implements Connector {
         return ORDER_INDEX_LAG;
     }
 
+    /** A push this connector gave up on is taken as applied, if at all, within one more whole-call timeout. */
+    @Override
+    public Duration lateWriteWindow() {
+        return http.config().requestTimeout();
+    }
+
     /**
      * TikTok lowers stock on sale and puts it back on cancel itself; stock is kept per warehouse (each mapped
      * warehouse gets its quantity; without a map a pushed quantity goes to the SKU's primary warehouse and the others

@@ -187,6 +187,12 @@ public final class WebsiteConnector implements Connector {
         return LIMITS;
     }
 
+    /** A push this connector gave up on is taken as applied, if at all, within one more whole-call timeout. */
+    @Override
+    public Duration lateWriteWindow() {
+        return http.config().requestTimeout();
+    }
+
     /**
      * A website is its own stock system: it decrements on sale and restores on cancel itself, keeps one quantity per
      * listing and cannot compare-and-set. Its order search reads its own database, so there is no index lag.

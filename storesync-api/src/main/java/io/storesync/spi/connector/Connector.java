@@ -48,6 +48,22 @@ public interface Connector {
     }
 
     /**
+     * How long after a write call whose answer never came (a timeout, a lost connection, a 5xx or an unreadable
+     * answer) the platform may still apply that write. A stock push is such a write: sent with the quantity of its
+     * moment, it may land after a later push of the current quantity and leave the listing showing a stale one. After
+     * a push whose outcome is unknown, the engine pushes those listings again once this window has passed (and not
+     * before, so the late write cannot land after the correction). Zero, the default, pushes them again at once, as
+     * a retry would: right for a platform that never applies a request it did not answer. A connector on
+     * {@code ConnectorHttp} declares its whole-call timeout, on the reading that a platform finishes or drops a
+     * request within the time its client waits for it.
+     *
+     * <p>Must not block or do I/O; may be called concurrently.
+     */
+    default Duration lateWriteWindow() {
+        return Duration.ZERO;
+    }
+
+    /**
      * One page of the store's listings.
      *
      * @param cursor null for the first page, else the previous page's {@link ListingPage#nextCursor()}

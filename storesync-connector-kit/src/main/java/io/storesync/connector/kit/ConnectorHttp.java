@@ -75,6 +75,11 @@ public final class ConnectorHttp {
         return platform;
     }
 
+    /** Its timeouts and limits (a connector's {@code lateWriteWindow()} is its whole-call timeout). */
+    public ConnectorHttpConfig config() {
+        return config;
+    }
+
     /** The error mapping this client uses, for connectors that inspect bodies themselves. */
     public ConnectorErrors errors() {
         return errors;

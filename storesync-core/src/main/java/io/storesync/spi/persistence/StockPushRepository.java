@@ -55,6 +55,21 @@ public interface StockPushRepository {
      */
     void pushEnded(StoreId store, Duration window);
 
+    /**
+     * Marks variants of a store to be pushed again, but not before {@code hold} from now: a push of them went
+     * unanswered and may still land within that time, so an earlier push could be overwritten by it. A mark already
+     * held longer keeps its later time; changes made meanwhile wait for the hold too (their marks keep the later
+     * time). The default marks them at once, for persistences written before holds existed.
+     */
+    default void pushAgainAfter(StoreId store, Collection<UUID> variantIds, Duration hold) {
+        markForPush(store, variantIds);
+    }
+
+    /** How long until the earliest held mark of {@code store} (one stamped after now by {@link #pushAgainAfter}) comes due. */
+    default Optional<Duration> untilHeldMarkDue(StoreId store) {
+        return Optional.empty();
+    }
+
     /** The database's clock now (pushes compare marks with it). */
     Instant databaseNow();
 

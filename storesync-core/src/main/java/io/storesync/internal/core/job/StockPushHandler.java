@@ -4,6 +4,9 @@ import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
 import io.storesync.api.store.StoreId;
 import io.storesync.internal.core.store.StoreSession;
+import io.storesync.spi.connector.ConnectorException;
+import io.storesync.spi.connector.CredentialsRejectedException;
+import io.storesync.spi.connector.RateLimitedException;
 import io.storesync.spi.connector.PushResult;
 import io.storesync.spi.connector.StockUpdate;
 import io.storesync.spi.persistence.LogDetails;
@@ -63,7 +66,13 @@ final class StockPushHandler implements JobHandler {
             StockQuantities quantities = StockQuantities.of(ctx, s, candidates);
             for (List<PushCandidate> batch : Listings.batchesByProduct(candidates, batchSize, PushCandidate::platformProductId)) {
                 List<StockUpdate> updates = batch.stream().map(quantities).toList();
-                List<PushResult> results = ctx.call((c, access) -> c.pushStock(access, updates));
+                List<PushResult> results;
+                try {
+                    results = ctx.call((c, access) -> c.pushStock(access, updates));
+                } catch (RuntimeException e) {
+                    holdUnanswered(ctx, store, batch, e);
+                    throw e;
+                }
                 Instant acknowledgedAt = ctx.engine().clock().instant();
                 List<Instant> changedAt = new ArrayList<>(batch.size());
                 calls++;
@@ -94,15 +103,53 @@ final class StockPushHandler implements JobHandler {
             }
         }
         Duration window = ctx.pool().options().stockPushDelay();
-        if (calls > 0 && !window.isZero()) {
-            ctx.tx(tx -> {
-                tx.stockPushes().pushEnded(store, window);
-                return null;
-            });
-            ctx.pool().wakeAllAfter(window.plusMillis(5));
-        }
+        boolean postpone = calls > 0 && !window.isZero();
+        ctx.tx(tx -> {
+            if (postpone) tx.stockPushes().pushEnded(store, window);
+            // held marks were read by no push; nothing else queues one for the moment they come due
+            tx.stockPushes().untilHeldMarkDue(store).ifPresent(due -> tx.jobs().enqueue(NewJob.deduplicated(JobType.STOCK_PUSH, store)
+                    .withDelay(due.plusMillis(5)).withPriority(StockCoalesceHandler.PUSH_PRIORITY)));
+            return null;
+        });
+        if (postpone) ctx.pool().wakeAllAfter(window.plusMillis(5));
         int p = pushed, f = failed, n = calls;
         ctx.log(f > 0 ? "warn" : "info", "pushed stock of " + p + " listing(s)" + (f > 0 ? ", " + f + " refused" : ""),
                 LogDetails.of("pushed", p, "refused", f, "calls", n, "quantities", sample.toString()));
+    }
+
+    /**
+     * A push call failed. If the platform may still apply it ({@link #mayLandLate}), its quantities are those of the
+     * moment it was sent and can land after any push made meanwhile, so its listings are pushed again only once the
+     * connector's late-write window has passed: the retry leaves them, and the push that runs after the window reads
+     * the quantities of that moment (docs/sync-engine.md, "A push that went unanswered").
+     */
+    private static void holdUnanswered(JobContext ctx, StoreId store, List<PushCandidate> batch, RuntimeException failure)
+            throws InterruptedException {
+        Duration hold = ctx.session().connector().lateWriteWindow();
+        if (hold.isZero() || hold.isNegative() || !mayLandLate(failure)) return;
+        List<UUID> variants = batch.stream().map(PushCandidate::variantId).distinct().toList();
+        ctx.tx(tx -> {
+            tx.stockPushes().pushAgainAfter(store, variants, hold);
+            return null;
+        });
+        ctx.log("warn", "a stock push went unanswered; its " + variants.size() + " listing(s) are pushed again after "
+                + hold.toMillis() + " ms, when it can no longer land", LogDetails.of("error", failure.getMessage()));
+    }
+
+    /**
+     * Whether a failed call may still have been applied: no answer, a 5xx, or an answer that could not be read. Not
+     * when the platform answered with a refusal (a 4xx, its own error code, throttling, a rejected token) or the call
+     * was never sent (the engine's own rate limit, a lost lease, a connector refusing the input up front).
+     */
+    static boolean mayLandLate(RuntimeException failure) {
+        if (failure instanceof JobContext.ThrottledException || failure instanceof JobContext.LeaseLostException
+                || failure instanceof RateLimitedException || failure instanceof CredentialsRejectedException) {
+            return false;
+        }
+        if (failure instanceof ConnectorException c) {
+            if (c.httpStatus() == 0 || c.httpStatus() >= 500) return true;
+            return c.httpStatus() < 400 && c.platformCode().isEmpty();
+        }
+        return !(failure instanceof io.storesync.api.StoreSyncException);
     }
 }

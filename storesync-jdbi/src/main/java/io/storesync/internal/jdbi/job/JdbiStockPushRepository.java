@@ -53,7 +53,7 @@ public final class JdbiStockPushRepository implements StockPushRepository {
                         + "    WHERE m.organization_id = :org AND m.is_active AND " + JdbiScheduleRepository.SCHEDULED_STORE
                         + "      AND coalesce((s.settings ->> 'push_stock')::boolean, true)"
                         + "   ON CONFLICT (organization_id, store_id, product_variant_id)"
-                        + "   DO UPDATE SET version = stock_push_pending.version + 1, marked_at = now()"
+                        + "   DO UPDATE SET version = stock_push_pending.version + 1, marked_at = greatest(stock_push_pending.marked_at, now())"
                         + "   RETURNING store_id)"
                         + " SELECT DISTINCT store_id FROM marked")
                 .bind("org", org.value()).bind("limit", limit)
@@ -66,7 +66,7 @@ public final class JdbiStockPushRepository implements StockPushRepository {
         handle.createUpdate("INSERT INTO stock_push_pending (organization_id, store_id, product_variant_id)"
                         + " SELECT :org, :store, v FROM unnest(:variants) AS v"
                         + " ON CONFLICT (organization_id, store_id, product_variant_id)"
-                        + " DO UPDATE SET version = stock_push_pending.version + 1, marked_at = now()")
+                        + " DO UPDATE SET version = stock_push_pending.version + 1, marked_at = greatest(stock_push_pending.marked_at, now())")
                 .bind("org", org.value()).bind("store", store.value())
                 .bind("variants", variantIds.toArray(new UUID[0])).execute();
     }
@@ -145,6 +145,31 @@ public final class JdbiStockPushRepository implements StockPushRepository {
     }
 
     @Override
+    public void pushAgainAfter(StoreId store, Collection<UUID> variantIds, Duration hold) {
+        if (variantIds.isEmpty()) return;
+        // the version moves too: a push that read the mark before it was held must not delete it
+        handle.createUpdate("INSERT INTO stock_push_pending (organization_id, store_id, product_variant_id, marked_at)"
+                        + " SELECT :org, :store, v, now() + make_interval(secs => :hold) FROM unnest(:variants) AS v"
+                        + " ON CONFLICT (organization_id, store_id, product_variant_id)"
+                        + " DO UPDATE SET version = stock_push_pending.version + 1,"
+                        + " marked_at = greatest(stock_push_pending.marked_at, EXCLUDED.marked_at)")
+                .bind("org", org.value()).bind("store", store.value()).bind("hold", hold.toNanos() / 1e9)
+                .bind("variants", variantIds.toArray(new UUID[0])).execute();
+    }
+
+    @Override
+    public Optional<Duration> untilHeldMarkDue(StoreId store) {
+        return handle.createQuery("SELECT (extract(epoch FROM min(marked_at) - now()) * 1000000)::bigint AS micros"
+                        + " FROM stock_push_pending WHERE organization_id = :org AND store_id = :store AND marked_at > now()")
+                .bind("org", org.value()).bind("store", store.value())
+                .map((rs, ctx) -> {
+                    long micros = rs.getLong("micros");
+                    return rs.wasNull() ? null : Duration.ofNanos(micros * 1000);
+                })
+                .findOne();
+    }
+
+    @Override
     public Instant databaseNow() {
         return handle.createQuery("SELECT now()").mapTo(Instant.class).one();
     }
@@ -168,7 +193,7 @@ public final class JdbiStockPushRepository implements StockPushRepository {
         // retries it; marked now, after this run's cutoff, so this run does not read it again
         PreparedBatch kept = handle.prepareBatch("INSERT INTO stock_push_pending (organization_id, store_id, product_variant_id)"
                 + " VALUES (:org, :store, :variant) ON CONFLICT (organization_id, store_id, product_variant_id)"
-                + " DO UPDATE SET marked_at = now()");
+                + " DO UPDATE SET marked_at = greatest(stock_push_pending.marked_at, now())");
         boolean anyRefused = false;
         for (PushRecord p : pushes) {
             state.bind("org", org.value()).bind("mapping", p.mappingId()).bind("accepted", p.accepted())
