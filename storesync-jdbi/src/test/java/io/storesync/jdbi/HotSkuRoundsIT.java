@@ -21,9 +21,18 @@ import io.storesync.api.organization.NewOrganization;
 import io.storesync.api.organization.Organization;
 import io.storesync.api.organization.Role;
 import io.storesync.api.organization.UserId;
+import io.storesync.api.inventory.MovementType;
+import io.storesync.internal.jdbi.JdbiPersistenceProvider;
+import io.storesync.spi.persistence.InventoryRepository;
+import io.storesync.spi.persistence.InventoryRepository.Reservation;
+import io.storesync.spi.persistence.LedgerNote;
+import io.storesync.spi.persistence.Persistence;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.tck.Sql;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -162,5 +173,82 @@ class HotSkuRoundsIT {
             threads.shutdownNow();
             ((HikariDataSource) pool).close();
         }
+    }
+
+    /**
+     * The round's one statement decides as the SPI's default does (one conditional reservation after the other): a
+     * refused large request does not stop a later small one, each applied one's level counts the ones before it.
+     * Random rounds run through both, on two locations of one variant holding the same stock.
+     */
+    @Test
+    void theRoundsStatementDecidesExactlyAsReservationsOneAfterTheOther() {
+        StoreSync sync = db.storeSync();
+        UserId ownerId = UserId.random();
+        Organization org = sync.createOrganization(NewOrganization.of("Turns", "turns-" + ownerId.value(), ownerId,
+                "owner-" + ownerId.value() + "@example.com", null));
+        Tenant owner = sync.tenant(org.id(), Actor.user(ownerId));
+        LocationId statement = owner.locations().create(NewLocation.named("Statement")).id();
+        LocationId oneByOne = owner.locations().create(NewLocation.named("One by one")).id();
+        owner.catalogue().upsert(List.of(ProductUpsert.of("TURN-1", "Turn", List.of(VariantUpsert.of("TURN-1-A")))));
+        VariantId variant = owner.catalogue().findVariantsBySku("TURN-1-A").get(0).id();
+        Persistence persistence = new JdbiPersistenceProvider().open(db.appDataSource(), db.schema());
+        Random random = new Random(17);
+        int applied = 0, refused = 0;
+        for (int round = 0; round < 30; round++) {
+            int stock = random.nextInt(12);
+            if (stock > 0) {
+                owner.inventory().receive(variant, statement, stock, StockContext.none());
+                owner.inventory().receive(variant, oneByOne, stock, StockContext.none());
+            }
+            int n = 1 + random.nextInt(8);
+            List<Integer> quantities = new ArrayList<>();
+            for (int i = 0; i < n; i++) quantities.add(1 + random.nextInt(5));
+            List<Optional<StockLevel>> mine = persistence.inTenant(org.id(),
+                    tx -> tx.inventory().reserveInTurn(requests(variant, statement, quantities)));
+            List<Optional<StockLevel>> theirs = persistence.inTenant(org.id(),
+                    tx -> oneAfterTheOther(tx.inventory()).reserveInTurn(requests(variant, oneByOne, quantities)));
+            assertThat(mine).hasSize(n);
+            for (int i = 0; i < n; i++) {
+                assertThat(mine.get(i).isPresent()).as("round %d request %d of %s", round, i, quantities)
+                        .isEqualTo(theirs.get(i).isPresent());
+                if (mine.get(i).isPresent()) {
+                    applied++;
+                    assertThat(mine.get(i).get().reserved()).isEqualTo(theirs.get(i).get().reserved());
+                    assertThat(mine.get(i).get().onHand()).isEqualTo(theirs.get(i).get().onHand());
+                } else {
+                    refused++;
+                }
+            }
+            StockLevel a = owner.inventory().level(variant, statement), b = owner.inventory().level(variant, oneByOne);
+            assertThat(a.reserved()).isEqualTo(b.reserved()).isLessThanOrEqualTo(a.onHand());
+            assertThat(owner.inventory().movements(variant, io.storesync.api.PageRequest.first(1000)).items().stream()
+                    .filter(m -> m.locationId().equals(statement) && m.type() == MovementType.RESERVE)
+                    .mapToInt(m -> m.reservedChange()).sum()).isEqualTo(a.reserved());
+        }
+        assertThat(applied).isPositive();
+        assertThat(refused).isPositive();
+    }
+
+    private static List<Reservation> requests(VariantId variant, LocationId location, List<Integer> quantities) {
+        List<Reservation> out = new ArrayList<>();
+        for (int i = 0; i < quantities.size(); i++) {
+            out.add(new Reservation(variant, location, quantities.get(i),
+                    new LedgerNote(MovementType.RESERVE, "order", UUID.randomUUID(), "request " + i, null)));
+        }
+        return out;
+    }
+
+    /** {@code real}, except that reserveInTurn is the SPI's default: one conditional reservation after the other. */
+    private static InventoryRepository oneAfterTheOther(InventoryRepository real) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("reserveInTurn")) return InvocationHandler.invokeDefault(proxy, method, args);
+            try {
+                return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (InventoryRepository) Proxy.newProxyInstance(HotSkuRoundsIT.class.getClassLoader(),
+                new Class<?>[] {InventoryRepository.class}, handler);
     }
 }
