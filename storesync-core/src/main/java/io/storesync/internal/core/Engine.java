@@ -22,6 +22,7 @@ import io.storesync.api.store.Platform;
 import io.storesync.api.store.StoreId;
 import io.storesync.api.webhook.WebhookReceipt;
 import io.storesync.api.webhook.WebhookRequest;
+import io.storesync.internal.core.inventory.ReservationRounds;
 import io.storesync.internal.core.inventory.StockAllocator;
 import io.storesync.internal.core.job.WorkerPool;
 import io.storesync.internal.core.order.OrderIngestion;
@@ -49,6 +50,7 @@ public final class Engine {
     private final Persistence persistence;
     private final Clock clock;
     private final StockAllocator allocator;
+    private final ReservationRounds reservationRounds = new ReservationRounds();
     private final Connectors connectors;
     private final @Nullable CredentialCipher cipher;
     private final SafeListener listener;
@@ -124,6 +126,10 @@ public final class Engine {
 
     StockAllocator allocator() {
         return allocator;
+    }
+
+    ReservationRounds reservationRounds() {
+        return reservationRounds;
     }
 
     public Connectors connectors() {

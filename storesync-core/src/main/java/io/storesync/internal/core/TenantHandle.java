@@ -72,7 +72,7 @@ public final class TenantHandle implements Tenant {
         // every service is audited in one place (Audit): a call that opens a write transaction appends one row in it
         this.members = Audit.wrap(Members.class, new MembersService(this), "members", this::appendAfter);
         this.locations = Audit.wrap(Locations.class, new LocationsService(this), "locations", this::appendAfter);
-        this.inventory = Audit.wrap(Inventory.class, new InventoryService(this, engine.allocator()), "inventory", this::appendAfter);
+        this.inventory = Audit.wrap(Inventory.class, new InventoryService(this, engine.allocator(), engine.reservationRounds()), "inventory", this::appendAfter);
         this.orders = Audit.wrap(Orders.class, new OrdersService(this, engine.orderIngestion()), "orders", this::appendAfter);
         this.catalogue = Audit.wrap(Catalogue.class, new CatalogueService(this), "catalogue", this::appendAfter);
         this.listings = Audit.wrap(Listings.class, new ListingsService(this), "listings", this::appendAfter);

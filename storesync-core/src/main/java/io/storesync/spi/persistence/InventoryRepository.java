@@ -53,6 +53,28 @@ public interface InventoryRepository {
      */
     List<Optional<StockLevel>> reserveAll(List<Reservation> reservations);
 
+    /**
+     * Several reservations of one item (every request's variant and location are the same), decided one after the
+     * other in list order, each as conditionally as {@link #reserve} on what the earlier ones left: a request that does
+     * not fit is refused and changes nothing, and a later, smaller one may still be applied. Each applied request gets
+     * its own ledger row; the variant is marked for propagation once. The default runs {@link #reserve} for each
+     * request; a store should decide them all under one lock of the item, in as few statements as it can.
+     *
+     * @return for each request, in order, the item's level just after it was applied (on hand, and reserved counting
+     *         the applied requests up to and including it), or empty when it was refused
+     * @throws IllegalArgumentException when the requests are not all on one variant and location
+     */
+    default List<Optional<StockLevel>> reserveInTurn(List<Reservation> reservations) {
+        for (Reservation r : reservations) {
+            if (!r.variant().equals(reservations.get(0).variant()) || !r.location().equals(reservations.get(0).location())) {
+                throw new IllegalArgumentException("reservations in turn must all be on one item");
+            }
+        }
+        List<Optional<StockLevel>> levels = new java.util.ArrayList<>(reservations.size());
+        for (Reservation r : reservations) levels.add(reserve(r.variant(), r.location(), r.quantity(), r.note()));
+        return levels;
+    }
+
     /** Reserved down, only if at least {@code quantity} is reserved. */
     Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note);
 

@@ -55,6 +55,16 @@ public interface Persistence {
         return inTenant(organization, tx -> work.apply(tx, tx.members().find(user)));
     }
 
+    /**
+     * Whether a tenant call made on this thread now would run in a transaction of StoreSync's own, begun and committed
+     * by the store, rather than join one the caller has open (the host's). Only such calls may be combined with other
+     * threads' calls into one transaction (concurrent reservations of one item, run in rounds). Cheap, does not block
+     * on the database, may be called from any thread. The default, false, never combines.
+     */
+    default boolean ownTransactionHere() {
+        return false;
+    }
+
     /** Every platform, active or not, ordered by name. Reference data: no tenant needed. */
     List<Platform> platforms();
 

@@ -178,6 +178,11 @@ final class JdbiPersistence implements Persistence {
         });
     }
 
+    @Override
+    public boolean ownTransactionHere() {
+        return joined.get() == null && !hostTransactionOpen();
+    }
+
     /** The host's connection when this call is to join the host's transaction; null to run in a transaction of our own. */
     private @Nullable Connection hostConnection() {
         if (hostJdbi == null || joined.get() != null) return null;

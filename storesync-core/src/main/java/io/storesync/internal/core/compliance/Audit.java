@@ -149,6 +149,15 @@ public final class Audit {
     }
 
     /**
+     * Whether this thread is inside an audited API call. Work that another thread may run on this one's behalf (a
+     * reservation combined into a round) is combined only outside one, so that no call's row lands in another's
+     * transaction.
+     */
+    public static boolean inCall() {
+        return CALL.get() != null;
+    }
+
+    /**
      * Called by the tenant handle at the start of each write or administer transaction: reads what the call is about
      * as it is now, so the row can say what changed. One read by primary key, only for calls that change an existing
      * row of their own kind.

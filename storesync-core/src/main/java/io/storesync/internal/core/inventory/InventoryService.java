@@ -19,9 +19,12 @@ import io.storesync.api.inventory.StockResult;
 import io.storesync.api.inventory.StockTotals;
 import io.storesync.internal.api.Check;
 import io.storesync.internal.core.TenantHandle;
+import io.storesync.internal.core.compliance.Audit;
+import io.storesync.spi.persistence.InventoryRepository;
 import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -34,10 +37,12 @@ import org.jspecify.annotations.Nullable;
 public final class InventoryService implements Inventory {
     private final TenantHandle tenant;
     private final StockAllocator allocator;
+    private final ReservationRounds rounds;
 
-    public InventoryService(TenantHandle tenant, StockAllocator allocator) {
+    public InventoryService(TenantHandle tenant, StockAllocator allocator, ReservationRounds rounds) {
         this.tenant = tenant;
         this.allocator = allocator;
+        this.rounds = rounds;
     }
 
     @Override
@@ -113,6 +118,20 @@ public final class InventoryService implements Inventory {
         Check.present(context, "context");
         positive(quantity);
         Check.present(variant, "variant");
+        if (location != null && combinable(context)) {
+            // a hot item's row lock serialises its reservations: concurrent ones by one actor share a transaction,
+            // decided in arrival order under one lock hold (docs/design.md, "Hot SKU: reservations in rounds")
+            if (!tenant.role().canWrite()) throw tenant.denied("move stock");
+            LedgerNote note = note(MovementType.RESERVE, context);
+            ReservationRounds.Key key = new ReservationRounds.Key(tenant.organizationId(), tenant.actor(), variant, location);
+            return rounds.combiner.submit(key, new ReservationRounds.Request(quantity, note),
+                    () -> reserveAlone(variant, location, quantity, context),
+                    round -> reserveInTurn(variant, location, round));
+        }
+        return reserveAlone(variant, location, quantity, context);
+    }
+
+    private StockResult reserveAlone(VariantId variant, @Nullable LocationId location, int quantity, StockContext context) {
         return change(context, fingerprint("reserve", variant, location, quantity, context), tx -> {
             LedgerNote note = note(MovementType.RESERVE, context);
             if (location != null) {
@@ -125,6 +144,60 @@ public final class InventoryService implements Inventory {
             }
             return allocate(tx, variant, quantity, note);
         });
+    }
+
+    /**
+     * Only a plain reservation joins a round: one location, no idempotency key (a keyed call's claim and replay are
+     * its own), in a transaction of StoreSync's own (not the host's, which the other callers must not share) and not
+     * inside an audited call (whose row belongs in the call's own transaction).
+     */
+    private boolean combinable(StockContext context) {
+        return context.idempotencyKey() == null && !Audit.inCall() && tenant.engine().persistence().ownTransactionHere();
+    }
+
+    /**
+     * One round's reservations in one write transaction: the role checked once for the round's one actor, each
+     * request decided in arrival order on what the earlier ones left, each refused one getting the exception a call
+     * of its own would have got. A failure of the transaction fails the whole round (the combiner tells every caller).
+     */
+    private List<Combiner.Outcome<StockResult>> reserveInTurn(VariantId variant, LocationId location,
+            List<ReservationRounds.Request> round) {
+        return tenant.write("move stock", tx -> {
+            List<InventoryRepository.Reservation> requests = new ArrayList<>(round.size());
+            for (ReservationRounds.Request r : round) {
+                requests.add(new InventoryRepository.Reservation(variant, location, r.quantity(), r.note()));
+            }
+            List<Optional<StockLevel>> levels = tx.inventory().reserveInTurn(requests);
+            StockLevel last = null;
+            for (Optional<StockLevel> l : levels) {
+                if (l.isPresent()) last = l.get();
+            }
+            // nothing applied: an inactive or unknown location refuses them all, as it refuses a call of its own
+            if (last == null) requireActive(tx, location);
+            StockLevel now = last != null ? last : levelOrZero(tx, variant, location);
+            // a refused request found what is available now plus what the applied requests after it took
+            Combiner.Outcome<StockResult>[] outcomes = newOutcomes(round.size());
+            int takenAfter = 0;
+            String sku = null;
+            for (int i = round.size() - 1; i >= 0; i--) {
+                int quantity = round.get(i).quantity();
+                Optional<StockLevel> level = levels.get(i);
+                if (level.isPresent()) {
+                    outcomes[i] = Combiner.Outcome.of(result(location, quantity, level.get()));
+                    takenAfter += quantity;
+                } else {
+                    if (sku == null) sku = sku(tx, variant);
+                    outcomes[i] = Combiner.Outcome.failed(
+                            new InsufficientStockException(sku, quantity, now.available() + takenAfter));
+                }
+            }
+            return List.of(outcomes);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Combiner.Outcome<StockResult>[] newOutcomes(int n) {
+        return (Combiner.Outcome<StockResult>[]) new Combiner.Outcome<?>[n];
     }
 
     /** All or nothing: a shortfall rolls back what was reserved on the way. */

@@ -65,6 +65,11 @@ public final class JdbiInventoryRepository implements InventoryRepository {
     }
 
     @Override
+    public List<Optional<StockLevel>> reserveInTurn(List<Reservation> reservations) {
+        return changes.reserveInTurn(reservations);
+    }
+
+    @Override
     public Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note) {
         return changes.release(variant, location, quantity, note);
     }

@@ -132,6 +132,69 @@ final class StockChanges {
         return results;
     }
 
+    /**
+     * One statement for a round of reservations of one item: the item locked and read (after the location's share
+     * lock, as {@link #reserve} takes them), each request decided in turn by a recursive CTE on what the earlier ones
+     * left (a window sum cannot skip a request that does not fit), the applied total in one update that re-checks
+     * the condition, a ledger row per applied request and one propagation mark.
+     */
+    List<Optional<StockLevel>> reserveInTurn(List<Reservation> reservations) {
+        if (reservations.isEmpty()) return List.of();
+        VariantId variant = reservations.get(0).variant();
+        LocationId location = reservations.get(0).location();
+        int n = reservations.size();
+        List<UUID> refIds = new ArrayList<>(n), by = new ArrayList<>(n);
+        List<Integer> quantities = new ArrayList<>(n);
+        List<String> types = new ArrayList<>(n), refTypes = new ArrayList<>(n), notes = new ArrayList<>(n);
+        for (Reservation r : reservations) {
+            if (!r.variant().equals(variant) || !r.location().equals(location)) {
+                throw new IllegalArgumentException("reservations in turn must all be on one item");
+            }
+            quantities.add(r.quantity());
+            types.add(DbCodes.code(r.note().type()));
+            refTypes.add(r.note().referenceType());
+            refIds.add(r.note().referenceId());
+            notes.add(r.note().note());
+            by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
+        }
+        String sql = "WITH RECURSIVE req AS MATERIALIZED (SELECT * FROM unnest(:quantities, :types, :refTypes, :refIds,"
+                + " :notes, :by) WITH ORDINALITY AS r(qty, type, ref_type, ref_id, note, created_by, ord)),"
+                + " old AS MATERIALIZED (SELECT i.id, i.quantity_on_hand, i.quantity_reserved FROM inventory_items i"
+                + "   WHERE i.organization_id = :org AND i.product_variant_id = :variant AND i.location_id = :location"
+                + "     AND EXISTS (SELECT 1 FROM inventory_locations l WHERE l.organization_id = :org AND l.id = :location"
+                + "       AND l.is_active FOR SHARE)"
+                + "   FOR UPDATE OF i),"
+                // turn k: reserved after requests 1..k, and whether request k was applied
+                + " turn (ord, reserved, applied) AS (SELECT 0::bigint, o.quantity_reserved, false FROM old o"
+                + "   UNION ALL SELECT r.ord, t.reserved + CASE WHEN o.quantity_on_hand - t.reserved >= r.qty THEN r.qty ELSE 0 END,"
+                + "     o.quantity_on_hand - t.reserved >= r.qty FROM turn t JOIN req r ON r.ord = t.ord + 1 CROSS JOIN old o),"
+                + " took AS MATERIALIZED (SELECT r.*, t.reserved FROM turn t JOIN req r ON r.ord = t.ord WHERE t.applied),"
+                + " item AS (UPDATE inventory_items i SET quantity_reserved = i.quantity_reserved + a.total"
+                + "   FROM old o, (SELECT sum(qty)::int AS total FROM took) a"
+                + "   WHERE i.id = o.id AND a.total > 0 AND i.quantity_on_hand - i.quantity_reserved >= a.total"
+                + "   RETURNING i.id, i.organization_id, i.product_variant_id, i.location_id, i.quantity_on_hand,"
+                + "     i.reorder_point, i.reorder_quantity, i.updated_at),"
+                + " ledger AS (INSERT INTO inventory_transactions (organization_id, inventory_item_id, transaction_type,"
+                + "   quantity_change, reserved_change, reference_type, reference_id, notes, created_by)"
+                + "   SELECT item.organization_id, item.id, took.type, 0, took.qty, took.ref_type, took.ref_id, took.note,"
+                + "     took.created_by FROM item, took ORDER BY took.ord),"
+                + " mark AS (INSERT INTO stock_changes (organization_id, product_variant_id)"
+                + "   SELECT organization_id, product_variant_id FROM item"
+                + "   ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now())"
+                + " SELECT took.ord, item.product_variant_id, item.location_id, item.quantity_on_hand,"
+                + "   took.reserved AS quantity_reserved, item.reorder_point, item.reorder_quantity, item.updated_at"
+                + " FROM item, took";
+        List<Optional<StockLevel>> results = new ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
+        handle.createQuery(sql)
+                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
+                .bindArray("quantities", Integer.class, quantities).bindArray("types", String.class, types)
+                .bindArray("refTypes", String.class, refTypes).bindArray("refIds", UUID.class, refIds)
+                .bindArray("notes", String.class, notes).bindArray("by", UUID.class, by)
+                .map((rs, ctx) -> results.set((int) rs.getLong("ord") - 1, Optional.of(StockReads.LEVEL.map(rs, ctx))))
+                .list();
+        return results;
+    }
+
     Optional<StockLevel> release(VariantId variant, LocationId location, int quantity, LedgerNote note) {
         return conditional("quantity_reserved = quantity_reserved - :qty", "quantity_reserved >= :qty",
                 "0", "-:qty", true, variant, location, quantity, note);
