@@ -87,6 +87,26 @@ public interface OrderRepository {
      */
     Upserted upsert(OrderSnapshot snapshot, byte[] precedence);
 
+    /** A snapshot to upsert with the precedence the engine computed for it. */
+    record SnapshotWrite(OrderSnapshot snapshot, byte[] precedence) {
+        public SnapshotWrite {
+            Objects.requireNonNull(snapshot, "snapshot");
+            Objects.requireNonNull(precedence, "precedence");
+        }
+    }
+
+    /**
+     * {@link #upsert} for several snapshots of distinct orders, by the same rule and with the same row locks, taken
+     * in the order given (the caller's lock order); results in that order. An implementation may write them in one
+     * statement, which a page of a poll then pays once instead of once per order; this default writes them one by one.
+     * Blocks on the row locks, in the caller's transaction; the snapshots must be of distinct orders (one statement
+     * cannot update a row twice, and a second snapshot of an order must see the first), the caller sees to that. A
+     * refusal of any snapshot's data fails the whole call, as {@link #upsert} fails for its one.
+     */
+    default List<Upserted> upsertAll(List<SnapshotWrite> writes) {
+        return writes.stream().map(w -> upsert(w.snapshot(), w.precedence())).toList();
+    }
+
     /**
      * Runs {@code work} - writes through any repository of this transaction - so that a refusal undoes its writes
      * alone: ingestion runs each snapshot so, and one order the database cannot take does not cost its page. On the

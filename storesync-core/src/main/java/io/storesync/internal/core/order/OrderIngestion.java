@@ -23,6 +23,7 @@ import io.storesync.spi.persistence.OrderRepository.LineState;
 import io.storesync.spi.persistence.OrderRepository.LineStock;
 import io.storesync.spi.persistence.OrderRepository.OrderLines;
 import io.storesync.spi.persistence.OrderRepository.StoreInfo;
+import io.storesync.spi.persistence.OrderRepository.SnapshotWrite;
 import io.storesync.spi.persistence.OrderRepository.StoredLine;
 import io.storesync.spi.persistence.OrderRepository.Upserted;
 import io.storesync.spi.persistence.TenantTransaction;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +61,10 @@ public final class OrderIngestion {
      * the engine refuses because of its data is {@link IngestResult.Outcome#REJECTED rejected} with the reason, none of
      * it written, and the rest are ingested as if it had not been there. Results come back in the given order.
      *
-     * <p>The page is first written together under one savepoint (one statement for all new orders' lines, one for
-     * their reservations); only when something in it is refused is it rolled back and written snapshot by snapshot,
-     * each under a savepoint of its own. A good page therefore costs two extra round trips, not two per order.
+     * <p>The page is first written together under one savepoint (one statement for all its order rows when they are
+     * of distinct orders, one for all new orders' lines, one for their reservations); only when something in it is
+     * refused is it rolled back and written snapshot by snapshot, each under a savepoint of its own. A good page
+     * therefore costs two extra round trips, not two per order.
      */
     List<IngestResult> ingestAll(TenantTransaction tx, List<OrderSnapshot> snapshots, @Nullable UserId actor) {
         try {
@@ -118,12 +121,23 @@ public final class OrderIngestion {
                 == ordered.size();
         Map<OrderSnapshot, IngestResult> byOrder = new IdentityHashMap<>();
         Map<StoreId, StoreInfo> stores = new HashMap<>();
-        List<Pending> created = new ArrayList<>();
         for (OrderSnapshot s : ordered) {
-            StoreInfo store = stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
+            stores.computeIfAbsent(s.storeId(), id -> tx.orders().store(id)
                     .orElseThrow(() -> new NotFoundException("store " + id + " not found")));
-            byte[] precedence = NewestSnapshot.precedence(s);
-            Upserted upserted = tx.orders().upsert(s, precedence);
+        }
+        List<byte[]> precedences = ordered.stream().map(NewestSnapshot::precedence).toList();
+        // distinct orders are upserted in one statement, which takes their row locks in this same order; two
+        // snapshots of one order cannot share a statement (the second must see the first), so those go one by one
+        List<Upserted> upserts = oneSnapshotPerOrder && ordered.size() > 1
+                ? tx.orders().upsertAll(IntStream.range(0, ordered.size())
+                        .mapToObj(i -> new SnapshotWrite(ordered.get(i), precedences.get(i))).toList())
+                : null;
+        List<Pending> created = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            OrderSnapshot s = ordered.get(i);
+            StoreInfo store = stores.get(s.storeId());
+            byte[] precedence = precedences.get(i);
+            Upserted upserted = upserts != null ? upserts.get(i) : tx.orders().upsert(s, precedence);
             IngestResult.Outcome outcome = NewestSnapshot.outcome(upserted, s.platformUpdatedAt(), precedence);
             switch (outcome) {
                 case CREATED -> {
