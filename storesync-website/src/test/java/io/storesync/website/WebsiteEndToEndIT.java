@@ -209,6 +209,8 @@ class WebsiteEndToEndIT {
         // nothing lost: no job gave up, and the faults did happen
         List<Job> jobs = shop.jobs().list(PageRequest.first(500)).items();
         assertThat(jobs).noneMatch(j -> j.status() == JobStatus.FAILED);
+        // a SLOW call is logged only once its delay has passed, after the workers gave up on it: count when none is left
+        await("no call still inside the site", () -> site.requestsInFlight() == 0);
         List<RecordedRequest> faulted = site.requests().stream().filter(r -> r.fault() != null).toList();
         LoggerFactory.getLogger(WebsiteEndToEndIT.class).info("{} calls to the site, {} faulted: {}", site.requests().size(),
                 faulted.size(), faulted.stream().collect(java.util.stream.Collectors.groupingBy(RecordedRequest::fault,

@@ -95,6 +95,7 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
     private final ConcurrentLinkedDeque<Fault> scripted = new ConcurrentLinkedDeque<>();
     private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
     private final AtomicInteger injected = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile FaultPlan plan = FaultPlan.NONE;
     private Random random = FaultPlan.NONE.random();
     /** An exact plan's current block: which calls of it fail, and how many of its calls were made. */
@@ -186,6 +187,15 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
         return injected.get();
     }
 
+    /**
+     * Requests received whose answer is not logged yet: a {@link Fault#SLOW} one is logged only once its delay has
+     * passed, after the client may have given up on it. A test that counts {@link #requests()} against the faults it
+     * asked for waits for this to be zero first, or it misses calls that were already drawn.
+     */
+    public int requestsInFlight() {
+        return inFlight.get();
+    }
+
     private synchronized @Nullable Fault draw() {
         Fault next = scripted.poll();
         if (next != null) return next;
@@ -203,6 +213,7 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
         try (exchange) {
             Map<String, List<String>> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
@@ -236,6 +247,8 @@ public abstract class MarketplaceSimulator implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the client went away (a timed-out SLOW call); nothing to answer
             LOG.debug("{} simulator: exchange aborted: {}", platform(), e.toString());
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
