@@ -77,19 +77,12 @@ final class StockChanges {
     List<Optional<StockLevel>> reserveAll(List<Reservation> reservations) {
         if (reservations.isEmpty()) return List.of();
         int n = reservations.size();
-        List<UUID> variants = new ArrayList<>(n), locations = new ArrayList<>(n), refIds = new ArrayList<>(n), by = new ArrayList<>(n);
-        List<Integer> quantities = new ArrayList<>(n);
-        List<String> types = new ArrayList<>(n), refTypes = new ArrayList<>(n), notes = new ArrayList<>(n);
+        List<UUID> variants = new ArrayList<>(n), locations = new ArrayList<>(n);
         for (Reservation r : reservations) {
             variants.add(r.variant().value());
             locations.add(r.location().value());
-            quantities.add(r.quantity());
-            types.add(DbCodes.code(r.note().type()));
-            refTypes.add(r.note().referenceType());
-            refIds.add(r.note().referenceId());
-            notes.add(r.note().note());
-            by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
         }
+        LedgerRows rows = new LedgerRows(reservations);
         // the items are locked first in the one global order (variant, then location) that every multi-item change
         // follows, before the update (whose join order is the planner's) and before any propagation mark; a single
         // item needs no order (the hot-SKU burst of one-line orders pays no extra round trip)
@@ -121,12 +114,8 @@ final class StockChanges {
                 + "   ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now())"
                 + " SELECT * FROM applied";
         List<Optional<StockLevel>> results = new ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
-        handle.createQuery(sql)
-                .bind("org", org)
-                .bindArray("variants", UUID.class, variants).bindArray("locations", UUID.class, locations)
-                .bindArray("quantities", Integer.class, quantities).bindArray("types", String.class, types)
-                .bindArray("refTypes", String.class, refTypes).bindArray("refIds", UUID.class, refIds)
-                .bindArray("notes", String.class, notes).bindArray("by", UUID.class, by)
+        rows.bindTo(handle.createQuery(sql).bind("org", org)
+                        .bindArray("variants", UUID.class, variants).bindArray("locations", UUID.class, locations))
                 .map((rs, ctx) -> results.set((int) rs.getLong("ord") - 1, Optional.of(StockReads.LEVEL.map(rs, ctx))))
                 .list();
         return results;
@@ -143,20 +132,12 @@ final class StockChanges {
         VariantId variant = reservations.get(0).variant();
         LocationId location = reservations.get(0).location();
         int n = reservations.size();
-        List<UUID> refIds = new ArrayList<>(n), by = new ArrayList<>(n);
-        List<Integer> quantities = new ArrayList<>(n);
-        List<String> types = new ArrayList<>(n), refTypes = new ArrayList<>(n), notes = new ArrayList<>(n);
         for (Reservation r : reservations) {
             if (!r.variant().equals(variant) || !r.location().equals(location)) {
                 throw new IllegalArgumentException("reservations in turn must all be on one item");
             }
-            quantities.add(r.quantity());
-            types.add(DbCodes.code(r.note().type()));
-            refTypes.add(r.note().referenceType());
-            refIds.add(r.note().referenceId());
-            notes.add(r.note().note());
-            by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
         }
+        LedgerRows rows = new LedgerRows(reservations);
         String sql = "WITH RECURSIVE req AS MATERIALIZED (SELECT * FROM unnest(:quantities, :types, :refTypes, :refIds,"
                 + " :notes, :by) WITH ORDINALITY AS r(qty, type, ref_type, ref_id, note, created_by, ord)),"
                 + " old AS MATERIALIZED (SELECT i.id, i.quantity_on_hand, i.quantity_reserved FROM inventory_items i"
@@ -185,11 +166,7 @@ final class StockChanges {
                 + "   took.reserved AS quantity_reserved, item.reorder_point, item.reorder_quantity, item.updated_at"
                 + " FROM item, took";
         List<Optional<StockLevel>> results = new ArrayList<>(java.util.Collections.nCopies(n, Optional.empty()));
-        handle.createQuery(sql)
-                .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
-                .bindArray("quantities", Integer.class, quantities).bindArray("types", String.class, types)
-                .bindArray("refTypes", String.class, refTypes).bindArray("refIds", UUID.class, refIds)
-                .bindArray("notes", String.class, notes).bindArray("by", UUID.class, by)
+        rows.bindTo(handle.createQuery(sql).bind("org", org).bind("variant", variant.value()).bind("location", location.value()))
                 .map((rs, ctx) -> results.set((int) rs.getLong("ord") - 1, Optional.of(StockReads.LEVEL.map(rs, ctx))))
                 .list();
         return results;
@@ -253,5 +230,29 @@ final class StockChanges {
                 .bind("org", org).bind("variant", variant.value()).bind("location", location.value())
                 .bind("point", reorderPoint).bind("quantity", reorderQuantity)
                 .map(StockReads.LEVEL).one();
+    }
+
+    /** The ledger columns of a list of reservations, one array each, bound as {@code :quantities ... :by}. */
+    private static final class LedgerRows {
+        private final List<Integer> quantities = new ArrayList<>();
+        private final List<String> types = new ArrayList<>(), refTypes = new ArrayList<>(), notes = new ArrayList<>();
+        private final List<UUID> refIds = new ArrayList<>(), by = new ArrayList<>();
+
+        LedgerRows(List<Reservation> reservations) {
+            for (Reservation r : reservations) {
+                quantities.add(r.quantity());
+                types.add(DbCodes.code(r.note().type()));
+                refTypes.add(r.note().referenceType());
+                refIds.add(r.note().referenceId());
+                notes.add(r.note().note());
+                by.add(r.note().createdBy() == null ? null : r.note().createdBy().value());
+            }
+        }
+
+        Query bindTo(Query query) {
+            return query.bindArray("quantities", Integer.class, quantities).bindArray("types", String.class, types)
+                    .bindArray("refTypes", String.class, refTypes).bindArray("refIds", UUID.class, refIds)
+                    .bindArray("notes", String.class, notes).bindArray("by", UUID.class, by);
+        }
     }
 }
