@@ -65,11 +65,6 @@ public interface StockPushRepository {
         markForPush(store, variantIds);
     }
 
-    /** How long until the earliest held mark of {@code store} (one stamped after now by {@link #pushAgainAfter}) comes due. */
-    default Optional<Duration> untilHeldMarkDue(StoreId store) {
-        return Optional.empty();
-    }
-
     /** The database's clock now (pushes compare marks with it). */
     Instant databaseNow();
 

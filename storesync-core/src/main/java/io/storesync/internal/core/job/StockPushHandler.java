@@ -35,6 +35,8 @@ import java.util.UUID;
  */
 final class StockPushHandler implements JobHandler {
     static final int READ_BATCH = 500;
+    /** The dedupe key prefix of the push that follows a hold ({@link #holdUnanswered}). */
+    static final String HELD_PUSH_KEY = "STOCK_PUSH_HELD:";
 
     @Override
     public void run(JobContext ctx) throws Exception {
@@ -103,15 +105,13 @@ final class StockPushHandler implements JobHandler {
             }
         }
         Duration window = ctx.pool().options().stockPushDelay();
-        boolean postpone = calls > 0 && !window.isZero();
-        ctx.tx(tx -> {
-            if (postpone) tx.stockPushes().pushEnded(store, window);
-            // held marks were read by no push; nothing else queues one for the moment they come due
-            tx.stockPushes().untilHeldMarkDue(store).ifPresent(due -> tx.jobs().enqueue(NewJob.deduplicated(JobType.STOCK_PUSH, store)
-                    .withDelay(due.plusMillis(5)).withPriority(StockCoalesceHandler.PUSH_PRIORITY)));
-            return null;
-        });
-        if (postpone) ctx.pool().wakeAllAfter(window.plusMillis(5));
+        if (calls > 0 && !window.isZero()) {
+            ctx.tx(tx -> {
+                tx.stockPushes().pushEnded(store, window);
+                return null;
+            });
+            ctx.pool().wakeAllAfter(window.plusMillis(5));
+        }
         int p = pushed, f = failed, n = calls;
         ctx.log(f > 0 ? "warn" : "info", "pushed stock of " + p + " listing(s)" + (f > 0 ? ", " + f + " refused" : ""),
                 LogDetails.of("pushed", p, "refused", f, "calls", n, "quantities", sample.toString()));
@@ -120,8 +120,10 @@ final class StockPushHandler implements JobHandler {
     /**
      * A push call failed. If the platform may still apply it ({@link #mayLandLate}), its quantities are those of the
      * moment it was sent and can land after any push made meanwhile, so its listings are pushed again only once the
-     * connector's late-write window has passed: the retry leaves them, and the push that runs after the window reads
-     * the quantities of that moment (docs/sync-engine.md, "A push that went unanswered").
+     * connector's late-write window has passed: the retry leaves them, and a push queued in the same transaction
+     * for the end of the window reads the quantities of that moment (docs/sync-engine.md, "A push that went
+     * unanswered"). That push has a key of its own, so it neither takes the place of the store's waiting push nor
+     * makes this failing one look superseded; a later hold of the store moves it later, as it moves the marks.
      */
     private static void holdUnanswered(JobContext ctx, StoreId store, List<PushCandidate> batch, RuntimeException failure)
             throws InterruptedException {
@@ -130,6 +132,8 @@ final class StockPushHandler implements JobHandler {
         List<UUID> variants = batch.stream().map(PushCandidate::variantId).distinct().toList();
         ctx.tx(tx -> {
             tx.stockPushes().pushAgainAfter(store, variants, hold);
+            tx.jobs().enqueueNotBefore(NewJob.of(JobType.STOCK_PUSH, store).withDedupeKey(HELD_PUSH_KEY + store)
+                    .withDelay(hold.plusMillis(5)).withPriority(StockCoalesceHandler.PUSH_PRIORITY));
             return null;
         });
         ctx.log("warn", "a stock push went unanswered; its " + variants.size() + " listing(s) are pushed again after "

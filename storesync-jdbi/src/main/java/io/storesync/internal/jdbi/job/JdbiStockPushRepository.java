@@ -158,18 +158,6 @@ public final class JdbiStockPushRepository implements StockPushRepository {
     }
 
     @Override
-    public Optional<Duration> untilHeldMarkDue(StoreId store) {
-        return handle.createQuery("SELECT (extract(epoch FROM min(marked_at) - now()) * 1000000)::bigint AS micros"
-                        + " FROM stock_push_pending WHERE organization_id = :org AND store_id = :store AND marked_at > now()")
-                .bind("org", org.value()).bind("store", store.value())
-                .map((rs, ctx) -> {
-                    long micros = rs.getLong("micros");
-                    return rs.wasNull() ? null : Duration.ofNanos(micros * 1000);
-                })
-                .findOne();
-    }
-
-    @Override
     public Instant databaseNow() {
         return handle.createQuery("SELECT now()").mapTo(Instant.class).one();
     }
