@@ -6,15 +6,12 @@ import io.storesync.spi.connector.ConnectorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every {@link ConnectorEventListener} bean of the context (meters, spans), in order; one listener's exception never
  * reaches the next. Handed to the connectors by the {@code StoreSync} bean.
  */
 final class CompositeConnectorEventListener implements ConnectorEventListener {
-    private static final Logger LOG = LoggerFactory.getLogger(CompositeConnectorEventListener.class);
     private final List<ConnectorEventListener> listeners;
 
     CompositeConnectorEventListener(List<ConnectorEventListener> listeners) {
@@ -25,15 +22,8 @@ final class CompositeConnectorEventListener implements ConnectorEventListener {
         return listeners.size() == 1 ? listeners.get(0) : new CompositeConnectorEventListener(listeners);
     }
 
-    private void each(String what, Consumer<ConnectorEventListener> call) {
-        for (ConnectorEventListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.warn("connector event listener {} failed in {}: {}", l.getClass().getName(), what,
-                        e.getClass().getName());
-            }
-        }
+    private void each(String event, Consumer<ConnectorEventListener> call) {
+        EachListener.call(listeners, event, call);
     }
 
     @Override

@@ -10,26 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Every {@link StoreSyncListener} bean of the context, in order; one listener's exception never reaches the next. */
 final class CompositeStoreSyncListener implements StoreSyncListener {
-    private static final Logger LOG = LoggerFactory.getLogger(CompositeStoreSyncListener.class);
     private final List<StoreSyncListener> listeners;
 
     CompositeStoreSyncListener(List<StoreSyncListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 
-    private void each(String what, Consumer<StoreSyncListener> call) {
-        for (StoreSyncListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.warn("StoreSync listener {} failed in {}: {}", l.getClass().getName(), what, e.getClass().getName());
-            }
-        }
+    private void each(String event, Consumer<StoreSyncListener> call) {
+        EachListener.call(listeners, event, call);
     }
 
     @Override
