@@ -25,6 +25,7 @@ import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.TenantTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -176,28 +177,23 @@ public final class InventoryService implements Inventory {
             if (last == null) requireActive(tx, location);
             StockLevel now = last != null ? last : levelOrZero(tx, variant, location);
             // a refused request found what is available now plus what the applied requests after it took
-            Combiner.Outcome<StockResult>[] outcomes = newOutcomes(round.size());
+            List<Combiner.Outcome<StockResult>> outcomes = new ArrayList<>(Collections.nCopies(round.size(), null));
             int takenAfter = 0;
             String sku = null;
             for (int i = round.size() - 1; i >= 0; i--) {
                 int quantity = round.get(i).quantity();
                 Optional<StockLevel> level = levels.get(i);
                 if (level.isPresent()) {
-                    outcomes[i] = Combiner.Outcome.of(result(location, quantity, level.get()));
+                    outcomes.set(i, Combiner.Outcome.of(result(location, quantity, level.get())));
                     takenAfter += quantity;
                 } else {
                     if (sku == null) sku = sku(tx, variant);
-                    outcomes[i] = Combiner.Outcome.failed(
-                            new InsufficientStockException(sku, quantity, now.available() + takenAfter));
+                    outcomes.set(i, Combiner.Outcome.failed(
+                            new InsufficientStockException(sku, quantity, now.available() + takenAfter)));
                 }
             }
-            return List.of(outcomes);
+            return List.copyOf(outcomes);
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Combiner.Outcome<StockResult>[] newOutcomes(int n) {
-        return (Combiner.Outcome<StockResult>[]) new Combiner.Outcome<?>[n];
     }
 
     /** All or nothing: a shortfall rolls back what was reserved on the way. */
