@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 public interface Listings {
 
     /**
-     * Links a variant to a store's listing.
+     * Links a variant to a store's listing. The variant's stock then goes to the listing with the store's next stock
+     * push (when the store pushes stock), as after any stock movement: the platform may show anything until then.
      *
      * @throws NotFoundException when the variant or the store is not in this organization
      * @throws ConflictException when the store already has a listing for that platform product and platform variant

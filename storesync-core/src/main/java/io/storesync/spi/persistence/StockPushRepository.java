@@ -22,6 +22,12 @@ public interface StockPushRepository {
      */
     List<StoreId> coalesceStockChanges(int limit);
 
+    /**
+     * Records variants as changed, as a stock movement does, so that the next coalescing marks every store with an
+     * active listing of them for a push (a listing was just linked: the platform shows whatever it had before).
+     */
+    void variantsChanged(Collection<UUID> variantIds);
+
     /** Marks variants of a store for a stock push (the drift check found them wrong). */
     void markForPush(StoreId store, Collection<UUID> variantIds);
 

@@ -176,4 +176,23 @@ public abstract class StockPropagationCompatibilityKit extends StoreSyncCompatib
         assertThat(fx.count(org.id(), "SELECT reported_quantity FROM listing_sync_state l JOIN store_product_mappings m"
                 + " ON m.id = l.store_product_mapping_id WHERE m.platform_product_id = 'DW'")).isEqualTo(7);
     }
+
+    @Test
+    void aListingLinkedAfterItsVariantsStockSettledGetsThatStockPushed() throws Exception {
+        StoreSync sync = fx.storeSync(db.appDataSource(), StoreSyncListener.NONE);
+        SyncFixture.Org org = fx.organization(sync);
+        Store store = fx.store(org, "link-1", StoreSettings.DEFAULTS);
+        fx.quiet(org, store);
+        try (Workers w = sync.startWorkers(options())) {
+            // the stock arrives and is coalesced while no store lists the variant: nothing to push then
+            VariantId variant = fx.variant(org, "L-1", 12);
+            await("the receipt coalesced with no listing", Duration.ofSeconds(30), () -> quiescent(org));
+            assertThat(fake.lastPushed("link-1", "LP-1")).isEmpty();
+            // linked later, with no stock movement after it: the platform still learns the 12
+            fx.listing(org, store.id(), variant, "LP-1");
+            await("the linked listing's stock pushed", Duration.ofSeconds(30),
+                    () -> fake.lastPushed("link-1", "LP-1").isPresent() && quiescent(org));
+        }
+        assertThat(fake.lastPushed("link-1", "LP-1")).contains(12);
+    }
 }

@@ -29,7 +29,12 @@ public final class ListingsService implements Listings {
     @Override
     public Listing link(NewListing listing) {
         Check.present(listing, "listing");
-        return tenant.write("change listings", tx -> tx.listings().insert(listing));
+        return tenant.write("change listings", tx -> {
+            Listing linked = tx.listings().insert(listing);
+            // the platform shows whatever it had before the link; the variant's stock goes out with the next push
+            tx.stockPushes().variantsChanged(List.of(linked.variant().value()));
+            return linked;
+        });
     }
 
     @Override

@@ -61,6 +61,17 @@ public final class JdbiStockPushRepository implements StockPushRepository {
     }
 
     @Override
+    public void variantsChanged(Collection<UUID> variantIds) {
+        if (variantIds.isEmpty()) return;
+        // sorted: the same lock order as the inventory statements' marks, so a link beside a stock movement cannot deadlock
+        handle.createUpdate("INSERT INTO stock_changes (organization_id, product_variant_id)"
+                        + " SELECT :org, v FROM unnest(:variants) AS v ORDER BY v"
+                        + " ON CONFLICT (organization_id, product_variant_id) DO UPDATE SET changed_at = now()")
+                .bind("org", org.value())
+                .bind("variants", variantIds.stream().sorted().toArray(UUID[]::new)).execute();
+    }
+
+    @Override
     public void markForPush(StoreId store, Collection<UUID> variantIds) {
         if (variantIds.isEmpty()) return;
         handle.createUpdate("INSERT INTO stock_push_pending (organization_id, store_id, product_variant_id)"
