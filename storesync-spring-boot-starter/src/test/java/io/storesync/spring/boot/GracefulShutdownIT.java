@@ -60,7 +60,10 @@ class GracefulShutdownIT {
         fx.quiet(org, store);
         VariantId v = fx.variant(org, shop + "-SKU", 7);
         fx.listing(org, store.id(), v, shop + "-P");
-        SyncFixture.await("a stock push running", Duration.ofSeconds(30), () -> count(pushes(shop, "'running'")) == 1);
+        // held at the marketplace, not merely running: a push claimed before the listing existed has nothing to send,
+        // ends without calling the marketplace, and left the test closing with no push in flight at all
+        SyncFixture.await("a stock push held at the marketplace", Duration.ofSeconds(30),
+                () -> fake.calls(FakeMarketplace.Operation.PUSH_STOCK) == 1 && count(pushes(shop, "'running'")) == 1);
         return shop + "-P";
     }
 
@@ -93,7 +96,12 @@ class GracefulShutdownIT {
             closing.join(30_000);
             assertThat(closing.isAlive()).isFalse();
             assertThat(failure.get()).isNull();
-            assertThat(fake.lastPushed("gs-finish", product)).contains(7);
+            assertThat(fake.lastPushed("gs-finish", product))
+                    .as("pushes %s; the store's stock push jobs: %s", fake.stockPushes(), Hosts.ownerText(db,
+                            "SELECT string_agg(j.status || ' ' || j.retry_count || ' ' || j.items_processed || ' ' || coalesce(j.error_message, '-'), '; ')"
+                            + " FROM sync_jobs j JOIN stores s ON s.id = j.store_id WHERE s.platform_store_id = 'gs-finish'"
+                            + " AND j.job_type = 'stock.push'"))
+                    .contains(7);
             assertThat(count(pushes("gs-finish", "'running'"))).isZero();
             assertThat(count(pushes("gs-finish", "'completed'"))).isOne();
         });
@@ -110,6 +118,11 @@ class GracefulShutdownIT {
                 assertThat(count(pushes("gs-release", "'running'"))).isZero();
                 assertThat(count(pushes("gs-release", "'pending', 'retrying'") + " AND j.lease_owner IS NULL")).isOne();
             });
+            // the database is the class's: left waiting, the push would be run by the other test's workers against
+            // that test's marketplace, which holds pushes too, and that test would wait on the wrong push
+            assertThat(count("WITH done AS (UPDATE sync_jobs j SET status = 'cancelled' FROM stores s WHERE s.id = j.store_id"
+                    + " AND s.platform_store_id = 'gs-release' AND j.job_type = 'stock.push' AND j.status IN ('pending', 'retrying')"
+                    + " RETURNING 1) SELECT count(*) FROM done")).isOne();
         } finally {
             fake.releasePushes();
         }

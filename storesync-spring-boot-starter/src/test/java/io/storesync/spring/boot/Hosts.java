@@ -20,11 +20,16 @@ final class Hosts {
 
     /** A count as the owner, which sees every tenant's queue rows (the queue functions' policy). */
     static long ownerCount(TestDatabase db, String sql) throws SQLException {
+        return Long.parseLong(ownerText(db, sql));
+    }
+
+    /** One value as text, read as the owner: what a failing assertion says about the queue. */
+    static String ownerText(TestDatabase db, String sql) throws SQLException {
         try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("SET search_path = " + db.schema() + ", public");
             try (ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
-                return rs.getLong(1);
+                return String.valueOf(rs.getString(1));
             }
         }
     }
