@@ -105,7 +105,9 @@ class LateStockWriteIT {
             // the push of 15 is answered too late: the connector gives up on it after 1 s, the site applies it at 1.5 s
             site.failNext(Fault.SLOW);
             shop.inventory().receive(tea, gudang.id(), 5, delivery);
-            Thread.sleep(400);
+            // waited for, not slept on: on a loaded machine the push of 15 could still be coalescing after a fixed
+            // sleep, so 15 and 18 went out as one push of 18 and no 15 ever existed to land late
+            await("the push of 15 held by the site", () -> site.requestsInFlight() > 0);
             // meanwhile three more arrive: 18 is pushed while the slow 15 is still on its way
             shop.inventory().receive(tea, gudang.id(), 3, delivery);
 
