@@ -225,6 +225,26 @@ public final class StoreSync implements AutoCloseable {
         return engine.receiveAppWebhook(platform, WebhookRequest.checkedDelivery(headers, body));
     }
 
+    /**
+     * Collects, once, the webhooks platforms failed to deliver and keep for collection (Shopee's lost pushes, which it
+     * never redelivers; {@link io.storesync.spi.connector.Connector#missedWebhooks}), stores each in its shop's stores
+     * exactly as a delivered app-level webhook is stored and queued (deduplicated, so one that did arrive live is not
+     * processed twice), and confirms each page to the platform once all of it is stored. Workers do this on their own
+     * every {@link WorkerOptions#missedWebhookSweepInterval()}; call this from a host that runs no workers, or to
+     * collect at once. Harmless alongside the workers' sweep and other JVMs' (deduplication). Blocks on the platforms'
+     * APIs and the database; reads at most a few thousand per platform per call.
+     *
+     * <p>An entry for a shop no active store has, or one that cannot be read, is reported to the listener
+     * ({@code appWebhookRejected}) and does not stop the others.
+     *
+     * @return how many deliveries were stored (duplicates of stored ones not counted)
+     * @throws io.storesync.spi.connector.ConnectorException (or a subclass: rate limited) when a platform's API failed,
+     *     thrown once the other platforms were swept; what was stored stays stored, and an unconfirmed page comes again
+     */
+    public int sweepMissedWebhooks() {
+        return engine.missedWebhooks().sweep();
+    }
+
     private WebhookPayloadTooLargeException tooLarge(WebhookEndpointId endpoint) {
         WebhookPayloadTooLargeException e = new WebhookPayloadTooLargeException(maxWebhookBodyBytes);
         engine.listener().webhookRejected(endpoint, e.getMessage());
