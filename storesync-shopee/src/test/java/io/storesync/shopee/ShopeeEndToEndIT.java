@@ -6,6 +6,7 @@ import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.PageRequest;
 import io.storesync.api.Secret;
+import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
 import io.storesync.api.catalogue.Listing;
 import io.storesync.api.catalogue.ProductUpsert;
@@ -120,7 +121,16 @@ class ShopeeEndToEndIT {
         // the short timeout turns SLOW answers into lost responses; the simulator allows far more than 10 calls a second
         values.put("request_timeout_ms", "2500");
         values.put("calls_per_second", "200");
+        // stored pushes, new and duplicate: the lost pushes the engine collects are stored like live ones
+        java.util.concurrent.atomic.AtomicInteger storedPushes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger duplicatePushes = new java.util.concurrent.atomic.AtomicInteger();
         StoreSync sync = db.storeSyncBuilder()
+                .listener(new StoreSyncListener() {
+                    @Override
+                    public void webhookReceived(String platform, boolean duplicate) {
+                        (duplicate ? duplicatePushes : storedPushes).incrementAndGet();
+                    }
+                })
                 .credentialKeys(CredentialKeys.single("k1", Secret.ofBytes(key)))
                 .connectorSettings(new ConnectorSettings("shopee", values, base.secrets()))
                 .build();
@@ -233,6 +243,10 @@ class ShopeeEndToEndIT {
             // nobody sweeps by hand: the workers' scheduled sweep collects both, stores them like pushes and confirms
             // them (through the same faults: a failed collection or confirmation is simply tried again next interval)
             await("the lost pushes collected and confirmed by the engine", () -> sim.unconfirmedLostPushes() == 0);
+            // forty live pushes and the lost one stored; the second live PUSH0 and the lost-but-delivered PUSH2 were
+            // duplicates (more, when a faulted confirmation had the page handed out again), never stored twice
+            assertThat(storedPushes).hasValue(PUSHED + 1);
+            assertThat(duplicatePushes.get()).isGreaterThanOrEqualTo(2);
             assertThat(sim.requests()).as("the engine's sweep read and confirmed Shopee's lost pushes")
                     .anyMatch(r -> r.fault() == null && r.path().equals("/api/v2/push/get_lost_push_message"))
                     .anyMatch(r -> r.fault() == null && r.path().equals("/api/v2/push/confirm_consumed_lost_push_message"));
