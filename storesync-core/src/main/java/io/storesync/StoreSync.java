@@ -101,7 +101,8 @@ public final class StoreSync implements AutoCloseable {
      * share the database; each job is run by one worker at a time. Close the returned handle to stop gracefully.
      *
      * <p>Each set holds one pool connection for LISTEN/NOTIFY (unless {@link WorkerOptions#listen()} is off) and uses
-     * up to {@code threads + 2} more while busy; size the pool accordingly.
+     * up to {@code threads + 3} more while busy (one of them, briefly, the missed-webhook sweep's); size the pool
+     * accordingly.
      */
     public Workers startWorkers(WorkerOptions options) {
         return engine.startWorkers(options);

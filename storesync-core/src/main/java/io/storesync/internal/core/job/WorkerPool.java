@@ -89,7 +89,7 @@ public final class WorkerPool implements Workers {
         timers.scheduleWithFixedDelay(coalescer::run, coalesce, coalesce, TimeUnit.MILLISECONDS);
         if (sweeper != null) {
             // first after one interval: a restart loop must not turn into a burst of platform calls
-            long sweep = options.missedWebhookSweepInterval().toMillis();
+            long sweep = Math.max(1, options.missedWebhookSweepInterval().toMillis());
             sweeper.scheduleWithFixedDelay(this::sweepMissedWebhooks, sweep, sweep, TimeUnit.MILLISECONDS);
         }
         LOG.info("started {} job worker(s) as {}", options.threads(), pool.workerId);
