@@ -101,7 +101,8 @@ public final class StoreSync implements AutoCloseable {
      * share the database; each job is run by one worker at a time. Close the returned handle to stop gracefully.
      *
      * <p>Each set holds one pool connection for LISTEN/NOTIFY (unless {@link WorkerOptions#listen()} is off) and uses
-     * up to {@code threads + 2} more while busy; size the pool accordingly.
+     * up to {@code threads + 3} more while busy (one of them, briefly, the missed-webhook sweep's); size the pool
+     * accordingly.
      */
     public Workers startWorkers(WorkerOptions options) {
         return engine.startWorkers(options);
@@ -223,6 +224,26 @@ public final class StoreSync implements AutoCloseable {
             throw e;
         }
         return engine.receiveAppWebhook(platform, WebhookRequest.checkedDelivery(headers, body));
+    }
+
+    /**
+     * Collects, once, the webhooks platforms failed to deliver and keep for collection (Shopee's lost pushes, which it
+     * never redelivers; {@link io.storesync.spi.connector.Connector#missedWebhooks}), stores each in its shop's stores
+     * exactly as a delivered app-level webhook is stored and queued (deduplicated, so one that did arrive live is not
+     * processed twice), and confirms each page to the platform once all of it is stored. Workers do this on their own
+     * every {@link WorkerOptions#missedWebhookSweepInterval()}; call this from a host that runs no workers, or to
+     * collect at once. Harmless alongside the workers' sweep and other JVMs' (deduplication). Blocks on the platforms'
+     * APIs and the database; reads at most a few thousand per platform per call.
+     *
+     * <p>An entry for a shop no active store has, or one that cannot be read, is reported to the listener
+     * ({@code appWebhookRejected}) and does not stop the others.
+     *
+     * @return how many deliveries were stored (duplicates of stored ones not counted)
+     * @throws io.storesync.spi.connector.ConnectorException (or a subclass: rate limited) when a platform's API failed,
+     *     thrown once the other platforms were swept; what was stored stays stored, and an unconfirmed page comes again
+     */
+    public int sweepMissedWebhooks() {
+        return engine.missedWebhooks().sweep();
     }
 
     private WebhookPayloadTooLargeException tooLarge(WebhookEndpointId endpoint) {

@@ -36,6 +36,8 @@ import io.storesync.spi.connector.ConnectorSettings;
 import io.storesync.spi.connector.ConsentCallback;
 import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.connector.ListingPage;
+import io.storesync.spi.connector.MissedWebhook;
+import io.storesync.spi.connector.MissedWebhooks;
 import io.storesync.spi.connector.OrderPage;
 import io.storesync.spi.connector.PriceUpdate;
 import io.storesync.spi.connector.PushResult;
@@ -1043,12 +1045,14 @@ public final class ShopeeConnector implements Connector {
 
     /**
      * The earliest 100 pushes Shopee failed to deliver in the last three days and nobody confirmed
-     * ({@code push/get_lost_push_message}, partner-level). Shopee never redelivers them: a host runs
-     * {@link ShopeePushSweep} on a schedule. Blocks on I/O.
+     * ({@code push/get_lost_push_message}, partner-level), as Shopee lists them. Shopee never redelivers them: the
+     * engine's missed-webhook sweep collects them through {@link #missedWebhooks()}. Blocks on I/O.
+     *
+     * @throws ConnectorException when one message's {@code data} is not JSON (which {@link #missedWebhooks()} reports
+     *     instead, and confirms with its page)
      */
     public LostPushes lostPushes() {
-        JsonNode r = response(publicCall("push.get_lost_push_message", "GET", "/api/v2/push/get_lost_push_message",
-                List.of(), null));
+        JsonNode r = lostPushPage();
         List<LostPush> messages = new ArrayList<>();
         for (JsonNode m : r.path("push_message_list")) {
             JsonNode data = m.path("data");
@@ -1063,6 +1067,75 @@ public final class ShopeeConnector implements Connector {
                     data));
         }
         return new LostPushes(messages, idText(r.get("last_message_id")), r.path("has_next_page").asBoolean(false));
+    }
+
+    private JsonNode lostPushPage() {
+        return response(publicCall("push.get_lost_push_message", "GET", "/api/v2/push/get_lost_push_message",
+                List.of(), null));
+    }
+
+    /**
+     * The lost pushes ({@code push/get_lost_push_message}), each re-rendered as the push Shopee would have sent:
+     * {@code {"data": ..., "shop_id": ..., "code": ..., "timestamp": ...}}, so {@link #parseWebhook} reads it like any
+     * push and its dedupe key ({@code shopee:<code>:<shop_id>:<ordersn>:<update_time>} for order pushes) is the live
+     * push's: a push that did arrive is stored once. No signature is checked: the list is the answer to a call signed
+     * with the partner key, from Shopee's host (see {@link Connector#missedWebhooks()}). A message whose {@code data}
+     * is not JSON, or that names no shop (nothing to route it to), is listed as unreadable and confirmed with its page.
+     * The confirmation is Shopee's {@code last_message_id}. Blocks on I/O.
+     */
+    @Override
+    public MissedWebhooks missedWebhooks() {
+        JsonNode r = lostPushPage();
+        List<MissedWebhook> webhooks = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        int index = 0;
+        for (JsonNode m : r.path("push_message_list")) {
+            index++;
+            int code = m.path("code").asInt(-1);
+            String shop = idText(m.get("shop_id"));
+            // the reason names the entry's place and code only: its data may hold a buyer's details
+            String which = "lost push " + index + " of the page (code " + code + ")";
+            if (shop == null || shop.equals("0")) {
+                unreadable.add(which + " names no shop");
+                continue;
+            }
+            JsonNode data = m.get("data");
+            if (data != null && data.isTextual()) {
+                try {
+                    data = http.json().mapper().readTree(data.asText());
+                } catch (IOException e) {
+                    data = null;
+                }
+            }
+            if (data == null || !data.isObject()) {
+                unreadable.add(which + ": its data is not a JSON object");
+                continue;
+            }
+            // the live push's shape and field order (data, shop_id, code, timestamp)
+            ObjectNode push = JsonNodeFactory.instance.objectNode();
+            push.set("data", data);
+            push.set("shop_id", idNode(shop));
+            push.put("code", code);
+            JsonNode ts = m.get("timestamp");
+            if (ts != null && ts.canConvertToLong()) push.put("timestamp", ts.asLong());
+            byte[] body;
+            try {
+                body = http.json().mapper().writeValueAsBytes(push);
+            } catch (IOException e) {
+                unreadable.add(which + ": it cannot be written back as a push");
+                continue;
+            }
+            webhooks.add(new MissedWebhook(shop, new VerifiedWebhook(dedupeKey(push), eventType(code)),
+                    new WebhookDelivery(Map.of("Content-Type", List.of("application/json")), body)));
+        }
+        return new MissedWebhooks(webhooks, unreadable, idText(r.get("last_message_id")),
+                r.path("has_next_page").asBoolean(false));
+    }
+
+    /** {@code push/confirm_consumed_lost_push_message} up to the page's {@code last_message_id}. Blocks on I/O. */
+    @Override
+    public void confirmMissedWebhooks(String confirmation) {
+        confirmLostPushes(confirmation);
     }
 
     /** Confirms every lost push up to {@code lastMessageId} as consumed. Blocks on I/O. */

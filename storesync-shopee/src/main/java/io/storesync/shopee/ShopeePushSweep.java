@@ -13,8 +13,16 @@ import java.util.function.Consumer;
  * {@code StoreSync.receiveWebhook}; for order pushes (code 3 and 4) a host asks StoreSync to re-read the named orders,
  * and the regular order poll (by {@code update_time}) catches them in any case.
  *
- * <p>Stability: experimental. Thread-safe if the handler is.
+ * <p>Stability: deprecated. Thread-safe if the handler is.
+ *
+ * @deprecated StoreSync's workers now collect lost pushes themselves, every
+ *     {@code WorkerOptions.missedWebhookSweepInterval} (five minutes by default), through
+ *     {@link ShopeeConnector#missedWebhooks()}: each is stored like a delivered push (deduplicated against one that did
+ *     arrive) and processed, and the page confirmed once stored. A host without workers calls
+ *     {@code StoreSync.sweepMissedWebhooks()}. Running this as well is harmless but redundant: whichever sweep reads a
+ *     page handles it.
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public final class ShopeePushSweep {
     /** Pages read per sweep at most, so one sweep stays short. */
     public static final int MAX_PAGES = 20;

@@ -19,6 +19,8 @@ import io.storesync.spi.connector.ConnectorSettings;
 import io.storesync.spi.connector.ConsentCallback;
 import io.storesync.spi.connector.CredentialsRejectedException;
 import io.storesync.spi.connector.ListingPage;
+import io.storesync.spi.connector.MissedWebhook;
+import io.storesync.spi.connector.MissedWebhooks;
 import io.storesync.spi.connector.PriceUpdate;
 import io.storesync.spi.connector.PushResult;
 import io.storesync.spi.connector.RateLimitedException;
@@ -492,6 +494,69 @@ class ShopeeConnectorTest {
     }
 
     @Test
+    void lostPushesAreHandedOverAsTheLivePushesAndConfirmedPageByPage() {
+        Instant now = Instant.now();
+        sim.shop("802").put(new SimulatedOrder("260102LIVE", null, "READY_TO_SHIP", "SGD", BigDecimal.TEN, Map.of(), now,
+                now, List.of()));
+        for (int i = 0; i < 130; i++) sim.losePush("802", i == 0 ? "260102LIVE" : "LOST" + i);
+
+        MissedWebhooks first = connector.missedWebhooks();
+        assertThat(first.webhooks()).hasSize(100);
+        assertThat(first.unreadable()).isEmpty();
+        assertThat(first.more()).isTrue();
+        assertThat(first.confirmation()).isNotBlank();
+        MissedWebhook lost = first.webhooks().get(0);
+        assertThat(lost.shopId()).isEqualTo("802");
+        // read as the push Shopee would have sent: the same shop, events, type and dedupe key as the live one
+        SignedDelivery live = sim.orderStatusPush("802", "260102LIVE");
+        assertThat(lost.verified()).isEqualTo(connector.verifyAppWebhook(delivery(live)));
+        assertThat(lost.verified().platformEventId()).isEqualTo("shopee:3:802:260102LIVE:" + now.getEpochSecond());
+        assertThat(connector.webhookShopId(lost.delivery())).contains("802");
+        assertThat(connector.webhookForAppOnly(lost.delivery())).isFalse();
+        StoreAccess store = access("802", sim.credentials("802"));
+        assertThat(connector.parseWebhook(store, lost.delivery()))
+                .containsExactly(new WebhookEvent(WebhookEvent.Kind.ORDER_CHANGED, "260102LIVE", null));
+        assertThat(lost.delivery().header("Authorization")).isEmpty();
+
+        // unconfirmed, the same page comes again; confirmed, the next one
+        assertThat(connector.missedWebhooks().confirmation()).isEqualTo(first.confirmation());
+        assertThat(sim.unconfirmedLostPushes()).isEqualTo(130);
+        connector.confirmMissedWebhooks(first.confirmation());
+        MissedWebhooks second = connector.missedWebhooks();
+        assertThat(second.webhooks()).hasSize(30).extracting(w -> w.verified().platformEventId())
+                .doesNotContainAnyElementsOf(first.webhooks().stream().map(w -> w.verified().platformEventId()).toList());
+        assertThat(second.more()).isFalse();
+        connector.confirmMissedWebhooks(second.confirmation());
+        // confirming an older page again is harmless (two engines may sweep at once)
+        connector.confirmMissedWebhooks(first.confirmation());
+        assertThat(sim.unconfirmedLostPushes()).isZero();
+        assertThat(connector.missedWebhooks()).satisfies(none -> {
+            assertThat(none.isEmpty()).isTrue();
+            assertThat(none.confirmation()).isNull();
+        });
+    }
+
+    @Test
+    void aLostPushThatCannotBeReadIsReportedWithoutItsDataAndConfirmedWithItsPage() {
+        sim.losePush("803", 3, "{not json, buyer Siti Aminah");
+        sim.losePush("0", 1, "{\"extra\":\"no shop\"}");
+        sim.losePush("803", 12, "{\"expire_before\":1900000000}");
+
+        MissedWebhooks page = connector.missedWebhooks();
+        assertThat(page.unreadable()).hasSize(2).noneMatch(r -> r.contains("Siti"));
+        assertThat(page.webhooks()).singleElement().satisfies(w -> {
+            assertThat(w.verified().eventType()).isEqualTo("authorization_expiry");
+            // no order in it: deduplicated on the body's digest, as a live one would be
+            assertThat(w.verified().platformEventId()).isNull();
+            assertThat(connector.parseWebhook(access("803", sim.credentials("803")), w.delivery()))
+                    .extracting(WebhookEvent::kind).containsExactly(WebhookEvent.Kind.AUTHORIZATION_REVOKED);
+        });
+        connector.confirmMissedWebhooks(page.confirmation());
+        assertThat(sim.unconfirmedLostPushes()).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("removal") // the deprecated host-run sweep keeps working for hosts that still call it
     void lostPushesAreSweptAndConfirmed() {
         for (int i = 0; i < 130; i++) sim.losePush("801", "LOST" + i);
         List<String> seen = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.storesync.StoreSync;
 import io.storesync.api.Actor;
 import io.storesync.api.PageRequest;
 import io.storesync.api.Secret;
+import io.storesync.api.StoreSyncListener;
 import io.storesync.api.Tenant;
 import io.storesync.api.catalogue.Listing;
 import io.storesync.api.catalogue.ProductUpsert;
@@ -19,7 +20,6 @@ import io.storesync.api.job.Job;
 import io.storesync.api.job.JobLog;
 import io.storesync.api.job.JobStatus;
 import io.storesync.api.job.JobType;
-import io.storesync.api.job.NewJob;
 import io.storesync.api.job.RetryPolicy;
 import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * while a fifth of Shopee's answers fail (5xx, truncated bodies): every listing ends up once;
  * then, with 20% of Shopee's answers faulted (throttling, 5xx, truncated bodies, answers slower than the connector
  * waits), orders arrive by signed push (one of them twice), by the order poll alone, and by a push Shopee lost that the
- * lost-push sweep recovers; one is cancelled; stock received lands in Shopee's {@code seller_stock}. At the end the
+ * engine's scheduled missed-webhook sweep recovers (with one that Shopee lists as lost though it arrived: stored once); one is cancelled; stock received lands in Shopee's {@code seller_stock}. At the end the
  * book, the ledger and Shopee agree: nothing lost, nothing doubled.
  */
 // try-with-resources scopes the workers' lifetime; the handle itself is not used in the body
@@ -121,7 +121,16 @@ class ShopeeEndToEndIT {
         // the short timeout turns SLOW answers into lost responses; the simulator allows far more than 10 calls a second
         values.put("request_timeout_ms", "2500");
         values.put("calls_per_second", "200");
+        // stored pushes, new and duplicate: the lost pushes the engine collects are stored like live ones
+        java.util.concurrent.atomic.AtomicInteger storedPushes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger duplicatePushes = new java.util.concurrent.atomic.AtomicInteger();
         StoreSync sync = db.storeSyncBuilder()
+                .listener(new StoreSyncListener() {
+                    @Override
+                    public void webhookReceived(String platform, boolean duplicate) {
+                        (duplicate ? duplicatePushes : storedPushes).incrementAndGet();
+                    }
+                })
                 .credentialKeys(CredentialKeys.single("k1", Secret.ofBytes(key)))
                 .connectorSettings(new ConnectorSettings("shopee", values, base.secrets()))
                 .build();
@@ -171,7 +180,8 @@ class ShopeeEndToEndIT {
         sim.faults(new FaultPlan(0.2, List.of(Fault.SERVER_ERROR, Fault.MALFORMED_BODY), 20261130L,
                 Duration.ofMillis(100), Duration.ZERO).exactly());
         int callsBeforeFaults;
-        try (Workers workers = sync.startWorkers(workerOptions())) {
+        // the lost-push sweep every second (five minutes in production), so the test need not wait
+        try (Workers workers = sync.startWorkers(workerOptions().withMissedWebhookSweepInterval(Duration.ofSeconds(1)))) {
             // 1. the import pages through 3,000 listings and links the 2,700 whose SKU StoreSync knows
             await("2,700 listings matched by SKU", IMPORT_WAIT, () -> importDone(shop)
                     && shop.listings().ofStore(store.id(), PageRequest.first(1).withTotal()).total().getAsLong() == SOLD_ITEMS * 3L);
@@ -227,24 +237,19 @@ class ShopeeEndToEndIT {
             for (int n = 0; n < POLLED; n++) place(shopee, "2612POLL" + n, t, 1, 0, 2);
             place(shopee, "2612LOST", t, 0, 1, 3);
             sim.losePush(SHOP, "2612LOST");
+            // Shopee also lists as lost a push that did arrive: the engine's sweep stores it as a duplicate of the live one
+            sim.losePush(SHOP, "2612PUSH2");
 
-            // the host's scheduled sweep: each lost order push asks StoreSync to poll the shop now
-            ShopeeConnector sweeper = ShopeeConnector.create(sim.connectorSettings());
-            List<String> recovered = new ArrayList<>();
-            await("the lost push swept", () -> {
-                try {
-                    ShopeePushSweep.sweep(sweeper, m -> {
-                        recovered.add(m.data().path("ordersn").asText());
-                        if (m.code() == 3 && m.shopId() != null && m.shopId().equals(store.platformStoreId())) {
-                            shop.jobs().enqueue(NewJob.deduplicated(JobType.ORDER_POLL, store.id()));
-                        }
-                    });
-                    return sim.unconfirmedLostPushes() == 0;
-                } catch (RuntimeException faulted) {
-                    return false; // the sweep met an injected fault; the next sweep tries again
-                }
-            });
-            assertThat(recovered).contains("2612LOST");
+            // nobody sweeps by hand: the workers' scheduled sweep collects both, stores them like pushes and confirms
+            // them (through the same faults: a failed collection or confirmation is simply tried again next interval)
+            await("the lost pushes collected and confirmed by the engine", () -> sim.unconfirmedLostPushes() == 0);
+            // forty live pushes and the lost one stored; the second live PUSH0 and the lost-but-delivered PUSH2 were
+            // duplicates (more, when a faulted confirmation had the page handed out again), never stored twice
+            assertThat(storedPushes).hasValue(PUSHED + 1);
+            assertThat(duplicatePushes.get()).isGreaterThanOrEqualTo(2);
+            assertThat(sim.requests()).as("the engine's sweep read and confirmed Shopee's lost pushes")
+                    .anyMatch(r -> r.fault() == null && r.path().equals("/api/v2/push/get_lost_push_message"))
+                    .anyMatch(r -> r.fault() == null && r.path().equals("/api/v2/push/confirm_consumed_lost_push_message"));
 
             await("every order in the book", () -> java.util.stream.IntStream.range(0, PUSHED)
                     .allMatch(n -> order(shop, store, "2612PUSH" + n).isPresent())

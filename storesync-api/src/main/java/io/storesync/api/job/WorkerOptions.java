@@ -23,10 +23,18 @@ import java.time.Duration;
  * @param jobRetention no longer read: finished jobs, logs and webhook events follow the organization's retention
  *     ({@code io.storesync.api.compliance.RetentionPolicy}); kept for compatibility
  * @param listen whether to wait on LISTEN/NOTIFY (needs a connection held from the pool); polling only otherwise
+ * @param missedWebhookSweepInterval how often the workers collect the webhooks platforms failed to deliver and keep
+ *     for collection (Shopee's lost pushes), store them like delivered ones and confirm them; zero: never (the host
+ *     calls {@code StoreSync.sweepMissedWebhooks()} itself, or another set of workers sweeps). Sweeps of several sets
+ *     or JVMs at once are harmless: deliveries are deduplicated
  */
 public record WorkerOptions(int threads, int claimBatch, Duration lease, Duration heartbeatInterval,
         Duration pollInterval, Duration maintenanceInterval, Duration stockCoalesceInterval, Duration stockPushDelay,
-        RetryPolicy retryPolicy, Duration shutdownTimeout, Duration jobRetention, boolean listen) {
+        RetryPolicy retryPolicy, Duration shutdownTimeout, Duration jobRetention, boolean listen,
+        Duration missedWebhookSweepInterval) {
+
+    /** The missed-webhook sweep's default interval: Shopee keeps lost pushes three days, the order poll runs meanwhile. */
+    public static final Duration DEFAULT_MISSED_WEBHOOK_SWEEP_INTERVAL = Duration.ofMinutes(5);
 
     public WorkerOptions {
         if (threads < 1 || threads > 256) throw new ValidationException("threads must be 1 to 256, got " + threads);
@@ -42,6 +50,16 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
         Check.present(retryPolicy, "retryPolicy");
         Check.present(shutdownTimeout, "shutdownTimeout");
         positive(jobRetention, "jobRetention");
+        Check.present(missedWebhookSweepInterval, "missedWebhookSweepInterval");
+        if (missedWebhookSweepInterval.isNegative()) throw new ValidationException("missedWebhookSweepInterval must not be negative");
+    }
+
+    /** The options as they were before the missed-webhook sweep, which then runs every five minutes; kept for compatibility. */
+    public WorkerOptions(int threads, int claimBatch, Duration lease, Duration heartbeatInterval, Duration pollInterval,
+            Duration maintenanceInterval, Duration stockCoalesceInterval, Duration stockPushDelay, RetryPolicy retryPolicy,
+            Duration shutdownTimeout, Duration jobRetention, boolean listen) {
+        this(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval, stockCoalesceInterval,
+                stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, DEFAULT_MISSED_WEBHOOK_SWEEP_INTERVAL);
     }
 
     private static void positive(Duration d, String field) {
@@ -52,7 +70,7 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
     /**
      * Production defaults for {@code threads} workers: claims of {@code max(16, 2 × threads)} jobs (at most 100),
      * 5-minute leases heart-beaten every 30 s, a 2 s poll fallback behind LISTEN/NOTIFY, stock changes picked up every
-     * 50 ms and pushed with a 100 ms window per store.
+     * 50 ms and pushed with a 100 ms window per store, missed webhooks collected every five minutes.
      */
     public static WorkerOptions defaults(int threads) {
         return new WorkerOptions(threads, Math.min(100, Math.max(16, threads * 2)), Duration.ofMinutes(5), Duration.ofSeconds(30),
@@ -63,42 +81,48 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
     /** These options with another lease and heartbeat interval. */
     public WorkerOptions withLease(Duration newLease, Duration newHeartbeat) {
         return new WorkerOptions(threads, claimBatch, newLease, newHeartbeat, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, missedWebhookSweepInterval);
     }
 
     /** These options with other poll and maintenance intervals. */
     public WorkerOptions withIntervals(Duration poll, Duration maintenance) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, poll, maintenance,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, missedWebhookSweepInterval);
     }
 
     /** These options with another stock coalescing interval and push window ({@code stockPushDelay}). */
     public WorkerOptions withStockTiming(Duration coalesce, Duration pushDelay) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                coalesce, pushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+                coalesce, pushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, missedWebhookSweepInterval);
     }
 
     /** These options with another retry policy. */
     public WorkerOptions withRetryPolicy(RetryPolicy policy) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, policy, shutdownTimeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, policy, shutdownTimeout, jobRetention, listen, missedWebhookSweepInterval);
     }
 
     /** These options with another shutdown timeout. */
     public WorkerOptions withShutdownTimeout(Duration timeout) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, timeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, timeout, jobRetention, listen, missedWebhookSweepInterval);
     }
 
     /** These options with another claim batch size. */
     public WorkerOptions withClaimBatch(int batch) {
         return new WorkerOptions(threads, batch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, missedWebhookSweepInterval);
     }
 
     /** These options with LISTEN/NOTIFY on or off. */
     public WorkerOptions withListen(boolean on) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, on);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, on, missedWebhookSweepInterval);
+    }
+
+    /** These options with another missed-webhook sweep interval (zero: the workers never sweep). */
+    public WorkerOptions withMissedWebhookSweepInterval(Duration interval) {
+        return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, interval);
     }
 }

@@ -244,4 +244,48 @@ public interface Connector {
     default boolean rotatesRefreshTokens() {
         return true;
     }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Added for platforms that never redeliver a webhook (issue 12). The defaults describe a platform that redelivers
+    // on its own, or keeps nothing for collection.
+
+    /**
+     * The oldest page of webhooks the platform failed to deliver and keeps for collection (Shopee's
+     * {@code push/get_lost_push_message}, which holds them three days and never redelivers them). The engine's
+     * missed-webhook sweep calls this on a schedule ({@code WorkerOptions.missedWebhookSweepInterval}) or on demand
+     * ({@code StoreSync.sweepMissedWebhooks()}), routes each entry by its shop id as it routes an app-level delivery,
+     * stores it as a delivery (deduplicated on its event id, so a webhook that also arrived live is stored once), and
+     * then, only once every entry of the page is stored, calls {@link #confirmMissedWebhooks} with
+     * {@link MissedWebhooks#confirmation()}. A page left unconfirmed (the database failed, the engine stopped) must
+     * come back on the next call.
+     *
+     * <p><b>No signature.</b> These entries are not a request anyone on the internet could send: they are the answer
+     * to a call the connector made itself, to the platform's own host over TLS, authenticated with the app's keys. The
+     * platform vouches for them as it vouches for an order it returns, so they are not checked against
+     * {@link #verifyAppWebhook} (the platform signs no such entry) and the connector builds their
+     * {@link VerifiedWebhook} itself, with the event id and type the live delivery would have had.
+     *
+     * <p>Blocks on network I/O; called from one sweep thread at a time per engine, but engines on several JVMs may
+     * call it at once, so two callers may be handed the same page (the engine's deduplication makes that harmless).
+     * Throws as any platform call does ({@link RateLimitedException}, {@link ConnectorException}); the engine logs it
+     * and tries again at the next interval. An entry that cannot be re-rendered goes in
+     * {@link MissedWebhooks#unreadable()} rather than failing the page.
+     *
+     * @return {@link MissedWebhooks#NONE} by default, without I/O
+     */
+    default MissedWebhooks missedWebhooks() {
+        return MissedWebhooks.NONE;
+    }
+
+    /**
+     * Marks the entries of a page {@link #missedWebhooks()} returned as collected, so the platform hands out the next
+     * page (Shopee's {@code push/confirm_consumed_lost_push_message}). Called only after every entry of the page was
+     * stored. Must be harmless when called twice for the same page, or after a later page was confirmed (two engines
+     * may sweep at once). Blocks on network I/O; throws as {@link #missedWebhooks()} does.
+     *
+     * @param confirmation {@link MissedWebhooks#confirmation()} of the page, never null
+     */
+    default void confirmMissedWebhooks(String confirmation) {
+        // nothing was handed out, so nothing to confirm
+    }
 }

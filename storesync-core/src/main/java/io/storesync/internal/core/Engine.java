@@ -30,6 +30,7 @@ import io.storesync.internal.core.store.Connectors;
 import io.storesync.internal.core.store.CredentialCipher;
 import io.storesync.internal.core.store.RateLimiters;
 import io.storesync.internal.core.store.StoreSession;
+import io.storesync.internal.core.webhook.MissedWebhookSweep;
 import io.storesync.internal.core.webhook.WebhookInbox;
 import io.storesync.spi.archive.OrderArchive;
 import io.storesync.spi.connector.Connector;
@@ -58,6 +59,7 @@ public final class Engine {
     private final RateLimiters rateLimiters;
     private final Set<WorkerPool> localPools = new CopyOnWriteArraySet<>();
     private final WebhookInbox inbox;
+    private final MissedWebhookSweep missedWebhooks;
     private boolean closed;
     private volatile RetentionBounds retentionBounds = RetentionBounds.DEFAULT;
     private volatile @Nullable OrderArchive orderArchive;
@@ -74,6 +76,7 @@ public final class Engine {
         this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
         this.rateLimiters = RateLimiters.of(this.persistence);
         this.inbox = new WebhookInbox(this);
+        this.missedWebhooks = new MissedWebhookSweep(this, inbox);
     }
 
     private volatile JobInterceptor jobInterceptor = JobInterceptor.NONE;
@@ -229,6 +232,11 @@ public final class Engine {
     /** Verifies, routes by shop id, stores and queues one app-level webhook delivery. */
     public java.util.List<WebhookReceipt> receiveAppWebhook(String platform, io.storesync.spi.connector.WebhookDelivery delivery) {
         return inbox.receiveApp(Objects.requireNonNull(platform, "platform"), Objects.requireNonNull(delivery, "delivery"));
+    }
+
+    /** The sweep that collects webhooks platforms failed to deliver; the workers schedule it. */
+    public MissedWebhookSweep missedWebhooks() {
+        return missedWebhooks;
     }
 
     /** Wakes workers after an enqueue committed: this JVM's directly, every JVM's through the database. */

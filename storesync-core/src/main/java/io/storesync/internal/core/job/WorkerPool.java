@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A set of workers, assembled from parts that each do one thing: the {@link Dispatcher} claims, the
  * {@link JobRunner} runs on a fixed pool, the {@link BatchCompleter} completes, the {@link LeaseKeeper} heart-beats
- * on a thread of its own, and {@link Maintenance} and the {@link StockCoalescer} share a scheduler. This class starts
- * and stops them.
+ * on a thread of its own, {@link Maintenance} and the {@link StockCoalescer} share a scheduler, and the missed-webhook
+ * sweep, which waits on platforms, has a thread of its own. This class starts and stops them.
  */
 public final class WorkerPool implements Workers {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -33,6 +33,8 @@ public final class WorkerPool implements Workers {
     private final LeaseKeeper leases;
     private final Maintenance maintenance;
     private final StockCoalescer coalescer;
+    /** The missed-webhook sweep's own thread: it waits on platforms' APIs, which must delay neither upkeep nor pushes. */
+    private final @Nullable ScheduledExecutorService sweeper;
     private @Nullable AutoCloseable listening;
 
     public WorkerPool(Engine engine, WorkerOptions options) {
@@ -50,6 +52,8 @@ public final class WorkerPool implements Workers {
         this.leases = new LeaseKeeper(pool, "storesync-heartbeat-" + n);
         this.maintenance = new Maintenance(pool, dispatcher::wake);
         this.coalescer = new StockCoalescer(pool);
+        this.sweeper = options.missedWebhookSweepInterval().isZero() ? null
+                : Executors.newSingleThreadScheduledExecutor(named("storesync-sweep-" + n + "-"));
     }
 
     /** {@code pid@host}, in the characters the queue accepts in a worker name (it refuses others). */
@@ -83,6 +87,11 @@ public final class WorkerPool implements Workers {
         timers.scheduleWithFixedDelay(maintenance::run, 0, maint, TimeUnit.MILLISECONDS);
         long coalesce = options.stockCoalesceInterval().toMillis();
         timers.scheduleWithFixedDelay(coalescer::run, coalesce, coalesce, TimeUnit.MILLISECONDS);
+        if (sweeper != null) {
+            // first after one interval: a restart loop must not turn into a burst of platform calls
+            long sweep = Math.max(1, options.missedWebhookSweepInterval().toMillis());
+            sweeper.scheduleWithFixedDelay(this::sweepMissedWebhooks, sweep, sweep, TimeUnit.MILLISECONDS);
+        }
         LOG.info("started {} job worker(s) as {}", options.threads(), pool.workerId);
     }
 
@@ -99,6 +108,16 @@ public final class WorkerPool implements Workers {
     @Override
     public boolean closed() {
         return pool.closed;
+    }
+
+    private void sweepMissedWebhooks() {
+        if (pool.closed) return;
+        try {
+            pool.engine.missedWebhooks().sweepScheduled();
+        } catch (RuntimeException e) {
+            // it logs its own failures; this only keeps the schedule alive whatever happens
+            pool.errors.warn("sweeping missed webhooks failed", e);
+        }
     }
 
     public void wake() {
@@ -143,6 +162,7 @@ public final class WorkerPool implements Workers {
             }
             leases.stop();
             timers.shutdownNow();
+            if (sweeper != null) sweeper.shutdownNow();
             if (listening != null) {
                 try {
                     listening.close();

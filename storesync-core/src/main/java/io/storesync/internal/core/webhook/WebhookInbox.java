@@ -12,6 +12,7 @@ import io.storesync.api.webhook.WebhookRequest;
 import io.storesync.api.webhook.WebhookSignatureException;
 import io.storesync.internal.core.Engine;
 import io.storesync.spi.connector.Connector;
+import io.storesync.spi.connector.MissedWebhook;
 import io.storesync.spi.connector.StoreAccess;
 import io.storesync.spi.connector.VerifiedWebhook;
 import io.storesync.spi.connector.WebhookDelivery;
@@ -116,6 +117,26 @@ public final class WebhookInbox {
         }
         List<WebhookReceipt> receipts = new ArrayList<>(routes.size());
         for (JobQueue.Route route : routes) receipts.add(store(route, null, connector, verified, delivery));
+        return List.copyOf(receipts);
+    }
+
+    /**
+     * A webhook the platform failed to deliver, collected by {@link MissedWebhookSweep}: already vouched for by the
+     * platform's authenticated API, so no signature is checked; routed by its shop id exactly as {@link #receiveApp}
+     * routes, and stored in each store through the same path (deduplicated on its event id, so one that also arrived
+     * live is stored once).
+     *
+     * @return one receipt per store; empty when no active store has the shop (reported to the listener)
+     */
+    List<WebhookReceipt> receiveMissed(Connector connector, MissedWebhook missed) {
+        String platform = connector.platform();
+        List<JobQueue.Route> routes = engine.persistence().queue().routeAppWebhook(platform, missed.shopId());
+        if (routes.isEmpty()) {
+            engine.listener().appWebhookRejected(platform, "missed webhook: no active store for the shop");
+            return List.of();
+        }
+        List<WebhookReceipt> receipts = new ArrayList<>(routes.size());
+        for (JobQueue.Route route : routes) receipts.add(store(route, null, connector, missed.verified(), missed.delivery()));
         return List.copyOf(receipts);
     }
 

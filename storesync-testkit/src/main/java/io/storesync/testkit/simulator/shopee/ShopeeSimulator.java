@@ -370,6 +370,14 @@ public final class ShopeeSimulator extends MarketplaceSimulator {
                 orderData(shopId, orderId, now).toString()));
     }
 
+    /**
+     * A lost push with a code and {@code data} text of the test's choosing, as Shopee lists it (its {@code data} a
+     * string): for a message that is not an order push, or whose data is not JSON.
+     */
+    public void losePush(String shopId, int code, String data) {
+        lost.add(new LostMessage(lostIds.incrementAndGet(), shopId, code, clock.instant().getEpochSecond(), data));
+    }
+
     /** Lost pushes nobody confirmed yet. */
     public int unconfirmedLostPushes() {
         long upTo = confirmedUpTo;
