@@ -154,7 +154,8 @@ public class StoreSyncAutoConfiguration {
         StoreSyncProperties.Worker w = properties.getWorker();
         WorkerOptions options = WorkerOptions.defaults(w.getThreads())
                 .withLease(w.getLease(), w.getHeartbeat())
-                .withShutdownTimeout(w.getShutdownTimeout());
+                .withShutdownTimeout(w.getShutdownTimeout())
+                .withMissedWebhookSweepInterval(w.getMissedWebhookSweepInterval());
         return new StoreSyncWorkersLifecycle(storeSync, options);
     }
 

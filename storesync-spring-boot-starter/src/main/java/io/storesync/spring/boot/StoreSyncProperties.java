@@ -102,6 +102,11 @@ public class StoreSyncProperties {
         private Duration heartbeat = Duration.ofSeconds(30);
         /** How long stopping waits for running jobs before interrupting them and handing them back to the queue. */
         private Duration shutdownTimeout = Duration.ofSeconds(30);
+        /**
+         * How often the workers collect webhooks a platform failed to deliver and keeps for collection (Shopee's lost
+         * pushes); zero never does.
+         */
+        private Duration missedWebhookSweepInterval = Duration.ofMinutes(5);
 
         public boolean isEnabled() {
             return enabled;
@@ -141,6 +146,14 @@ public class StoreSyncProperties {
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Duration getMissedWebhookSweepInterval() {
+            return missedWebhookSweepInterval;
+        }
+
+        public void setMissedWebhookSweepInterval(Duration missedWebhookSweepInterval) {
+            this.missedWebhookSweepInterval = missedWebhookSweepInterval;
         }
     }
 

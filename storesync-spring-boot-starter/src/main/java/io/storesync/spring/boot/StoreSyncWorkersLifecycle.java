@@ -32,6 +32,11 @@ public final class StoreSyncWorkersLifecycle implements SmartLifecycle {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** The options the workers start with, as the properties made them. */
+    public WorkerOptions options() {
+        return options;
+    }
+
     @Override
     public synchronized void start() {
         if (workers != null) return;

@@ -13,6 +13,7 @@ import io.storesync.api.catalogue.NewProduct;
 import io.storesync.api.catalogue.ProductQuery;
 import io.storesync.api.job.JobType;
 import io.storesync.api.job.NewJob;
+import io.storesync.api.job.WorkerOptions;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -109,6 +110,17 @@ class StoreSyncAutoConfigurationTest {
                     assertThat(ctx).hasNotFailed().hasSingleBean(StoreSyncEndpoint.class);
                     assertThat(ctx.getBean(StoreSyncEndpoint.class).overview())
                             .containsKeys("queue", "stores", "oldestDueJobAgeSeconds");
+                });
+    }
+
+    @Test
+    void workerPropertiesReachTheWorkersOptions() {
+        withDatabase().withPropertyValues("storesync.worker.threads=3", "storesync.worker.shutdown-timeout=7s",
+                "storesync.worker.missed-webhook-sweep-interval=0s").run(ctx -> {
+                    WorkerOptions options = ctx.getBean(StoreSyncWorkersLifecycle.class).options();
+                    assertThat(options.threads()).isEqualTo(3);
+                    assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(options.missedWebhookSweepInterval()).isZero();
                 });
     }
 
