@@ -131,11 +131,13 @@ public final class OrderIngestionBenchmark {
             }
             c.commit();
         }
+        // the SDK's ledger rows name the acting user, as these do
+        UUID actor = shop.tenant().actor().userId().orElseThrow().value();
         long started = System.nanoTime();
         try (Connection c = BenchData.tenantConnection(shop.app(), shop.schema(), shop.tenant().organizationId());
              // the columns the SDK writes, with the values it writes: the platform's status and update time, the
              // snapshot's precedence (33 bytes), an empty tag list; each line's platform id and settled stage; each
-             // ledger row's note
+             // ledger row's note and acting user
              PreparedStatement order = c.prepareStatement("INSERT INTO orders (id, organization_id, store_id, platform_order_id,"
                      + " order_number, customer_info, status, subtotal, total_amount, currency, platform_data, ordered_at,"
                      + " tags, platform_status, platform_updated_at, snapshot_precedence)"
@@ -146,7 +148,7 @@ public final class OrderIngestionBenchmark {
                      + " stock_stage) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 25000, 25000, ?, 'reserved')");
              PreparedStatement ledger = c.prepareStatement("INSERT INTO inventory_transactions (organization_id,"
                      + " inventory_item_id, transaction_type, quantity_change, reserved_change, reference_type, reference_id,"
-                     + " notes) VALUES (?, ?, 'reserve', 0, 1, 'order_item', ?, ?)")) {
+                     + " notes, created_by) VALUES (?, ?, 'reserve', 0, 1, 'order_item', ?, ?, ?)")) {
             Instant t0 = Instant.parse("2026-11-20T03:00:00Z");
             for (int i = 0; i < n; i++) {
                 UUID orderId = UUID.randomUUID();
@@ -180,6 +182,7 @@ public final class OrderIngestionBenchmark {
                     ledger.setObject(2, items.get(v));
                     ledger.setObject(3, lineId);
                     ledger.setString(4, "order SN" + i);
+                    ledger.setObject(5, actor);
                     ledger.addBatch();
                 }
                 if ((i + 1) % JDBC_BATCH == 0 || i == n - 1) {
