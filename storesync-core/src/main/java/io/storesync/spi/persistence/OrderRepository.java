@@ -137,7 +137,8 @@ public interface OrderRepository {
      *
      * <p>The rule is stated here rather than coded in the engine because it is applied inside the line upsert: a page
      * of orders is mapped and written in one round trip, where reading listings and SKUs first would cost one more
-     * per page and could map against a listing changed in between.
+     * per page. (New orders' lines are the exception, {@link #mapNewLines}: there the read replaces a second write of
+     * every line, and their stock is booked on the variants it found.)
      *
      * @return the written lines
      */
