@@ -31,8 +31,9 @@ import javax.sql.DataSource;
  * JDBC batch inserts of the same order, line and ledger rows, on the same database in the same run; then 1,000 versus
  * 10,000 orders through the SDK to show the cost grows linearly. Each side writes into an organization of its own.
  *
- * <p>The raw side only inserts rows; the SDK also maps each line to its variant through the store's listings,
- * reserves stock with a conditional update per line, and records line state: what a real ingestion has to do.
+ * <p>The raw side only inserts rows - the same rows, column for column, that the SDK writes for these orders; the SDK
+ * also decides which snapshot is the newest, maps each line to its variant through the store's listings, reserves
+ * stock with a conditional update per item and records each line's stage: what a real ingestion has to do.
  */
 public final class OrderIngestionBenchmark {
     private static final int ORDERS = Integer.getInteger("bench.orders", 10_000);
@@ -130,17 +131,24 @@ public final class OrderIngestionBenchmark {
             }
             c.commit();
         }
+        // the SDK's ledger rows name the acting user, as these do
+        UUID actor = shop.tenant().actor().userId().orElseThrow().value();
         long started = System.nanoTime();
         try (Connection c = BenchData.tenantConnection(shop.app(), shop.schema(), shop.tenant().organizationId());
+             // the columns the SDK writes, with the values it writes: the platform's status and update time, the
+             // snapshot's precedence (33 bytes), an empty tag list; each line's platform id and settled stage; each
+             // ledger row's note and acting user
              PreparedStatement order = c.prepareStatement("INSERT INTO orders (id, organization_id, store_id, platform_order_id,"
-                     + " order_number, customer_info, status, subtotal, total_amount, currency, platform_data, ordered_at)"
-                     + " VALUES (?, ?, ?, ?, ?, ?::jsonb, 'awaiting_shipment', 75000, 75000, 'IDR', ?::jsonb, ?)");
+                     + " order_number, customer_info, status, subtotal, total_amount, currency, platform_data, ordered_at,"
+                     + " tags, platform_status, platform_updated_at, snapshot_precedence)"
+                     + " VALUES (?, ?, ?, ?, ?, ?::jsonb, 'awaiting_shipment', 75000, 75000, 'IDR', ?::jsonb, ?, '{}',"
+                     + " 'READY_TO_SHIP', ?, ?)");
              PreparedStatement line = c.prepareStatement("INSERT INTO order_items (id, organization_id, order_id, product_variant_id,"
-                     + " platform_product_id, platform_variant_id, name, quantity, price, total_amount)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, 1, 25000, 25000)");
+                     + " platform_product_id, platform_variant_id, name, quantity, price, total_amount, platform_line_id,"
+                     + " stock_stage) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 25000, 25000, ?, 'reserved')");
              PreparedStatement ledger = c.prepareStatement("INSERT INTO inventory_transactions (organization_id,"
-                     + " inventory_item_id, transaction_type, quantity_change, reserved_change, reference_type, reference_id)"
-                     + " VALUES (?, ?, 'reserve', 0, 1, 'order_item', ?)")) {
+                     + " inventory_item_id, transaction_type, quantity_change, reserved_change, reference_type, reference_id,"
+                     + " notes, created_by) VALUES (?, ?, 'reserve', 0, 1, 'order_item', ?, ?, ?)")) {
             Instant t0 = Instant.parse("2026-11-20T03:00:00Z");
             for (int i = 0; i < n; i++) {
                 UUID orderId = UUID.randomUUID();
@@ -152,6 +160,12 @@ public final class OrderIngestionBenchmark {
                 order.setString(6, "{\"name\":\"Buyer " + i + "\"}");
                 order.setString(7, "{\"order_sn\":\"SN" + i + "\"}");
                 order.setTimestamp(8, Timestamp.from(t0.plusSeconds(i)));
+                order.setTimestamp(9, Timestamp.from(t0.plusSeconds(i)));
+                byte[] precedence = new byte[33];
+                precedence[0] = 4;
+                precedence[1] = (byte) i;
+                precedence[2] = (byte) (i >>> 8);
+                order.setBytes(10, precedence);
                 order.addBatch();
                 for (int v = 0; v < 3; v++) {
                     UUID lineId = UUID.randomUUID();
@@ -162,10 +176,13 @@ public final class OrderIngestionBenchmark {
                     line.setString(5, "item-" + v);
                     line.setString(6, "model-" + v);
                     line.setString(7, "Item " + v);
+                    line.setString(8, "line-" + v);
                     line.addBatch();
                     ledger.setObject(1, org);
                     ledger.setObject(2, items.get(v));
                     ledger.setObject(3, lineId);
+                    ledger.setString(4, "order SN" + i);
+                    ledger.setObject(5, actor);
                     ledger.addBatch();
                 }
                 if ((i + 1) % JDBC_BATCH == 0 || i == n - 1) {

@@ -3,6 +3,7 @@ package io.storesync.jdbi;
 import static io.storesync.testkit.tck.Snapshots.line;
 import static io.storesync.testkit.tck.Snapshots.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import io.storesync.api.Actor;
 import io.storesync.api.catalogue.VariantId;
 import io.storesync.api.inventory.Inventory;
@@ -10,6 +11,8 @@ import io.storesync.api.inventory.Location;
 import io.storesync.api.inventory.StockContext;
 import io.storesync.api.order.IngestResult;
 import io.storesync.api.order.IngestResult.Outcome;
+import io.storesync.api.order.Order;
+import io.storesync.api.order.OrderLine;
 import io.storesync.api.order.OrderSnapshot;
 import io.storesync.api.order.OrderStatus;
 import io.storesync.api.order.Orders;
@@ -85,6 +88,52 @@ class OrderPageUpsertIT {
         assertThat(results.get(0).orderId()).isEqualTo(orders.findByPlatformId(shopee, "SN-NEW").orElseThrow().id());
         // new 5, newer 6, replayed 1; the cancellation released its 4, the shipped order holds none
         assertThat(reserved()).isEqualTo(5 + 6 + 1);
+        assertThat(shop.ledgerProblems()).isEmpty();
+    }
+
+    /**
+     * A page's new orders have their lines mapped first and written once, after their stock effects, with the stage
+     * and shortfall those settled on: each line must come out mapped and settled as the line upsert and state update
+     * of a known order leave it, and replaying the page must book nothing again.
+     */
+    @Test
+    void newOrdersOfAPageHaveTheirLinesMappedAndSettledWhenWritten() throws Exception {
+        VariantId teh = shop.variant("TEH");
+        inventory.receive(teh, main.id(), 1, StockContext.none());
+        List<OrderSnapshot> page = List.of(
+                kopi("SN-LISTED", "READY_TO_SHIP", 1, 2),
+                order(shopee, SHOPEE, "SN-BY-SKU", "READY_TO_SHIP", 1, List.of(line("a", "9999", null, "TEH-1", 3))),
+                order(shopee, SHOPEE, "SN-UNMAPPED", "READY_TO_SHIP", 1,
+                        List.of(line("a", "7777", null, "NOPE", 1), line("b", "1001", null, "KOPI", 1))),
+                kopi("SN-SHIPPED", "SHIPPED", 1, 4));
+
+        List<IngestResult> first = orders.ingestAll(page);
+
+        assertThat(first).extracting(IngestResult::outcome).containsOnly(Outcome.CREATED);
+        OrderLine listed = orders.findByPlatformId(shopee, "SN-LISTED").orElseThrow().lines().get(0);
+        assertThat(listed.variantId()).isEqualTo(kopi);
+        assertThat(listed.stockStage()).isEqualTo(OrderLine.StockStage.RESERVED);
+        assertThat(listed.shortfallQuantity()).isZero();
+        Order bySku = orders.findByPlatformId(shopee, "SN-BY-SKU").orElseThrow();
+        assertThat(bySku.lines().get(0).variantId()).isEqualTo(teh);
+        assertThat(bySku.lines().get(0).stockStage()).isEqualTo(OrderLine.StockStage.RESERVED);
+        assertThat(bySku.lines().get(0).shortfallQuantity()).isEqualTo(2);
+        assertThat(bySku.shortfallQuantity()).isEqualTo(2);
+        Order unmapped = orders.findByPlatformId(shopee, "SN-UNMAPPED").orElseThrow();
+        assertThat(unmapped.hasUnmappedLines()).isTrue();
+        assertThat(unmapped.lines()).extracting(OrderLine::platformLineId, OrderLine::variantId, OrderLine::stockStage)
+                .containsExactly(tuple("a", null, OrderLine.StockStage.NONE), tuple("b", kopi, OrderLine.StockStage.RESERVED));
+        OrderLine shipped = orders.findByPlatformId(shopee, "SN-SHIPPED").orElseThrow().lines().get(0);
+        assertThat(shipped.stockStage()).isEqualTo(OrderLine.StockStage.COMMITTED);
+        assertThat(inventory.level(kopi, main.id()).onHand()).isEqualTo(1_000 - 4);
+        assertThat(reserved()).isEqualTo(2 + 1);
+        assertThat(inventory.level(teh, main.id()).reserved()).isEqualTo(1);
+
+        long ledgerRows = shop.scalar("SELECT count(*) FROM inventory_transactions");
+        assertThat(orders.ingestAll(page)).extracting(IngestResult::outcome).containsOnly(Outcome.UNCHANGED);
+        assertThat(shop.scalar("SELECT count(*) FROM inventory_transactions")).isEqualTo(ledgerRows);
+        assertThat(shop.scalar("SELECT count(*) FROM order_items")).isEqualTo(5);
+        assertThat(reserved()).isEqualTo(2 + 1);
         assertThat(shop.ledgerProblems()).isEmpty();
     }
 

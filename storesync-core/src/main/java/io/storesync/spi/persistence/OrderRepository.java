@@ -137,7 +137,8 @@ public interface OrderRepository {
      *
      * <p>The rule is stated here rather than coded in the engine because it is applied inside the line upsert: a page
      * of orders is mapped and written in one round trip, where reading listings and SKUs first would cost one more
-     * per page and could map against a listing changed in between.
+     * per page. (New orders' lines are the exception, {@link #mapNewLines}: there the read replaces a second write of
+     * every line, and their stock is booked on the variants it found.)
      *
      * @return the written lines
      */
@@ -153,6 +154,46 @@ public interface OrderRepository {
      * rule; the written lines by order.
      */
     Map<OrderId, List<StoredLine>> upsertLines(List<OrderLines> orders);
+
+    /**
+     * The lines of orders that {@link #upsert} has just {@link Write#INSERTED inserted}, each mapped to a variant by
+     * the rule of {@link #upsertLines(OrderId, StoreId, List)} and given its id, at stage {@code NONE}; the caller
+     * then books their stock effects (which reference the line ids) and writes them with {@link #insertNewLines}.
+     * A new order's lines are so written once, with their settled stage and shortfall, instead of inserted and then
+     * updated: a line inserted and updated in one transaction is two row versions, an index entry for each of the
+     * table's indexes twice, and its foreign keys checked twice.
+     *
+     * <p>An implementation that cannot map without writing may write the lines here, as {@link #upsertLines(List)}
+     * does (this default), and only update their states in {@link #insertNewLines}. In the caller's transaction.
+     *
+     * @return the lines by order, in each order's snapshot order
+     */
+    default Map<OrderId, List<StoredLine>> mapNewLines(List<OrderLines> orders) {
+        return upsertLines(orders);
+    }
+
+    /** A line returned by {@link #mapNewLines}, with the snapshot line it came from and its settled state. */
+    record NewLine(OrderId order, StoredLine line, OrderLineSnapshot snapshot, OrderLine.StockStage stage, int shortfall) {
+        public NewLine {
+            Objects.requireNonNull(order, "order");
+            Objects.requireNonNull(line, "line");
+            Objects.requireNonNull(snapshot, "snapshot");
+            Objects.requireNonNull(stage, "stage");
+        }
+    }
+
+    /**
+     * Writes the lines {@link #mapNewLines} returned, each with its id, variant, stage and shortfall, in one
+     * statement. This default suits the default {@link #mapNewLines}, which wrote them already: it writes their
+     * states with {@link #setLineStates}, skipping those still at stage {@code NONE} with no shortfall.
+     */
+    default void insertNewLines(List<NewLine> lines) {
+        List<LineState> states = lines.stream()
+                .filter(l -> l.stage() != OrderLine.StockStage.NONE || l.shortfall() != 0)
+                .map(l -> new LineState(l.line().id(), l.stage(), l.shortfall()))
+                .toList();
+        if (!states.isEmpty()) setLineStates(states);
+    }
 
     /** Sets the quantity of the order's lines missing from {@code present} to zero. */
     void zeroLinesExcept(OrderId order, Collection<String> present);

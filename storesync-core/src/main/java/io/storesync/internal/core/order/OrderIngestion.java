@@ -21,6 +21,7 @@ import io.storesync.spi.persistence.LedgerNote;
 import io.storesync.spi.persistence.LogDetails;
 import io.storesync.spi.persistence.OrderRepository.LineState;
 import io.storesync.spi.persistence.OrderRepository.LineStock;
+import io.storesync.spi.persistence.OrderRepository.NewLine;
 import io.storesync.spi.persistence.OrderRepository.OrderLines;
 import io.storesync.spi.persistence.OrderRepository.StoreInfo;
 import io.storesync.spi.persistence.OrderRepository.SnapshotWrite;
@@ -32,10 +33,12 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -161,12 +164,29 @@ public final class OrderIngestion {
     private record Pending(OrderSnapshot snapshot, OrderId id, StoreInfo store, IngestResult.Outcome outcome,
             List<StoredLine> lines, Map<UUID, List<LineStock>> held) {}
 
-    /** New orders: all their lines in one statement; no ledger row can reference them yet. */
+    /**
+     * New orders: their lines mapped to variants first (no ledger row can reference them yet), their stock effects
+     * booked against the lines' ids, and then the lines written once, in one statement, with the stage and shortfall
+     * those effects settled on - not inserted and then updated, which cost a second row version of every line.
+     */
     private Map<OrderSnapshot, IngestResult> applyCreated(TenantTransaction tx, List<Pending> orders, @Nullable UserId actor) {
-        Map<OrderId, List<StoredLine>> written = tx.orders().upsertLines(orders.stream()
+        Map<OrderId, List<StoredLine>> mapped = tx.orders().mapNewLines(orders.stream()
                 .map(p -> new OrderLines(p.id(), p.snapshot().storeId(), p.snapshot().lines())).toList());
-        return applyEffects(tx, orders.stream().map(p -> new Pending(p.snapshot(), p.id(), p.store(), p.outcome(),
-                written.getOrDefault(p.id(), List.of()), Map.of())).toList(), actor);
+        List<Pending> pending = orders.stream().map(p -> new Pending(p.snapshot(), p.id(), p.store(), p.outcome(),
+                mapped.getOrDefault(p.id(), List.of()), Map.of())).toList();
+        return applyEffects(tx, pending, actor, states -> {
+            List<NewLine> lines = new ArrayList<>();
+            for (Pending p : pending) {
+                Map<String, OrderLineSnapshot> byKey = new HashMap<>();
+                for (OrderLineSnapshot l : p.snapshot().lines()) byKey.put(l.platformLineId(), l);
+                for (StoredLine line : p.lines()) {
+                    LineState state = states.get(line.id());
+                    lines.add(new NewLine(p.id(), line, byKey.get(line.platformLineId()),
+                            state == null ? line.stage() : state.stage(), state == null ? 0 : state.shortfall()));
+                }
+            }
+            tx.orders().insertNewLines(lines);
+        });
     }
 
     /** A newer snapshot of a known order: its lines as they now are, with what each already holds. */
@@ -176,8 +196,10 @@ public final class OrderIngestion {
         List<StoredLine> lines = tx.orders().lines(id);
         Map<UUID, List<LineStock>> held =
                 tx.orders().lineStock(lines.stream().filter(l -> l.variantId() != null).map(StoredLine::id).toList());
-        return applyEffects(tx, List.of(new Pending(s, id, store, IngestResult.Outcome.UPDATED, lines, held)), actor)
-                .get(s);
+        return applyEffects(tx, List.of(new Pending(s, id, store, IngestResult.Outcome.UPDATED, lines, held)), actor,
+                states -> {
+                    if (!states.isEmpty()) tx.orders().setLineStates(List.copyOf(states.values()));
+                }).get(s);
     }
 
     /**
@@ -217,9 +239,11 @@ public final class OrderIngestion {
 
     /**
      * Applies the stock effects of several upserted orders: every reservation their lines still need in one
-     * statement, then the rest line by line, then their line states in one batch.
+     * statement, then the rest line by line, then hands the mapped lines' states (by line id, in line order) to
+     * {@code writeStates}, which writes them in one statement.
      */
-    private Map<OrderSnapshot, IngestResult> applyEffects(TenantTransaction tx, List<Pending> orders, @Nullable UserId actor) {
+    private Map<OrderSnapshot, IngestResult> applyEffects(TenantTransaction tx, List<Pending> orders, @Nullable UserId actor,
+            Consumer<Map<UUID, LineState>> writeStates) {
         Map<VariantId, List<LocationStock>> availability = tx.inventory().availability(orders.stream()
                 .flatMap(p -> p.lines().stream()).map(StoredLine::variantId).filter(Objects::nonNull).distinct().toList());
         List<StoredLine> needing = new ArrayList<>();
@@ -239,7 +263,7 @@ public final class OrderIngestion {
         for (int i = 0; i < needing.size(); i++) reservedNow.put(needing.get(i).id(), got[i]);
 
         Map<OrderSnapshot, IngestResult> results = new IdentityHashMap<>();
-        List<LineState> states = new ArrayList<>();
+        Map<UUID, LineState> states = new LinkedHashMap<>();
         for (Pending p : orders) {
             OrderSnapshot s = p.snapshot();
             int shortfall = 0;
@@ -251,7 +275,7 @@ public final class OrderIngestion {
                 }
                 LineEffect effect = applyStock(tx, line, p.held().getOrDefault(line.id(), List.of()), s, actor, p.store(),
                         reservedNow.getOrDefault(line.id(), 0));
-                states.add(new LineState(line.id(), effect.stage(), effect.shortfall()));
+                states.put(line.id(), new LineState(line.id(), effect.stage(), effect.shortfall()));
                 // bounded by the snapshot's limits to fit; checked so a wrong bound is a refused order, not a wrong flag
                 shortfall = Math.addExact(shortfall, effect.shortfall());
             }
@@ -264,7 +288,7 @@ public final class OrderIngestion {
             }
             results.put(s, new IngestResult(p.id(), p.outcome(), shortfall, unmapped));
         }
-        if (!states.isEmpty()) tx.orders().setLineStates(states);
+        writeStates.accept(states);
         return results;
     }
 

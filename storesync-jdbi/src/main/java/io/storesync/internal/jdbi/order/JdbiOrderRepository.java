@@ -15,6 +15,7 @@ import io.storesync.internal.jdbi.JdbiMappings;
 import io.storesync.spi.persistence.OrderRepository;
 import io.storesync.spi.persistence.OrderRepository.LineState;
 import io.storesync.spi.persistence.OrderRepository.LineStock;
+import io.storesync.spi.persistence.OrderRepository.NewLine;
 import io.storesync.spi.persistence.OrderRepository.OrderLines;
 import io.storesync.spi.persistence.OrderRepository.SnapshotWrite;
 import io.storesync.spi.persistence.OrderRepository.StoredLine;
@@ -188,6 +189,16 @@ public final class JdbiOrderRepository implements OrderRepository {
     @Override
     public Map<OrderId, List<StoredLine>> upsertLines(List<OrderLines> orders) {
         return lines.upsertLines(orders);
+    }
+
+    @Override
+    public Map<OrderId, List<StoredLine>> mapNewLines(List<OrderLines> orders) {
+        return lines.mapNewLines(orders);
+    }
+
+    @Override
+    public void insertNewLines(List<NewLine> newLines) {
+        lines.insertNewLines(newLines);
     }
 
     @Override

@@ -7,10 +7,12 @@ import io.storesync.api.order.OrderLine;
 import io.storesync.api.order.OrderLineSnapshot;
 import io.storesync.spi.persistence.OrderRepository.LineState;
 import io.storesync.spi.persistence.OrderRepository.LineStock;
+import io.storesync.spi.persistence.OrderRepository.NewLine;
 import io.storesync.spi.persistence.OrderRepository.OrderLines;
 import io.storesync.spi.persistence.OrderRepository.StoredLine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -98,6 +100,105 @@ final class OrderLineStore {
                         k -> new ArrayList<>()).add(STORED_LINE.map(rs, ctx)))
                 .list();
         return written;
+    }
+
+    /**
+     * Maps the lines of new orders by the rule of {@link #upsertLines} without writing them: the listing and SKU
+     * lookups run once per distinct (store, platform product id, platform variant id, SKU) of the page - a page of
+     * 300 lines usually has a handful - and each line gets a new id.
+     */
+    Map<OrderId, List<StoredLine>> mapNewLines(List<OrderLines> orders) {
+        Map<List<Object>, Integer> keyIndex = new HashMap<>();
+        List<UUID> storeIds = new ArrayList<>();
+        List<String> products = new ArrayList<>(), pvariants = new ArrayList<>(), skus = new ArrayList<>();
+        for (OrderLines o : orders) for (OrderLineSnapshot l : o.lines()) {
+            keyIndex.computeIfAbsent(mappingKey(o.store().value(), l.platformProductId(), l.platformVariantId(), l.sku()), k -> {
+                storeIds.add(o.store().value());
+                products.add(l.platformProductId());
+                pvariants.add(l.platformVariantId());
+                skus.add(l.sku());
+                return storeIds.size();
+            });
+        }
+        if (storeIds.isEmpty()) return Map.of();
+        UUID[] variants = new UUID[storeIds.size()];
+        handle.createQuery("SELECT k.ord, coalesce(m.product_variant_id, s.variant_id) AS variant_id"
+                        + " FROM unnest(:stores, :products, :pvariants, :skus) WITH ORDINALITY AS k(store_id, product, pvariant, sku, ord)"
+                        // OrderRepository.upsertLines' mapping rule, as upsertLines applies it: the store's listing
+                        // decides; a SKU is trusted only when exactly one variant carries it
+                        + " LEFT JOIN LATERAL (SELECT product_variant_id FROM store_product_mappings m"
+                        + "   WHERE m.organization_id = :org AND m.store_id = k.store_id AND m.is_active"
+                        + "     AND m.platform_product_id = k.product AND m.platform_variant_id IS NOT DISTINCT FROM k.pvariant"
+                        + "   LIMIT 1) m ON true"
+                        + " LEFT JOIN LATERAL (SELECT min(v.id::text)::uuid AS variant_id FROM product_variants v"
+                        + "   WHERE v.organization_id = :org AND v.variant_sku = k.sku HAVING count(*) = 1) s ON true")
+                .bind("org", org).bindArray("stores", UUID.class, storeIds).bindArray("products", String.class, products)
+                .bindArray("pvariants", String.class, pvariants).bindArray("skus", String.class, skus)
+                .map((rs, ctx) -> variants[(int) rs.getLong("ord") - 1] = rs.getObject("variant_id", UUID.class))
+                .list();
+        Map<OrderId, List<StoredLine>> mapped = new HashMap<>();
+        for (OrderLines o : orders) {
+            List<StoredLine> lines = new ArrayList<>(o.lines().size());
+            for (OrderLineSnapshot l : o.lines()) {
+                UUID v = variants[keyIndex.get(mappingKey(o.store().value(), l.platformProductId(), l.platformVariantId(), l.sku())) - 1];
+                lines.add(new StoredLine(UUID.randomUUID(), l.platformLineId(), v == null ? null : new VariantId(v), l.quantity(),
+                        OrderLine.StockStage.NONE));
+            }
+            mapped.put(o.order(), lines);
+        }
+        return mapped;
+    }
+
+    private static List<Object> mappingKey(UUID store, Object... rest) {
+        List<Object> key = new ArrayList<>(1 + rest.length);
+        key.add(store);
+        key.addAll(Arrays.asList(rest));
+        return key;
+    }
+
+    /**
+     * Inserts the lines of new orders with their ids, variants and settled states, in one statement. A plain insert:
+     * the lines of an order inserted in this transaction cannot exist yet.
+     */
+    void insertNewLines(List<NewLine> lines) {
+        if (lines.isEmpty()) return;
+        List<UUID> ids = new ArrayList<>(), orderIds = new ArrayList<>(), variants = new ArrayList<>();
+        List<String> keys = new ArrayList<>(), products = new ArrayList<>(), pvariants = new ArrayList<>(),
+                names = new ArrayList<>(), skus = new ArrayList<>(), stages = new ArrayList<>();
+        List<Integer> quantities = new ArrayList<>(), shortfalls = new ArrayList<>();
+        List<BigDecimal> prices = new ArrayList<>(), totals = new ArrayList<>();
+        for (NewLine n : lines) {
+            OrderLineSnapshot l = n.snapshot();
+            ids.add(n.line().id());
+            orderIds.add(n.order().value());
+            variants.add(n.line().variantId() == null ? null : n.line().variantId().value());
+            keys.add(l.platformLineId());
+            products.add(l.platformProductId());
+            pvariants.add(l.platformVariantId());
+            names.add(l.name());
+            skus.add(l.sku());
+            quantities.add(l.quantity());
+            prices.add(l.unitPrice());
+            totals.add(l.lineTotal());
+            stages.add(n.stage().name().toLowerCase(Locale.ROOT));
+            shortfalls.add(n.shortfall());
+        }
+        handle.createUpdate("INSERT INTO order_items (id, organization_id, order_id, platform_line_id, product_variant_id,"
+                        + " platform_product_id, platform_variant_id, name, sku, quantity, price, total_amount, stock_stage,"
+                        + " shortfall_quantity)"
+                        + " SELECT l.id, :org, l.order_id, l.key, l.variant, l.product, l.pvariant, l.name, l.sku, l.quantity,"
+                        + "   l.price, l.total, l.stage, l.shortfall"
+                        + " FROM unnest(:ids, :orders, :keys, :variants, :products, :pvariants, :names, :skus, :quantities,"
+                        + "   :prices, :totals, :stages, :shortfalls)"
+                        + "   AS l(id, order_id, key, variant, product, pvariant, name, sku, quantity, price, total, stage, shortfall)")
+                .bind("org", org).bindArray("ids", UUID.class, ids).bindArray("orders", UUID.class, orderIds)
+                .bindArray("keys", String.class, keys).bindArray("variants", UUID.class, variants)
+                .bindArray("products", String.class, products).bindArray("pvariants", String.class, pvariants)
+                .bindArray("names", String.class, names).bindArray("skus", String.class, skus)
+                .bindArray("quantities", Integer.class, quantities).bindArray("prices", BigDecimal.class, prices)
+                .bindArray("totals", BigDecimal.class, totals).bindArray("stages", String.class, stages)
+                .bindArray("shortfalls", Integer.class, shortfalls)
+                .execute();
     }
 
     void zeroLinesExcept(OrderId order, Collection<String> present) {
