@@ -23,10 +23,15 @@ import java.time.Duration;
  * @param jobRetention no longer read: finished jobs, logs and webhook events follow the organization's retention
  *     ({@code io.storesync.api.compliance.RetentionPolicy}); kept for compatibility
  * @param listen whether to wait on LISTEN/NOTIFY (needs a connection held from the pool); polling only otherwise
+ * @param adaptiveClaimBatch whether claims may grow past {@code claimBatch} (up to 128 jobs) while the recent jobs
+ *     are short, never holding more than about 50 ms of the threads' work; with long jobs a claim stays at
+ *     {@code claimBatch}. On in {@link #defaults(int)}; {@link #withClaimBatch(int)} turns it off, so a batch a host
+ *     sets is the batch it gets
  */
 public record WorkerOptions(int threads, int claimBatch, Duration lease, Duration heartbeatInterval,
         Duration pollInterval, Duration maintenanceInterval, Duration stockCoalesceInterval, Duration stockPushDelay,
-        RetryPolicy retryPolicy, Duration shutdownTimeout, Duration jobRetention, boolean listen) {
+        RetryPolicy retryPolicy, Duration shutdownTimeout, Duration jobRetention, boolean listen,
+        boolean adaptiveClaimBatch) {
 
     public WorkerOptions {
         if (threads < 1 || threads > 256) throw new ValidationException("threads must be 1 to 256, got " + threads);
@@ -44,6 +49,14 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
         positive(jobRetention, "jobRetention");
     }
 
+    /** Options with a fixed claim batch, as before claims could adapt. */
+    public WorkerOptions(int threads, int claimBatch, Duration lease, Duration heartbeatInterval, Duration pollInterval,
+            Duration maintenanceInterval, Duration stockCoalesceInterval, Duration stockPushDelay, RetryPolicy retryPolicy,
+            Duration shutdownTimeout, Duration jobRetention, boolean listen) {
+        this(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval, stockCoalesceInterval,
+                stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, false);
+    }
+
     private static void positive(Duration d, String field) {
         Check.present(d, field);
         if (d.isNegative() || d.isZero()) throw new ValidationException(field + " must be positive, got " + d);
@@ -51,54 +64,54 @@ public record WorkerOptions(int threads, int claimBatch, Duration lease, Duratio
 
     /**
      * Production defaults for {@code threads} workers: claims of {@code max(16, 2 × threads)} jobs (at most 100),
-     * 5-minute leases heart-beaten every 30 s, a 2 s poll fallback behind LISTEN/NOTIFY, stock changes picked up every
-     * 50 ms and pushed with a 100 ms window per store.
+     * more while jobs are short ({@code adaptiveClaimBatch}), 5-minute leases heart-beaten every 30 s, a 2 s poll
+     * fallback behind LISTEN/NOTIFY, stock changes picked up every 50 ms and pushed with a 100 ms window per store.
      */
     public static WorkerOptions defaults(int threads) {
         return new WorkerOptions(threads, Math.min(100, Math.max(16, threads * 2)), Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(100),
-                RetryPolicy.DEFAULT, Duration.ofSeconds(30), Duration.ofDays(30), true);
+                RetryPolicy.DEFAULT, Duration.ofSeconds(30), Duration.ofDays(30), true, true);
     }
 
     /** These options with another lease and heartbeat interval. */
     public WorkerOptions withLease(Duration newLease, Duration newHeartbeat) {
         return new WorkerOptions(threads, claimBatch, newLease, newHeartbeat, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, adaptiveClaimBatch);
     }
 
     /** These options with other poll and maintenance intervals. */
     public WorkerOptions withIntervals(Duration poll, Duration maintenance) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, poll, maintenance,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, adaptiveClaimBatch);
     }
 
     /** These options with another stock coalescing interval and push window ({@code stockPushDelay}). */
     public WorkerOptions withStockTiming(Duration coalesce, Duration pushDelay) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                coalesce, pushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+                coalesce, pushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, adaptiveClaimBatch);
     }
 
     /** These options with another retry policy. */
     public WorkerOptions withRetryPolicy(RetryPolicy policy) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, policy, shutdownTimeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, policy, shutdownTimeout, jobRetention, listen, adaptiveClaimBatch);
     }
 
     /** These options with another shutdown timeout. */
     public WorkerOptions withShutdownTimeout(Duration timeout) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, timeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, timeout, jobRetention, listen, adaptiveClaimBatch);
     }
 
-    /** These options with another claim batch size. */
+    /** These options with another claim batch size, fixed: claims no longer grow while jobs are short. */
     public WorkerOptions withClaimBatch(int batch) {
         return new WorkerOptions(threads, batch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, listen, false);
     }
 
     /** These options with LISTEN/NOTIFY on or off. */
     public WorkerOptions withListen(boolean on) {
         return new WorkerOptions(threads, claimBatch, lease, heartbeatInterval, pollInterval, maintenanceInterval,
-                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, on);
+                stockCoalesceInterval, stockPushDelay, retryPolicy, shutdownTimeout, jobRetention, on, adaptiveClaimBatch);
     }
 }

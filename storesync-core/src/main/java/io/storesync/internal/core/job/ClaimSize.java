@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * yet; more while the recent jobs are short, so that a deep queue of short jobs costs fewer claims (each claim has a
  * fixed cost of some round trips' worth of database work, and one dispatcher claims at a time), yet the jobs a batch
  * holds in memory are never more than {@link #BUDGET_NANOS} of this pool's threads' work. A host with long jobs holds
- * no more than the configured batch.
+ * no more than the configured batch. Only with {@code WorkerOptions.adaptiveClaimBatch} (the defaults); a batch set
+ * with {@code withClaimBatch} is fixed.
  *
  * <p>The estimate of a job's run time rises to any longer run at once and comes down slowly (by a sixteenth of the
  * difference per shorter run), so one slow job shrinks the next claims at once and a few fast ones do not undo it.
@@ -22,11 +23,14 @@ final class ClaimSize {
 
     private final int configured;
     private final int threads;
+    private final boolean adaptive;
     private final AtomicLong estimateNanos = new AtomicLong(UNKNOWN);
 
-    ClaimSize(int configured, int threads) {
+    /** {@code adaptive} false: always {@code configured} (a batch the host set is the batch it gets). */
+    ClaimSize(int configured, int threads, boolean adaptive) {
         this.configured = configured;
         this.threads = threads;
+        this.adaptive = adaptive;
     }
 
     /** Records one run of a job, however it ended. */
@@ -38,7 +42,7 @@ final class ClaimSize {
     /** The size of the next claim: the configured batch, or more while recent jobs are short. */
     int next() {
         long est = estimateNanos.get();
-        if (est == UNKNOWN || configured >= MAX) return configured;
+        if (!adaptive || est == UNKNOWN || configured >= MAX) return configured;
         long fits = BUDGET_NANOS * threads / Math.max(est, 1);
         return (int) Math.max(configured, Math.min(MAX, fits));
     }

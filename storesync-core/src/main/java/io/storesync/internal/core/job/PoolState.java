@@ -41,7 +41,7 @@ final class PoolState {
         this.options = options;
         this.workerId = workerId;
         this.knownTypes = Set.copyOf(knownTypes);
-        this.claimSize = new ClaimSize(options.claimBatch(), options.threads());
+        this.claimSize = new ClaimSize(options.claimBatch(), options.threads(), options.adaptiveClaimBatch());
         this.timers = timers;
     }
 
