@@ -25,12 +25,15 @@ class WorkerOptionsTest {
     }
 
     @Test
-    void theOlderConstructorSweepsAtTheDefaultZeroTurnsTheSweepOffAndANegativeIntervalIsRefused() {
+    void theOlderConstructorSweepsAtTheDefaultWithAFixedBatchZeroTurnsTheSweepOffAndANegativeIntervalIsRefused() {
         WorkerOptions d = WorkerOptions.defaults(1);
         WorkerOptions older = new WorkerOptions(d.threads(), d.claimBatch(), d.lease(), d.heartbeatInterval(),
                 d.pollInterval(), d.maintenanceInterval(), d.stockCoalesceInterval(), d.stockPushDelay(), d.retryPolicy(),
                 d.shutdownTimeout(), d.jobRetention(), d.listen());
-        assertThat(older).isEqualTo(d);
+        // what it always meant: the batch given is the batch claimed, and missed webhooks every five minutes
+        assertThat(older).isEqualTo(d.withClaimBatch(d.claimBatch()));
+        assertThat(older.adaptiveClaimBatch()).isFalse();
+        assertThat(older.missedWebhookSweepInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(d.withMissedWebhookSweepInterval(Duration.ZERO).missedWebhookSweepInterval()).isZero();
         assertThatThrownBy(() -> d.withMissedWebhookSweepInterval(Duration.ofSeconds(-1)))
                 .isInstanceOf(ValidationException.class);

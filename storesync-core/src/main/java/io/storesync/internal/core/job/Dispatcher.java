@@ -6,7 +6,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Claims due jobs in batches, only as many as there are free threads plus one batch, so a claimed job starts at once
- * and no thread waits for a round trip. Claims only the job types this version has handlers for, so during a rolling
+ * and no thread waits for a round trip. The batch is the configured one, larger while recent jobs are short
+ * ({@link ClaimSize}). Claims only the job types this version has handlers for, so during a rolling
  * deploy a job type only newer workers know waits for them instead of failing here. Sleeps until a notification
  * (LISTEN/NOTIFY from any JVM, or a local enqueue), a freed thread, or the poll interval.
  */
@@ -40,13 +41,18 @@ final class Dispatcher {
     }
 
     private void loop() {
-        int capacity = pool.options.threads() + pool.options.claimBatch();
+        int threads = pool.options.threads();
         while (!pool.closed) {
-            int free = capacity - pool.inFlight.get();
+            // the batch adapts to recent job durations (ClaimSize); up to one batch waits for a thread
+            int batch = pool.claimSize.next();
+            int inFlight = pool.inFlight.get();
+            int free = threads + batch - inFlight;
             boolean full = false;
-            if (free > 0) {
+            // claim when a thread would otherwise idle, or when at least half a batch has room: a claim per freed
+            // slot would cost one round trip per job
+            if (free > 0 && (inFlight < threads || 2 * free >= batch)) {
                 // the queue clamps a claim to MAX_CLAIM: asking for more would read a full batch as "not full"
-                int want = Math.min(Math.min(free, pool.options.claimBatch()), JobQueue.MAX_CLAIM);
+                int want = Math.min(Math.min(free, batch), JobQueue.MAX_CLAIM);
                 try {
                     List<JobQueue.ClaimedJob> claimed = pool.engine.persistence().queue()
                             .claim(pool.workerId, want, pool.options.lease(), pool.knownTypes);
@@ -59,7 +65,7 @@ final class Dispatcher {
             }
             // claim again at once while the queue had more and the local buffer has room; otherwise wait for a
             // notification, a freed slot or the poll interval
-            if (full && pool.inFlight.get() <= pool.options.threads()) continue;
+            if (full && pool.inFlight.get() <= threads) continue;
             awaitSignal(pool.options.pollInterval().toMillis());
         }
     }

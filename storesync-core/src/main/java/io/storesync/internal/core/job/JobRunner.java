@@ -81,6 +81,7 @@ final class JobRunner {
             }
         } finally {
             if (!succeeded) pool.held.remove(job.id());
+            pool.claimSize.ran(System.nanoTime() - started);
             pool.inFlight.decrementAndGet();
             Thread.interrupted(); // the pool thread is reused; an interrupt for this job must not leak into the next
             if (pool.moreWaiting || pool.closed) wake.run();

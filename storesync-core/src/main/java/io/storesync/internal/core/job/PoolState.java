@@ -29,6 +29,8 @@ final class PoolState {
     /** Claimed and not yet handed back by a thread (running or waiting for one): what the dispatcher may add to. */
     final AtomicInteger inFlight = new AtomicInteger();
     final ThrottledLog errors = new ThrottledLog();
+    /** The next claim's size, from the configured batch and recent job durations. */
+    final ClaimSize claimSize;
     private final ScheduledExecutorService timers;
     volatile boolean closed;
     /** The last claim filled up: the queue probably holds more, so a freed thread should wake the dispatcher. */
@@ -39,6 +41,7 @@ final class PoolState {
         this.options = options;
         this.workerId = workerId;
         this.knownTypes = Set.copyOf(knownTypes);
+        this.claimSize = new ClaimSize(options.claimBatch(), options.threads(), options.adaptiveClaimBatch());
         this.timers = timers;
     }
 

@@ -141,11 +141,12 @@ public final class WorkerPool implements Workers {
             executor.shutdown();
             if (!executor.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
                 LOG.info("interrupting {} running job(s) of {} at shutdown; they are handed back", pool.held.size(), pool.workerId);
-                executor.shutdownNow();
+                // jobs still queued for a thread never run, so nothing else counts them out of running()
+                pool.inFlight.addAndGet(-executor.shutdownNow().size());
                 executor.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            pool.inFlight.addAndGet(-executor.shutdownNow().size());
             Thread.currentThread().interrupt();
         } finally {
             try {

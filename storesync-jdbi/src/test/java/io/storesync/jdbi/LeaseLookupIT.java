@@ -1,0 +1,163 @@
+package io.storesync.jdbi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.storesync.StoreSync;
+import io.storesync.api.Actor;
+import io.storesync.api.Tenant;
+import io.storesync.api.job.JobType;
+import io.storesync.api.job.NewJob;
+import io.storesync.api.organization.NewOrganization;
+import io.storesync.api.organization.OrganizationId;
+import io.storesync.api.organization.UserId;
+import io.storesync.testkit.StoreSyncDatabaseExtension;
+import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * V22: completions, heartbeats and releases find the presented leases by primary key and ask for a held lease (its
+ * owner and expiry set) instead of {@code status = 'running'}. The lease check constraint makes both say the same of
+ * every row; these pin that a token left on a finished row still opens nothing, and that a batch completed among many
+ * running jobs (the statistics taken while none ran) completes exactly the presented ones.
+ */
+@ExtendWith(StoreSyncDatabaseExtension.class)
+class LeaseLookupIT {
+    private final TestDatabase db;
+    private final StoreSync sync;
+
+    LeaseLookupIT(TestDatabase db) {
+        this.db = db;
+        this.sync = db.storeSync();
+    }
+
+    private record Lease(UUID id, UUID token) {}
+
+    private OrganizationId organizationWithJobs(int jobs) {
+        UserId owner = UserId.random();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        OrganizationId org = sync.createOrganization(NewOrganization.of("Org " + tag, "org-" + tag, owner, tag + "@example.com", "Owner")).id();
+        Tenant tenant = sync.tenant(org, Actor.user(owner));
+        for (int done = 0; done < jobs; done += 500) {
+            List<NewJob> batch = new ArrayList<>();
+            for (int i = 0; i < Math.min(500, jobs - done); i++) batch.add(NewJob.of(JobType.NO_OP, null));
+            tenant.jobs().enqueueAll(batch);
+        }
+        return org;
+    }
+
+    private List<Lease> claim(Connection c, String worker, int limit) throws SQLException {
+        List<Lease> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, lease_token FROM " + db.schema()
+                + ".claim_sync_jobs(?, ?, 300, ARRAY['noop'])")) {
+            ps.setString(1, worker);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Lease(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+            }
+        }
+        return out;
+    }
+
+    /** The ids a set-returning lease function ({@code complete_sync_jobs}, {@code heartbeat_sync_jobs}) returned. */
+    private Set<UUID> call(Connection c, String function, List<Lease> leases, String extra) throws SQLException {
+        Set<UUID> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + db.schema() + "." + function + "(?, ?" + extra + ")")) {
+            ps.setArray(1, c.createArrayOf("uuid", leases.stream().map(Lease::id).toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", leases.stream().map(Lease::token).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
+    }
+
+    private long release(Connection c, List<Lease> leases) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + db.schema() + ".release_sync_jobs(?, ?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", leases.stream().map(Lease::id).toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", leases.stream().map(Lease::token).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The job's whole row as text, read as the owner (who sees every tenant's queue rows). */
+    private String row(UUID job) throws SQLException {
+        try (Connection c = db.ownerDataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT j::text FROM " + db.schema() + ".sync_jobs j WHERE id = ?")) {
+            ps.setObject(1, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
+    void aTokenLeftOnAFinishedJobOpensNothing() throws Exception {
+        OrganizationId org = organizationWithJobs(2);
+        try (Connection c = db.appDataSource().getConnection()) {
+            List<Lease> claimed = claim(c, "w1", 2);
+            assertThat(claimed).hasSize(2);
+            Lease finished = claimed.get(0);
+            // the in-tenant failure path ends a run without clearing the token: only the lease columns go
+            try (Connection t = Sql.tenant(db.appDataSource(), db.schema(), org.value())) {
+                Sql.exec(t, "UPDATE sync_jobs SET status = 'failed', outcome = 'exhausted', completed_at = now(),"
+                        + " lease_owner = NULL, lease_expires_at = NULL WHERE id = ?", finished.id());
+                t.commit();
+            }
+            String before = row(finished.id());
+            assertThat(before).contains(finished.token().toString());
+
+            assertThat(call(c, "heartbeat_sync_jobs", List.of(finished), ", 300")).isEmpty();
+            assertThat(call(c, "complete_sync_jobs", List.of(finished), "")).isEmpty();
+            assertThat(release(c, List.of(finished))).isZero();
+            assertThat(row(finished.id())).isEqualTo(before);
+            // the other lease, still held, is heart-beaten and completed as before
+            assertThat(call(c, "heartbeat_sync_jobs", List.of(claimed.get(1)), ", 300")).containsExactly(claimed.get(1).id());
+            assertThat(call(c, "complete_sync_jobs", List.of(claimed.get(1)), "")).containsExactly(claimed.get(1).id());
+        }
+    }
+
+    @Test
+    void aBatchCompletedAmongManyRunningJobsCompletesExactlyThePresentedLeases() throws Exception {
+        OrganizationId org = organizationWithJobs(1200);
+        // statistics taken while nothing runs, as after a VACUUM ANALYZE of an idle queue
+        try (Connection owner = db.ownerDataSource().getConnection()) {
+            owner.setAutoCommit(true);
+            Sql.exec(owner, "ANALYZE " + db.schema() + ".sync_jobs");
+        }
+        try (Connection c = db.appDataSource().getConnection()) {
+            List<Lease> mine = new ArrayList<>(claim(c, "w1", 500));
+            mine.addAll(claim(c, "w1", 100));
+            List<Lease> theirs = claim(c, "w2", 500);
+            assertThat(mine).hasSize(600);
+            assertThat(theirs).hasSize(500);
+            List<Lease> presented = new ArrayList<>(mine);
+            // w2's ids with forged tokens, and w1's own leases presented twice: none of it completes anything more
+            for (Lease l : theirs.subList(0, 50)) presented.add(new Lease(l.id(), UUID.randomUUID()));
+            presented.addAll(mine.subList(0, 10));
+
+            Set<UUID> completed = call(c, "complete_sync_jobs", presented, "");
+            assertThat(completed).hasSize(600).containsExactlyInAnyOrderElementsOf(mine.stream().map(Lease::id).toList());
+            try (Connection t = Sql.tenant(db.appDataSource(), db.schema(), org.value())) {
+                assertThat(Sql.scalar(t, "SELECT count(*) FROM sync_jobs WHERE status = 'completed'")).isEqualTo(600);
+                assertThat(Sql.scalar(t, "SELECT count(*) FROM sync_jobs WHERE status = 'running' AND lease_owner = 'w2'")).isEqualTo(500);
+            }
+            assertThat(call(c, "heartbeat_sync_jobs", theirs, ", 300")).hasSize(500);
+            assertThat(release(c, theirs)).isEqualTo(500);
+        }
+    }
+}
