@@ -17,10 +17,27 @@ import org.jspecify.annotations.Nullable;
 public interface StockPushRepository {
 
     /**
-     * Turns this tenant's pending inventory changes ({@code stock_changes}) into marks on every store with an active
-     * listing of the variant, deleting the changes; returns the stores marked.
+     * Turns this tenant's pending inventory changes ({@code stock_changes}), at most {@code limit} variants, into marks
+     * on every store with an active listing of the variant: every change committed so far, also one whose row an
+     * inventory transaction still in flight holds. Waits for another transaction of the tenant doing the same, so that
+     * two never mark one variant in turn. The changes stay: {@link #clearStockChanges} deletes them.
      */
-    List<StoreId> coalesceStockChanges(int limit);
+    MarkedChanges markStockChanges(int limit);
+
+    /**
+     * Deletes the pending changes of these variants that no transaction holds now; a held one stays, and the next
+     * round marks the change of the transaction holding it. Call it last in the transaction that marked them: a
+     * deleted change stays locked until the commit, and an inventory change of its variant waits for that.
+     */
+    void clearStockChanges(Collection<UUID> variantIds);
+
+    /** The stores {@link #markStockChanges} marked, and the variants whose changes it read. */
+    record MarkedChanges(List<StoreId> stores, List<UUID> variantIds) {
+        public MarkedChanges {
+            stores = List.copyOf(stores);
+            variantIds = List.copyOf(variantIds);
+        }
+    }
 
     /** Marks variants of a store for a stock push (the drift check found them wrong). */
     void markForPush(StoreId store, Collection<UUID> variantIds);
