@@ -59,18 +59,21 @@ public interface StockPushRepository {
     }
 
     /**
-     * How long a stock push of {@code store} queued now must wait to start at least {@code window} after the store's
-     * previous push ended: zero when none ended within the window, the whole window while one runs (that push
-     * postpones the waiting one again when it ends, {@link #pushEnded}). Holds the store's push lock until this
-     * transaction ends, so a push queued in it cannot slip between a push's end and its postponing.
+     * How long a stock push of {@code store} queued now (at this transaction's start) must wait to start at least
+     * {@code window} after the store's previous push ended: zero when none ended within the window, the whole window
+     * while one runs (that push postpones the waiting one again after its last call, {@link #pushEnded}). Holds the
+     * store's push lock until this transaction ends, so a push queued in it cannot slip between a push's last call and
+     * its postponing.
      */
     Duration untilNextPush(StoreId store, Duration window);
 
     /**
-     * A push of {@code store} that called the platform ends now: under the store's push lock, postpones the store's
-     * waiting stock push, if any, to at least {@code window} from now.
+     * A push of {@code store} made its last call (this transaction started after it returned): under the store's push
+     * lock, postpones the store's waiting stock pushes, if any, to at least {@code window} from this transaction's
+     * start, and returns how long from now each of them waits (so the workers are woken when it is due; nothing when
+     * none waits).
      */
-    void pushEnded(StoreId store, Duration window);
+    List<Duration> pushEnded(StoreId store, Duration window);
 
     /**
      * Marks variants of a store to be pushed again, but not before {@code hold} from now: a push of them went

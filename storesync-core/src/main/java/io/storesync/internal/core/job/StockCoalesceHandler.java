@@ -24,6 +24,10 @@ final class StockCoalesceHandler implements JobHandler {
     @Override
     public void run(JobContext ctx) {
         Duration window = ctx.pool().options().stockPushDelay();
+        // the waits count from the transaction's start, which is after this: woken from here, not from the commit (up
+        // to a few hundred milliseconds later under load), the workers find the push due; another coalescing run or
+        // the running push's end wakes them again should this one come too early
+        long before = System.nanoTime();
         Set<Duration> wakes = ctx.tx(tx -> {
             Set<Duration> due = new TreeSet<>();
             StockPushRepository.MarkedChanges changes = tx.stockPushes().markStockChanges(CHANGES_PER_ORGANIZATION);
@@ -44,8 +48,10 @@ final class StockCoalesceHandler implements JobHandler {
         if (wakes.isEmpty()) return;
         ctx.engine().jobsQueued();
         // each store's push when it is due (not only the latest: one store's push must not wait for another's window)
+        Duration spent = Duration.ofNanos(System.nanoTime() - before);
         for (Duration wait : wakes) {
-            if (!wait.isZero()) ctx.pool().wakeAllAfter(wait.plusMillis(5));
+            Duration left = wait.plusMillis(5).minus(spent);
+            if (!wait.isZero() && !left.isNegative() && !left.isZero()) ctx.pool().wakeAllAfter(left);
         }
     }
 }

@@ -113,23 +113,22 @@ final class StockPushHandler implements JobHandler {
                 // the run's last call: its records, its end (the store's window starts now) and its log line in one
                 // transaction right after the call, so the window is counted from the call, not from later writes
                 boolean end = lastRead && b == batches.size() - 1;
-                boolean held = ctx.tx(tx -> {
-                    tx.stockPushes().recordPushes(store, records);
+                // the marks (deleted by recordPushes) before the store's push lock, as the coalescing run takes them,
+                // and as late as possible: a coalescing run marking one of them waits for this commit
+                Written written = ctx.tx(tx -> {
                     boolean stillHeld = tx.jobs().progress(ctx.job().id(), ctx.pool().workerId(), totals.pushed + totals.failed,
                             totals.pushed, totals.failed);
-                    if (end) {
-                        pushEnded(ctx, tx, store, totals);
-                        log(ctx, tx, totals);
-                    }
-                    return stillHeld;
+                    if (end) log(ctx, tx, totals);
+                    tx.stockPushes().recordPushes(store, records);
+                    return new Written(stillHeld, end ? pushEnded(ctx, tx, store, totals) : List.of());
                 });
                 if (end) {
                     ended = true;
-                    wakeAfterWindow(ctx, totals);
+                    wake(ctx, written.waits());
                 }
                 ctx.engine().listener().stockPushed(ctx.organization(), store, batch.size());
                 if (!changedAt.isEmpty()) ctx.engine().listener().stockAcknowledged(s.store().platform(), changedAt, acknowledgedAt);
-                if (!held) {
+                if (!written.stillHeld()) {
                     ctx.loseLease();
                     throw new JobContext.LeaseLostException(ctx.job().id());
                 }
@@ -140,14 +139,15 @@ final class StockPushHandler implements JobHandler {
         }
         if (!ended) {
             // the last read found nothing left to send: the run ends after its last call, written here
-            ctx.tx(tx -> {
-                pushEnded(ctx, tx, store, totals);
+            wake(ctx, ctx.tx(tx -> {
                 log(ctx, tx, totals);
-                return null;
-            });
-            wakeAfterWindow(ctx, totals);
+                return pushEnded(ctx, tx, store, totals);
+            }));
         }
     }
+
+    /** What the transaction after a call wrote: whether the job was still held, and the waits {@link #pushEnded} set. */
+    private record Written(boolean stillHeld, List<Duration> waits) {}
 
     /** The first read of a run and the database time it was made at, which is the run's cutoff. */
     private record Read(Instant cutoff, List<PushCandidate> candidates) {}
@@ -160,16 +160,15 @@ final class StockPushHandler implements JobHandler {
         final Map<String, Integer> sample = new HashMap<>();
     }
 
-    /** A run that called the platform postpones the store's waiting push to a window from now. */
-    private static void pushEnded(JobContext ctx, TenantTransaction tx, StoreId store, Totals totals) {
+    /** A run that called the platform postpones the store's waiting pushes to a window from now; returns their waits. */
+    private static List<Duration> pushEnded(JobContext ctx, TenantTransaction tx, StoreId store, Totals totals) {
         Duration window = ctx.pool().options().stockPushDelay();
-        if (totals.calls > 0 && !window.isZero()) tx.stockPushes().pushEnded(store, window);
+        return totals.calls > 0 && !window.isZero() ? tx.stockPushes().pushEnded(store, window) : List.of();
     }
 
-    /** Wakes the workers when the push {@link #pushEnded} postponed is due. */
-    private static void wakeAfterWindow(JobContext ctx, Totals totals) {
-        Duration window = ctx.pool().options().stockPushDelay();
-        if (totals.calls > 0 && !window.isZero()) ctx.pool().wakeAllAfter(window.plusMillis(5));
+    /** Wakes the workers when each push {@link #pushEnded} postponed is due (told from the database's clock). */
+    private static void wake(JobContext ctx, List<Duration> waits) {
+        for (Duration wait : waits) ctx.pool().wakeAllAfter(wait.plusMillis(5));
     }
 
     private static void log(JobContext ctx, TenantTransaction tx, Totals totals) {

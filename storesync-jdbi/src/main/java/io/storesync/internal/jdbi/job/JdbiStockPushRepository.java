@@ -151,12 +151,15 @@ public final class JdbiStockPushRepository implements StockPushRepository {
     }
 
     @Override
-    public void pushEnded(StoreId store, Duration window) {
+    public List<Duration> pushEnded(StoreId store, Duration window) {
         lockPushes(store);
-        handle.createUpdate("UPDATE sync_jobs SET run_at = greatest(run_at, now() + make_interval(secs => :window))"
+        // now() is the transaction's start, right after the call; the wait is told from this statement's own clock
+        return handle.createQuery("UPDATE sync_jobs SET run_at = greatest(run_at, now() + make_interval(secs => :window))"
                         + " WHERE organization_id = :org AND store_id = :store AND job_type = 'stock.push'"
-                        + " AND status IN ('pending', 'retrying')")
-                .bind("org", org.value()).bind("store", store.value()).bind("window", window.toNanos() / 1e9).execute();
+                        + " AND status IN ('pending', 'retrying')"
+                        + " RETURNING greatest(0, extract(epoch FROM run_at - clock_timestamp()) * 1000000)::bigint")
+                .bind("org", org.value()).bind("store", store.value()).bind("window", window.toNanos() / 1e9)
+                .map((rs, ctx) -> Duration.ofNanos(rs.getLong(1) * 1000)).list();
     }
 
     /** The store's push lock, held until the transaction ends: a transaction-scoped advisory lock keyed by the store. */
