@@ -17,10 +17,27 @@ import org.jspecify.annotations.Nullable;
 public interface StockPushRepository {
 
     /**
-     * Turns this tenant's pending inventory changes ({@code stock_changes}) into marks on every store with an active
-     * listing of the variant, deleting the changes; returns the stores marked.
+     * Turns this tenant's pending inventory changes ({@code stock_changes}), at most {@code limit} variants, into marks
+     * on every store with an active listing of the variant: every change committed so far, also one whose row an
+     * inventory transaction still in flight holds. Waits for another transaction of the tenant doing the same, so that
+     * two never mark one variant in turn. The changes stay: {@link #clearStockChanges} deletes them.
      */
-    List<StoreId> coalesceStockChanges(int limit);
+    MarkedChanges markStockChanges(int limit);
+
+    /**
+     * Deletes the pending changes of these variants that no transaction holds now; a held one stays, and the next
+     * round marks the change of the transaction holding it. Call it last in the transaction that marked them: a
+     * deleted change stays locked until the commit, and an inventory change of its variant waits for that.
+     */
+    void clearStockChanges(Collection<UUID> variantIds);
+
+    /** The stores {@link #markStockChanges} marked, and the variants whose changes it read. */
+    record MarkedChanges(List<StoreId> stores, List<UUID> variantIds) {
+        public MarkedChanges {
+            stores = List.copyOf(stores);
+            variantIds = List.copyOf(variantIds);
+        }
+    }
 
     /**
      * Records variants as changed, as a stock movement does, so that the next coalescing marks every store with an
@@ -48,18 +65,21 @@ public interface StockPushRepository {
     }
 
     /**
-     * How long a stock push of {@code store} queued now must wait to start at least {@code window} after the store's
-     * previous push ended: zero when none ended within the window, the whole window while one runs (that push
-     * postpones the waiting one again when it ends, {@link #pushEnded}). Holds the store's push lock until this
-     * transaction ends, so a push queued in it cannot slip between a push's end and its postponing.
+     * How long a stock push of {@code store} queued now (at this transaction's start) must wait to start at least
+     * {@code window} after the store's previous push ended: zero when none ended within the window, the whole window
+     * while one runs (that push postpones the waiting one again after its last call, {@link #pushEnded}). Holds the
+     * store's push lock until this transaction ends, so a push queued in it cannot slip between a push's last call and
+     * its postponing.
      */
     Duration untilNextPush(StoreId store, Duration window);
 
     /**
-     * A push of {@code store} that called the platform ends now: under the store's push lock, postpones the store's
-     * waiting stock push, if any, to at least {@code window} from now.
+     * A push of {@code store} made its last call (this transaction started after it returned): under the store's push
+     * lock, postpones the store's waiting stock pushes, if any, to at least {@code window} from this transaction's
+     * start, and returns how long from now each of them waits (so the workers are woken when it is due; nothing when
+     * none waits).
      */
-    void pushEnded(StoreId store, Duration window);
+    List<Duration> pushEnded(StoreId store, Duration window);
 
     /**
      * Marks variants of a store to be pushed again, but not before {@code hold} from now: a push of them went

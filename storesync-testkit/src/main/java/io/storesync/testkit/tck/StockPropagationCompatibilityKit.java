@@ -78,6 +78,7 @@ public abstract class StockPropagationCompatibilityKit extends StoreSyncCompatib
         fx.listing(org, units.id(), variant, "U-1");
         fx.listing(org, percent.id(), variant, "P-1");
         Instant placed = Instant.now();
+        long started = System.nanoTime();
         try (Workers w = sync.startWorkers(options())) {
             // 1,000 one-unit orders, half sold on each store, ingested by four threads at once while the workers push
             ExecutorService ingest = Executors.newFixedThreadPool(4);
@@ -99,17 +100,23 @@ public abstract class StockPropagationCompatibilityKit extends StoreSyncCompatib
             ingest.shutdown();
             await("stock propagation to settle", Duration.ofSeconds(30), () -> quiescent(org));
         }
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(SyncFixture.available(org, variant)).isEqualTo(1000);
         // every unit was reserved by an order line, once: the ledger is what ingestion reads stock effects from
         assertThat(fx.count(org.id(), "SELECT count(*) FROM inventory_transactions WHERE transaction_type = 'reserve'"
                 + " AND reference_type = 'order_item' AND reserved_change = 1")).isEqualTo(1000);
         long unitCalls = fake.stockPushes().stream().filter(p -> p.platformStoreId().equals("burst-units")).count();
         long pctCalls = fake.stockPushes().stream().filter(p -> p.platformStoreId().equals("burst-pct")).count();
-        System.out.printf("1,000 orders on one SKU: %d pushes to the units store, %d to the percent store%n", unitCalls, pctCalls);
+        System.out.printf("1,000 orders on one SKU in %d ms (burst and settling): %d pushes to the units store, %d to the"
+                + " percent store%n", tookMillis, unitCalls, pctCalls);
         assertThat(fake.lastPushed("burst-units", "U-1")).contains(995);
         assertThat(fake.lastPushed("burst-pct", "P-1")).contains(900);
-        assertThat(unitCalls).isBetween(1L, 25L);
-        assertThat(pctCalls).isBetween(1L, 25L);
+        // at most one push per store per window, however long the burst takes on this machine (35 s at load 13 on two
+        // cores): a count fixed in advance (25) held only while the coalescer skipped the SKU's change row whenever an
+        // order in flight held it, which under this burst is nearly always (14 pushes in those 35 s, one per 2.5 s)
+        long most = tookMillis / options().stockPushDelay().toMillis() + 2;
+        assertThat(unitCalls).isBetween(1L, most);
+        assertThat(pctCalls).isBetween(1L, most);
         // what was pushed is recorded
         assertThat(fx.count(org.id(), "SELECT pushed_quantity FROM listing_sync_state l JOIN store_product_mappings m"
                 + " ON m.id = l.store_product_mapping_id WHERE m.platform_product_id = 'U-1'")).isEqualTo(995);
