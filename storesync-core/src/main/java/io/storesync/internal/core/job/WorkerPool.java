@@ -4,6 +4,8 @@ import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
 import io.storesync.internal.core.Engine;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +30,7 @@ public final class WorkerPool implements Workers {
     private final PoolState pool;
     private final ExecutorService executor;
     private final ScheduledExecutorService timers;
-    private final Dispatcher dispatcher;
+    private final List<Dispatcher> dispatchers;
     private final BatchCompleter completer;
     private final LeaseKeeper leases;
     private final Maintenance maintenance;
@@ -48,9 +50,14 @@ public final class WorkerPool implements Workers {
         // the runner wakes the dispatcher through this pool: it only does so once jobs run, after construction
         JobRunner runner = new JobRunner(pool, handlers, new FailurePolicy(options.retryPolicy()),
                 completer, executor, this::wake);
-        this.dispatcher = new Dispatcher(pool, runner, "storesync-dispatch-" + n + "-1");
+        // two claims in flight while claims adapt (a claim's time, not the threads, limited a deep queue of short
+        // jobs); one for a fixed batch, whose host bounds what waits in memory by it
+        int claimers = options.adaptiveClaimBatch() ? 2 : 1;
+        List<Dispatcher> ds = new ArrayList<>();
+        for (int i = 1; i <= claimers; i++) ds.add(new Dispatcher(pool, runner, "storesync-dispatch-" + n + "-" + i));
+        this.dispatchers = List.copyOf(ds);
         this.leases = new LeaseKeeper(pool, "storesync-heartbeat-" + n);
-        this.maintenance = new Maintenance(pool, dispatcher::wake);
+        this.maintenance = new Maintenance(pool, this::wake);
         this.coalescer = new StockCoalescer(pool);
         this.sweeper = options.missedWebhookSweepInterval().isZero() ? null
                 : Executors.newSingleThreadScheduledExecutor(named("storesync-sweep-" + n + "-"));
@@ -80,7 +87,7 @@ public final class WorkerPool implements Workers {
                 LOG.warn("LISTEN is unavailable; workers {} poll every {} ms", pool.workerId, options.pollInterval().toMillis(), e);
             }
         }
-        dispatcher.start();
+        dispatchers.forEach(Dispatcher::start);
         completer.start();
         leases.start();
         long maint = options.maintenanceInterval().toMillis();
@@ -121,7 +128,7 @@ public final class WorkerPool implements Workers {
     }
 
     public void wake() {
-        dispatcher.wake();
+        dispatchers.forEach(Dispatcher::wake);
     }
 
     private static long remainingMillis(long deadline) {
@@ -137,7 +144,7 @@ public final class WorkerPool implements Workers {
         // waited for (its jobs are then handed back by the dispatcher, see Dispatcher.handOver), within the same timeout
         long deadline = System.nanoTime() + pool.options.shutdownTimeout().toNanos();
         try {
-            dispatcher.join(Math.max(1, remainingMillis(deadline)));
+            for (Dispatcher d : dispatchers) d.join(Math.max(1, remainingMillis(deadline)));
             executor.shutdown();
             if (!executor.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
                 LOG.info("interrupting {} running job(s) of {} at shutdown; they are handed back", pool.held.size(), pool.workerId);
