@@ -101,8 +101,8 @@ public final class StoreSync implements AutoCloseable {
      * share the database; each job is run by one worker at a time. Close the returned handle to stop gracefully.
      *
      * <p>Each set holds one pool connection for LISTEN/NOTIFY (unless {@link WorkerOptions#listen()} is off) and uses
-     * up to {@code threads + 4} more while busy (two claims in flight while the claim batch adapts, one of them
-     * with a fixed batch; one, briefly, the missed-webhook sweep's); size the pool accordingly.
+     * up to {@code threads + 3} more while busy (one of them, briefly, the missed-webhook sweep's); size the pool
+     * accordingly.
      */
     public Workers startWorkers(WorkerOptions options) {
         return engine.startWorkers(options);

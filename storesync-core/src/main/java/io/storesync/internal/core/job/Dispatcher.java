@@ -45,9 +45,14 @@ final class Dispatcher {
         while (!pool.closed) {
             // the batch adapts to recent job durations (ClaimSize); up to one batch waits for a thread
             int batch = pool.claimSize.next();
-            int want = reserve(threads, batch);
+            int inFlight = pool.inFlight.get();
+            int free = threads + batch - inFlight;
             boolean full = false;
-            if (want > 0) {
+            // claim when a thread would otherwise idle, or when at least half a batch has room: a claim per freed
+            // slot would cost one round trip per job
+            if (free > 0 && (inFlight < threads || 2 * free >= batch)) {
+                // the queue clamps a claim to MAX_CLAIM: asking for more would read a full batch as "not full"
+                int want = Math.min(Math.min(free, batch), JobQueue.MAX_CLAIM);
                 try {
                     List<JobQueue.ClaimedJob> claimed = pool.engine.persistence().queue()
                             .claim(pool.workerId, want, pool.options.lease(), pool.knownTypes);
@@ -56,31 +61,12 @@ final class Dispatcher {
                     pool.moreWaiting = full;
                 } catch (RuntimeException e) {
                     pool.errors.warn("claiming jobs failed", e);
-                } finally {
-                    pool.claiming.addAndGet(-want);
                 }
             }
             // claim again at once while the queue had more and the local buffer has room; otherwise wait for a
             // notification, a freed slot or the poll interval
             if (full && pool.inFlight.get() <= threads) continue;
             awaitSignal(pool.options.pollInterval().toMillis());
-        }
-    }
-
-    /**
-     * Reserves the slots of the next claim, or none: claims when a thread would otherwise idle, or when at least half
-     * a batch has room (a claim per freed slot would cost one round trip per job). Slots another dispatcher of the
-     * pool is claiming count as taken.
-     */
-    private int reserve(int threads, int batch) {
-        while (true) {
-            int claiming = pool.claiming.get();
-            int inFlight = pool.inFlight.get() + claiming;
-            int free = threads + batch - inFlight;
-            if (free <= 0 || (inFlight >= threads && 2 * free < batch)) return 0;
-            // the queue clamps a claim to MAX_CLAIM: asking for more would read a full batch as "not full"
-            int want = Math.min(Math.min(free, batch), JobQueue.MAX_CLAIM);
-            if (pool.claiming.compareAndSet(claiming, claiming + want)) return want;
         }
     }
 

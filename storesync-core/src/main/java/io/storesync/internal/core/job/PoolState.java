@@ -28,8 +28,6 @@ final class PoolState {
     final Map<JobId, JobContext> held = new ConcurrentHashMap<>();
     /** Claimed and not yet handed back by a thread (running or waiting for one): what the dispatcher may add to. */
     final AtomicInteger inFlight = new AtomicInteger();
-    /** Slots reserved by claims in the database right now, so that two dispatchers do not both fill the same room. */
-    final AtomicInteger claiming = new AtomicInteger();
     final ThrottledLog errors = new ThrottledLog();
     /** The next claim's size, from the configured batch and recent job durations. */
     final ClaimSize claimSize;

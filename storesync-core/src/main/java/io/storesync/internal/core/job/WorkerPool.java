@@ -4,8 +4,6 @@ import io.storesync.api.job.WorkerOptions;
 import io.storesync.api.job.Workers;
 import io.storesync.internal.core.Engine;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +28,7 @@ public final class WorkerPool implements Workers {
     private final PoolState pool;
     private final ExecutorService executor;
     private final ScheduledExecutorService timers;
-    private final List<Dispatcher> dispatchers;
+    private final Dispatcher dispatcher;
     private final BatchCompleter completer;
     private final LeaseKeeper leases;
     private final Maintenance maintenance;
@@ -50,14 +48,9 @@ public final class WorkerPool implements Workers {
         // the runner wakes the dispatcher through this pool: it only does so once jobs run, after construction
         JobRunner runner = new JobRunner(pool, handlers, new FailurePolicy(options.retryPolicy()),
                 completer, executor, this::wake);
-        // two claims in flight while claims adapt (a claim's time, not the threads, limited a deep queue of short
-        // jobs); one for a fixed batch, whose host bounds what waits in memory by it
-        int claimers = options.adaptiveClaimBatch() ? 2 : 1;
-        List<Dispatcher> ds = new ArrayList<>();
-        for (int i = 1; i <= claimers; i++) ds.add(new Dispatcher(pool, runner, "storesync-dispatch-" + n + "-" + i));
-        this.dispatchers = List.copyOf(ds);
+        this.dispatcher = new Dispatcher(pool, runner, "storesync-dispatch-" + n + "-1");
         this.leases = new LeaseKeeper(pool, "storesync-heartbeat-" + n);
-        this.maintenance = new Maintenance(pool, this::wake);
+        this.maintenance = new Maintenance(pool, dispatcher::wake);
         this.coalescer = new StockCoalescer(pool);
         this.sweeper = options.missedWebhookSweepInterval().isZero() ? null
                 : Executors.newSingleThreadScheduledExecutor(named("storesync-sweep-" + n + "-"));
@@ -87,7 +80,7 @@ public final class WorkerPool implements Workers {
                 LOG.warn("LISTEN is unavailable; workers {} poll every {} ms", pool.workerId, options.pollInterval().toMillis(), e);
             }
         }
-        dispatchers.forEach(Dispatcher::start);
+        dispatcher.start();
         completer.start();
         leases.start();
         long maint = options.maintenanceInterval().toMillis();
@@ -128,7 +121,7 @@ public final class WorkerPool implements Workers {
     }
 
     public void wake() {
-        dispatchers.forEach(Dispatcher::wake);
+        dispatcher.wake();
     }
 
     private static long remainingMillis(long deadline) {
@@ -144,7 +137,7 @@ public final class WorkerPool implements Workers {
         // waited for (its jobs are then handed back by the dispatcher, see Dispatcher.handOver), within the same timeout
         long deadline = System.nanoTime() + pool.options.shutdownTimeout().toNanos();
         try {
-            for (Dispatcher d : dispatchers) d.join(Math.max(1, remainingMillis(deadline)));
+            dispatcher.join(Math.max(1, remainingMillis(deadline)));
             executor.shutdown();
             if (!executor.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
                 LOG.info("interrupting {} running job(s) of {} at shutdown; they are handed back", pool.held.size(), pool.workerId);
