@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * An order's lines and what ingestion writes on them: the line upsert that maps each line to a variant, the stock a
@@ -51,26 +52,15 @@ final class OrderLineStore {
     }
 
     Map<OrderId, List<StoredLine>> upsertLines(List<OrderLines> orders) {
-        List<UUID> orderIds = new ArrayList<>(), storeIds = new ArrayList<>();
-        List<String> keys = new ArrayList<>(), products = new ArrayList<>(), pvariants = new ArrayList<>(),
-                names = new ArrayList<>(), skus = new ArrayList<>();
-        List<Integer> quantities = new ArrayList<>();
-        List<BigDecimal> prices = new ArrayList<>(), totals = new ArrayList<>();
+        List<UUID> storeIds = new ArrayList<>();
+        LineColumns columns = new LineColumns();
         for (OrderLines o : orders) for (OrderLineSnapshot l : o.lines()) {
-            orderIds.add(o.order().value());
             storeIds.add(o.store().value());
-            keys.add(l.platformLineId());
-            products.add(l.platformProductId());
-            pvariants.add(l.platformVariantId());
-            names.add(l.name());
-            skus.add(l.sku());
-            quantities.add(l.quantity());
-            prices.add(l.unitPrice());
-            totals.add(l.lineTotal());
+            columns.add(o.order(), l);
         }
-        if (keys.isEmpty()) return Map.of();
+        if (storeIds.isEmpty()) return Map.of();
         Map<OrderId, List<StoredLine>> written = new HashMap<>();
-        handle.createQuery("INSERT INTO order_items (organization_id, order_id, platform_line_id, product_variant_id,"
+        columns.bindTo(handle.createQuery("INSERT INTO order_items (organization_id, order_id, platform_line_id, product_variant_id,"
                         + " platform_product_id, platform_variant_id, name, sku, quantity, price, total_amount)"
                         + " SELECT :org, l.order_id, l.key, coalesce(m.product_variant_id, s.variant_id), l.product, l.pvariant,"
                         + "   l.name, l.sku, l.quantity, l.price, l.total"
@@ -90,12 +80,8 @@ final class OrderLineStore {
                         + " platform_product_id = EXCLUDED.platform_product_id, platform_variant_id = EXCLUDED.platform_variant_id,"
                         + " name = EXCLUDED.name, sku = EXCLUDED.sku, quantity = EXCLUDED.quantity, price = EXCLUDED.price,"
                         + " total_amount = EXCLUDED.total_amount"
-                        + " RETURNING id, order_id, platform_line_id, product_variant_id, quantity, stock_stage")
-                .bind("org", org).bindArray("orders", UUID.class, orderIds).bindArray("stores", UUID.class, storeIds)
-                .bindArray("keys", String.class, keys).bindArray("products", String.class, products)
-                .bindArray("pvariants", String.class, pvariants).bindArray("names", String.class, names)
-                .bindArray("skus", String.class, skus).bindArray("quantities", Integer.class, quantities)
-                .bindArray("prices", BigDecimal.class, prices).bindArray("totals", BigDecimal.class, totals)
+                        + " RETURNING id, order_id, platform_line_id, product_variant_id, quantity, stock_stage"))
+                .bind("org", org).bindArray("stores", UUID.class, storeIds)
                 .map((rs, ctx) -> written.computeIfAbsent(new OrderId(rs.getObject("order_id", UUID.class)),
                         k -> new ArrayList<>()).add(STORED_LINE.map(rs, ctx)))
                 .list();
@@ -162,42 +148,27 @@ final class OrderLineStore {
      */
     void insertNewLines(List<NewLine> lines) {
         if (lines.isEmpty()) return;
-        List<UUID> ids = new ArrayList<>(), orderIds = new ArrayList<>(), variants = new ArrayList<>();
-        List<String> keys = new ArrayList<>(), products = new ArrayList<>(), pvariants = new ArrayList<>(),
-                names = new ArrayList<>(), skus = new ArrayList<>(), stages = new ArrayList<>();
-        List<Integer> quantities = new ArrayList<>(), shortfalls = new ArrayList<>();
-        List<BigDecimal> prices = new ArrayList<>(), totals = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>(), variants = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        List<Integer> shortfalls = new ArrayList<>();
+        LineColumns columns = new LineColumns();
         for (NewLine n : lines) {
-            OrderLineSnapshot l = n.snapshot();
             ids.add(n.line().id());
-            orderIds.add(n.order().value());
             variants.add(n.line().variantId() == null ? null : n.line().variantId().value());
-            keys.add(l.platformLineId());
-            products.add(l.platformProductId());
-            pvariants.add(l.platformVariantId());
-            names.add(l.name());
-            skus.add(l.sku());
-            quantities.add(l.quantity());
-            prices.add(l.unitPrice());
-            totals.add(l.lineTotal());
             stages.add(n.stage().name().toLowerCase(Locale.ROOT));
             shortfalls.add(n.shortfall());
+            columns.add(n.order(), n.snapshot());
         }
-        handle.createUpdate("INSERT INTO order_items (id, organization_id, order_id, platform_line_id, product_variant_id,"
+        columns.bindTo(handle.createUpdate("INSERT INTO order_items (id, organization_id, order_id, platform_line_id, product_variant_id,"
                         + " platform_product_id, platform_variant_id, name, sku, quantity, price, total_amount, stock_stage,"
                         + " shortfall_quantity)"
                         + " SELECT l.id, :org, l.order_id, l.key, l.variant, l.product, l.pvariant, l.name, l.sku, l.quantity,"
                         + "   l.price, l.total, l.stage, l.shortfall"
                         + " FROM unnest(:ids, :orders, :keys, :variants, :products, :pvariants, :names, :skus, :quantities,"
                         + "   :prices, :totals, :stages, :shortfalls)"
-                        + "   AS l(id, order_id, key, variant, product, pvariant, name, sku, quantity, price, total, stage, shortfall)")
-                .bind("org", org).bindArray("ids", UUID.class, ids).bindArray("orders", UUID.class, orderIds)
-                .bindArray("keys", String.class, keys).bindArray("variants", UUID.class, variants)
-                .bindArray("products", String.class, products).bindArray("pvariants", String.class, pvariants)
-                .bindArray("names", String.class, names).bindArray("skus", String.class, skus)
-                .bindArray("quantities", Integer.class, quantities).bindArray("prices", BigDecimal.class, prices)
-                .bindArray("totals", BigDecimal.class, totals).bindArray("stages", String.class, stages)
-                .bindArray("shortfalls", Integer.class, shortfalls)
+                        + "   AS l(id, order_id, key, variant, product, pvariant, name, sku, quantity, price, total, stage, shortfall)"))
+                .bind("org", org).bindArray("ids", UUID.class, ids).bindArray("variants", UUID.class, variants)
+                .bindArray("stages", String.class, stages).bindArray("shortfalls", Integer.class, shortfalls)
                 .execute();
     }
 
@@ -250,5 +221,34 @@ final class OrderLineStore {
 
     static OrderLine.StockStage stage(String value) {
         return OrderLine.StockStage.valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    /** The columns of order lines a page writes that come from the snapshot, bound as arrays for {@code unnest}. */
+    private static final class LineColumns {
+        private final List<UUID> orders = new ArrayList<>();
+        private final List<String> keys = new ArrayList<>(), products = new ArrayList<>(), pvariants = new ArrayList<>(),
+                names = new ArrayList<>(), skus = new ArrayList<>();
+        private final List<Integer> quantities = new ArrayList<>();
+        private final List<BigDecimal> prices = new ArrayList<>(), totals = new ArrayList<>();
+
+        void add(OrderId order, OrderLineSnapshot l) {
+            orders.add(order.value());
+            keys.add(l.platformLineId());
+            products.add(l.platformProductId());
+            pvariants.add(l.platformVariantId());
+            names.add(l.name());
+            skus.add(l.sku());
+            quantities.add(l.quantity());
+            prices.add(l.unitPrice());
+            totals.add(l.lineTotal());
+        }
+
+        <S extends SqlStatement<S>> S bindTo(S statement) {
+            return statement.bindArray("orders", UUID.class, orders).bindArray("keys", String.class, keys)
+                    .bindArray("products", String.class, products).bindArray("pvariants", String.class, pvariants)
+                    .bindArray("names", String.class, names).bindArray("skus", String.class, skus)
+                    .bindArray("quantities", Integer.class, quantities).bindArray("prices", BigDecimal.class, prices)
+                    .bindArray("totals", BigDecimal.class, totals);
+        }
     }
 }
