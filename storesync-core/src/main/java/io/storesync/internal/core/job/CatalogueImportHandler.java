@@ -44,10 +44,7 @@ final class CatalogueImportHandler implements JobHandler {
                 held[0] = tx.jobs().saveCheckpoint(ctx.job().id(), worker, page.nextCursor());
                 return r;
             });
-            if (!held[0]) {
-                ctx.loseLease();
-                throw new JobContext.LeaseLostException(ctx.job().id());
-            }
+            ctx.stopUnlessHeld(held[0]);
             ctx.stored();
             if (marked[0] > 0) ctx.engine().jobsQueued();
             processed += page.listings().size();

@@ -130,7 +130,20 @@ final class JobContext {
 
     void progress(int total, int processed, int failed) throws InterruptedException {
         checkpoint();
-        if (!tx(t -> t.jobs().progress(job.id(), pool.workerId(), total, processed, failed))) {
+        stopUnlessHeld(tx(t -> progress(t, total, processed, failed)));
+    }
+
+    /**
+     * Writes the job's progress in a transaction of the caller's, beside its other writes; whether the worker still
+     * holds the job. Hand the answer to {@link #stopUnlessHeld} once the transaction has committed.
+     */
+    boolean progress(TenantTransaction tx, int total, int processed, int failed) {
+        return tx.jobs().progress(job.id(), pool.workerId(), total, processed, failed);
+    }
+
+    /** Stops the handler when a write that checks the hold (progress, checkpoint) found the job no longer held. */
+    void stopUnlessHeld(boolean held) {
+        if (!held) {
             leaseLost = true;
             throw new LeaseLostException(job.id());
         }

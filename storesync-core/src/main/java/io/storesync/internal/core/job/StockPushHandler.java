@@ -116,8 +116,7 @@ final class StockPushHandler implements JobHandler {
                 // the marks (deleted by recordPushes) before the store's push lock, as the coalescing run takes them,
                 // and as late as possible: a coalescing run marking one of them waits for this commit
                 Written written = ctx.tx(tx -> {
-                    boolean stillHeld = tx.jobs().progress(ctx.job().id(), ctx.pool().workerId(), totals.pushed + totals.failed,
-                            totals.pushed, totals.failed);
+                    boolean stillHeld = ctx.progress(tx, totals.pushed + totals.failed, totals.pushed, totals.failed);
                     if (end) log(ctx, tx, totals);
                     tx.stockPushes().recordPushes(store, records);
                     return new Written(stillHeld, end ? pushEnded(ctx, tx, store, totals) : List.of());
@@ -128,10 +127,7 @@ final class StockPushHandler implements JobHandler {
                 }
                 ctx.engine().listener().stockPushed(ctx.organization(), store, batch.size());
                 if (!changedAt.isEmpty()) ctx.engine().listener().stockAcknowledged(s.store().platform(), changedAt, acknowledgedAt);
-                if (!written.stillHeld()) {
-                    ctx.loseLease();
-                    throw new JobContext.LeaseLostException(ctx.job().id());
-                }
+                ctx.stopUnlessHeld(written.stillHeld());
                 ctx.checkpoint();
             }
             if (lastRead) break;
