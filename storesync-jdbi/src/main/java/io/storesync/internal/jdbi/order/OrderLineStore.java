@@ -29,6 +29,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * line holds (summed from the ledger rows that reference it), and the line states and order flags ingestion settles on.
  */
 final class OrderLineStore {
+    /** The mapping rule joined to the lines of an upsert ({@code l}) and to the distinct keys of a page ({@code k}). */
+    private static final String LINE_VARIANT = mappedVariant("l"), KEY_VARIANT = mappedVariant("k");
     private final Handle handle;
     private final UUID org;
 
@@ -66,14 +68,7 @@ final class OrderLineStore {
                         + "   l.name, l.sku, l.quantity, l.price, l.total"
                         + " FROM unnest(:orders, :stores, :keys, :products, :pvariants, :names, :skus, :quantities, :prices,"
                         + "   :totals) AS l(order_id, store_id, key, product, pvariant, name, sku, quantity, price, total)"
-                        // OrderRepository.upsertLines' mapping rule, here for one round trip a page: the store's listing
-                        // decides; a SKU is trusted only when exactly one variant carries it
-                        + " LEFT JOIN LATERAL (SELECT product_variant_id FROM store_product_mappings m"
-                        + "   WHERE m.organization_id = :org AND m.store_id = l.store_id AND m.is_active"
-                        + "     AND m.platform_product_id = l.product AND m.platform_variant_id IS NOT DISTINCT FROM l.pvariant"
-                        + "   LIMIT 1) m ON true"
-                        + " LEFT JOIN LATERAL (SELECT min(v.id::text)::uuid AS variant_id FROM product_variants v"
-                        + "   WHERE v.organization_id = :org AND v.variant_sku = l.sku HAVING count(*) = 1) s ON true"
+                        + LINE_VARIANT
                         + " ON CONFLICT (organization_id, order_id, platform_line_id) DO UPDATE SET"
                         // a mapped line keeps its variant: its stock effects were booked against it
                         + " product_variant_id = coalesce(order_items.product_variant_id, EXCLUDED.product_variant_id),"
@@ -110,14 +105,7 @@ final class OrderLineStore {
         UUID[] variants = new UUID[storeIds.size()];
         handle.createQuery("SELECT k.ord, coalesce(m.product_variant_id, s.variant_id) AS variant_id"
                         + " FROM unnest(:stores, :products, :pvariants, :skus) WITH ORDINALITY AS k(store_id, product, pvariant, sku, ord)"
-                        // OrderRepository.upsertLines' mapping rule, as upsertLines applies it: the store's listing
-                        // decides; a SKU is trusted only when exactly one variant carries it
-                        + " LEFT JOIN LATERAL (SELECT product_variant_id FROM store_product_mappings m"
-                        + "   WHERE m.organization_id = :org AND m.store_id = k.store_id AND m.is_active"
-                        + "     AND m.platform_product_id = k.product AND m.platform_variant_id IS NOT DISTINCT FROM k.pvariant"
-                        + "   LIMIT 1) m ON true"
-                        + " LEFT JOIN LATERAL (SELECT min(v.id::text)::uuid AS variant_id FROM product_variants v"
-                        + "   WHERE v.organization_id = :org AND v.variant_sku = k.sku HAVING count(*) = 1) s ON true")
+                        + KEY_VARIANT)
                 .bind("org", org).bindArray("stores", UUID.class, storeIds).bindArray("products", String.class, products)
                 .bindArray("pvariants", String.class, pvariants).bindArray("skus", String.class, skus)
                 .map((rs, ctx) -> variants[(int) rs.getLong("ord") - 1] = rs.getObject("variant_id", UUID.class))
@@ -133,6 +121,21 @@ final class OrderLineStore {
             mapped.put(o.order(), lines);
         }
         return mapped;
+    }
+
+    /**
+     * OrderRepository.upsertLines' mapping rule, for the rows of {@code line} (columns store_id, product, pvariant,
+     * sku): the store's active listing decides ({@code m.product_variant_id}); failing that, a SKU is trusted only when
+     * exactly one variant carries it ({@code s.variant_id}). One text for the upsert of known orders' lines and the
+     * mapping of new ones, so the two can never map a line differently.
+     */
+    private static String mappedVariant(String line) {
+        return String.format(" LEFT JOIN LATERAL (SELECT product_variant_id FROM store_product_mappings m"
+                + "   WHERE m.organization_id = :org AND m.store_id = %1$s.store_id AND m.is_active"
+                + "     AND m.platform_product_id = %1$s.product AND m.platform_variant_id IS NOT DISTINCT FROM %1$s.pvariant"
+                + "   LIMIT 1) m ON true"
+                + " LEFT JOIN LATERAL (SELECT min(v.id::text)::uuid AS variant_id FROM product_variants v"
+                + "   WHERE v.organization_id = :org AND v.variant_sku = %1$s.sku HAVING count(*) = 1) s ON true", line);
     }
 
     private static List<Object> mappingKey(UUID store, Object... rest) {
