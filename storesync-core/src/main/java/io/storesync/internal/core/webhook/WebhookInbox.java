@@ -115,9 +115,7 @@ public final class WebhookInbox {
             // the same answer whatever the reason: it says nothing of which shops are connected where
             throw new NotFoundException("no active " + platform + " store for this delivery");
         }
-        List<WebhookReceipt> receipts = new ArrayList<>(routes.size());
-        for (JobQueue.Route route : routes) receipts.add(store(route, null, connector, verified, delivery));
-        return List.copyOf(receipts);
+        return storeInEach(routes, connector, verified, delivery);
     }
 
     /**
@@ -135,8 +133,14 @@ public final class WebhookInbox {
             engine.listener().appWebhookRejected(platform, "missed webhook: no active store for the shop");
             return List.of();
         }
+        return storeInEach(routes, connector, missed.verified(), missed.delivery());
+    }
+
+    /** An app-level delivery stored in every store its shop id was routed to, one receipt each. */
+    private List<WebhookReceipt> storeInEach(List<JobQueue.Route> routes, Connector connector, VerifiedWebhook verified,
+            WebhookDelivery delivery) {
         List<WebhookReceipt> receipts = new ArrayList<>(routes.size());
-        for (JobQueue.Route route : routes) receipts.add(store(route, null, connector, missed.verified(), missed.delivery()));
+        for (JobQueue.Route route : routes) receipts.add(store(route, null, connector, verified, delivery));
         return List.copyOf(receipts);
     }
 
