@@ -2,6 +2,7 @@ package io.storesync.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
 import io.storesync.testkit.tck.Sql;
@@ -112,6 +113,35 @@ class TenantIsolationIT {
         }
     }
 
+    /**
+     * A log may point only at a job of its own organization (V23's trigger, which replaced a composite foreign key):
+     * A's log naming B's job is refused exactly like one naming no job at all, so the refusal tells A nothing of B.
+     */
+    @Test
+    void aLogCannotPointAtAnotherOrganizationsJob() throws SQLException {
+        UUID jobOfA = UUID.fromString(field(orgA, "sync_jobs", "id"));
+        UUID jobOfB = UUID.fromString(field(orgB, "sync_jobs", "id"));
+        UUID logOfA = UUID.fromString(field(orgA, "sync_logs", "id"));
+        String insert = "INSERT INTO sync_logs (organization_id, sync_job_id, level, message) VALUES (?, ?, 'info', 'x')";
+        assertThat(changed(orgA, insert, orgA, jobOfA)).isEqualTo(1);
+        int refused = 0;
+        List<String> messages = new ArrayList<>();
+        for (UUID job : List.of(jobOfB, UUID.randomUUID())) {
+            for (String sql : List.of(insert, "UPDATE sync_logs SET sync_job_id = ? WHERE organization_id = ? AND id = ?")) {
+                Object[] args = sql.startsWith("INSERT") ? new Object[] {orgA, job} : new Object[] {job, orgA, logOfA};
+                SQLException e = catchThrowableOfType(SQLException.class, () -> changed(orgA, sql, args));
+                assertThat((Object) e).as(sql + " with job " + (job.equals(jobOfB) ? "of B" : "unknown")).isNotNull();
+                assertThat(e.getSQLState()).isEqualTo("23503");
+                assertThat(e.getMessage()).contains("sync_logs_job_same_org").doesNotContain(job.toString());
+                messages.add(e.getMessage().lines().findFirst().orElseThrow());
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(4);
+        assertThat(messages).containsOnly(messages.get(0));
+        assertThat(count(orgA, "SELECT count(*) FROM sync_logs WHERE sync_job_id = '" + jobOfB + "'")).isZero();
+    }
+
     @Test
     void withNoOrganizationSetNothingIsVisibleOrWritable() throws SQLException {
         try (Connection c = app.getConnection(); Statement s = c.createStatement()) {
@@ -182,6 +212,16 @@ class TenantIsolationIT {
             String json = rs.getString(1);
             c.commit();
             return json;
+        }
+    }
+
+    private String field(UUID org, String table, String column) throws SQLException {
+        try (Connection c = tenantConnection(org); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + column + "::text FROM " + table + " LIMIT 1")) {
+            assertThat(rs.next()).as(table + " has a row").isTrue();
+            String value = rs.getString(1);
+            c.commit();
+            return value;
         }
     }
 
