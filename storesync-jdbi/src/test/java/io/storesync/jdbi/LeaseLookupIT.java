@@ -22,6 +22,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Collections;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * V22: completions, heartbeats and releases find the presented leases by primary key and ask for a held lease (its
  * owner and expiry set) instead of {@code status = 'running'}. The lease check constraint makes both say the same of
  * every row; these pin that a token left on a finished row still opens nothing, and that a batch completed among many
- * running jobs (the statistics taken while none ran) completes exactly the presented ones.
+ * running jobs (the statistics taken while none ran) completes exactly the presented ones. V23 made the completion one
+ * update, without locking its rows first: the last test pins that it still locks them in the heartbeat's order.
  */
 @ExtendWith(StoreSyncDatabaseExtension.class)
 class LeaseLookupIT {
@@ -158,6 +167,93 @@ class LeaseLookupIT {
             }
             assertThat(call(c, "heartbeat_sync_jobs", theirs, ", 300")).hasSize(500);
             assertThat(release(c, theirs)).isEqualTo(500);
+        }
+    }
+    /**
+     * V23: the completion updates the presented rows without locking them first, in id order whatever order they were
+     * presented in; a worker's heartbeat locks the same rows in id order on another connection. Run against each
+     * other on the same leases, round after round (without the sort, this test saw deadlocks at once), PostgreSQL never has to break a deadlock (a victim gets SQLSTATE
+     * 40P01), and the upkeep jobs among them are deleted, not kept as history.
+     */
+    @Test
+    void aCompletionAndAHeartbeatOfTheSameLeasesNeverDeadlock() throws Exception {
+        OrganizationId org = organizationWithJobs(40 * 80);
+        try (Connection owner = db.ownerDataSource().getConnection()) {
+            owner.setAutoCommit(true);
+            // upkeep jobs, which the completion deletes after marking them: one in five of what is claimed below
+            Sql.exec(owner, "INSERT INTO " + db.schema() + ".sync_jobs (organization_id, job_type, status)"
+                    + " SELECT ?, 'stock.coalesce', 'pending' FROM generate_series(1, 40 * 20)", org.value());
+            // spread over the last hour, so that every claim below takes both kinds
+            Sql.exec(owner, "UPDATE " + db.schema() + ".sync_jobs SET run_at = now() - random() * interval '1 hour'"
+                    + " WHERE organization_id = ?", org.value());
+        }
+        AtomicInteger deadlocks = new AtomicInteger();
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try (Connection claimer = db.appDataSource().getConnection();
+             Connection beating = db.appDataSource().getConnection();
+             Connection completing = db.appDataSource().getConnection()) {
+            // each call its own transaction, as the queue's callers make it
+            for (Connection c : List.of(claimer, beating, completing)) c.setAutoCommit(true);
+            Random random = new Random(23);
+            // until this organization's jobs are all claimed (a claim also takes one job of any other organization
+            // with jobs waiting, first: the fair phase)
+            for (int round = 0; waiting(org) > 0; round++) {
+                assertThat(round).as("rounds").isLessThan(100);
+                List<Lease> leases = new ArrayList<>();
+                try (PreparedStatement ps = claimer.prepareStatement("SELECT id, lease_token FROM " + db.schema()
+                        + ".claim_sync_jobs('w1', 100, 300, ARRAY['noop', 'stock.coalesce'])")) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) leases.add(new Lease(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+                    }
+                }
+                assertThat(leases).isNotEmpty();
+                List<Lease> shuffled = new ArrayList<>(leases);
+                Collections.shuffle(shuffled, random);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Set<UUID>> beat = two.submit(() -> {
+                    start.await();
+                    return deadlockCounted(deadlocks, () -> call(beating, "heartbeat_sync_jobs", leases, ", 300"));
+                });
+                Future<Set<UUID>> done = two.submit(() -> {
+                    start.await();
+                    return deadlockCounted(deadlocks, () -> call(completing, "complete_sync_jobs", shuffled, ""));
+                });
+                beat.get(30, TimeUnit.SECONDS);
+                assertThat(done.get(30, TimeUnit.SECONDS)).hasSize(leases.size());
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(deadlocks.get()).as("deadlock victims").isZero();
+        try (Connection t = Sql.tenant(db.appDataSource(), db.schema(), org.value())) {
+            assertThat(Sql.scalar(t, "SELECT count(*) FROM sync_jobs WHERE job_type = 'stock.coalesce'"))
+                    .as("upkeep jobs left after their completion").isZero();
+            assertThat(Sql.scalar(t, "SELECT count(*) FROM sync_jobs WHERE job_type = 'noop' AND status = 'completed'"))
+                    .isEqualTo(40L * 80);
+            assertThat(Sql.scalar(t, "SELECT count(*) FROM sync_jobs WHERE status <> 'completed'")).isZero();
+            t.commit();
+        }
+    }
+
+    private long waiting(OrganizationId org) throws SQLException {
+        try (Connection t = Sql.tenant(db.appDataSource(), db.schema(), org.value())) {
+            long n = Sql.scalar(t, "SELECT count(*) FROM sync_jobs WHERE status = 'pending'");
+            t.commit();
+            return n;
+        }
+    }
+
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** Runs {@code work}; a deadlock victim's error is counted, then thrown on. */
+    private static <T> T deadlockCounted(AtomicInteger deadlocks, SqlCall<T> work) throws SQLException {
+        try {
+            return work.call();
+        } catch (SQLException e) {
+            if ("40P01".equals(e.getSQLState())) deadlocks.incrementAndGet();
+            throw e;
         }
     }
 }
