@@ -16,11 +16,15 @@
 --    no owner function writes the column), so checking at the log's insert or update is enough. SECURITY DEFINER so
 --    the check sees the job whatever the writer's row policies hide, and it answers only "refused".
 -- 2. complete_sync_jobs updates the held rows in one statement instead of locking them first and updating them
---    after: one row lock record and one primary-key lookup less per job. The rows are still locked in id order (a
---    nested loop over the presented leases sorted by id, the only join the function's planner settings allow), the
---    order heartbeat_sync_jobs and release_sync_jobs use, so a heartbeat and a completion of the same worker never
---    wait on each other in a cycle. The maintenance jobs (schedules.due, stock.coalesce) are deleted after, already
---    locked. Same signature and result.
+--    after: one row lock record and one primary-key lookup less per job. The rows must still be locked in id order,
+--    the order heartbeat_sync_jobs and release_sync_jobs use, so that a heartbeat and a completion of the same worker
+--    never wait on each other in a cycle. An UPDATE locks rows in the order its join produces them, so the function
+--    leaves the planner only joins and scans that produce id order: the presented leases sorted by id, the jobs read
+--    through the primary key (id = ANY, no sequential or bitmap scan), joined by a merge or hash join (no nested
+--    loop). The nested loop also had to go for speed: statistics taken while no job ran estimate one held row, and
+--    a nested loop over all jobs against 1,000 presented leases took 300 ms; the merge join takes 24-40 ms for the
+--    same 1,000 updates. The maintenance jobs (schedules.due, stock.coalesce) are deleted after, already locked.
+--    Same signature and result.
 -- 3. claim_sync_jobs returns the claimed rows in claim order through unnest(...) WITH ORDINALITY instead of sorting
 --    by array_position, which is quadratic in the batch. Otherwise V16's function unchanged.
 --
@@ -49,9 +53,10 @@ CREATE OR REPLACE FUNCTION complete_sync_jobs(p_ids uuid[], p_tokens uuid[])
     RETURNS SETOF uuid
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = ${flyway:defaultSchema}, pg_temp
-    -- a nested loop over the sorted leases is the only join left: it locks the rows in id order (see 2. above)
-    SET enable_hashjoin = off
-    SET enable_mergejoin = off
+    -- every join and scan left yields the rows in id order (see 2. above), none costs (presented x rows)
+    SET enable_nestloop = off
+    SET enable_seqscan = off
+    SET enable_bitmapscan = off
     AS $$
     DECLARE
       v_done uuid[];
@@ -65,7 +70,7 @@ CREATE OR REPLACE FUNCTION complete_sync_jobs(p_ids uuid[], p_tokens uuid[])
            SET status = 'completed', outcome = 'succeeded', completed_at = now(), lease_owner = NULL,
                lease_expires_at = NULL, lease_token = NULL, error_message = NULL
           FROM (SELECT l.id, l.token FROM unnest(p_ids, p_tokens) AS l(id, token) ORDER BY l.id) l
-         WHERE j.id = l.id AND j.lease_token = l.token
+         WHERE j.id = ANY (p_ids) AND j.id = l.id AND j.lease_token = l.token
            AND j.lease_owner IS NOT NULL AND j.lease_expires_at IS NOT NULL
         RETURNING j.id, j.job_type IN ('schedules.due', 'stock.coalesce') AS maintenance)
       SELECT array_agg(done.id), array_agg(done.id) FILTER (WHERE done.maintenance)
