@@ -3,7 +3,7 @@
 -- A no-op job costs the database two updates of its row, the claim and the completion, and neither can be HOT
 -- (status is in the queue's partial indexes), so each adds an entry to every index over all rows. perf on the
 -- embedded PostgreSQL 17 running "claim 128, complete them" in a loop: ExecInsertIndexTuples was 47% of the
--- backend's time, a fifth of it bottom-up deletion of the versions those entries leave behind (BENCHMARKS.md,
+-- backend's time, a third of it bottom-up deletion of the versions those entries leave behind (BENCHMARKS.md,
 -- "Queue: fewer index writes per job"). Three changes, measured on the same copy of the schema (pgbench, 250 loops
 -- of 128 jobs, 40,000 waiting): 12.1 ms a loop before, about 9 after; WAL records per job 14 -> 11.
 --
