@@ -78,6 +78,12 @@ public final class JdbiMappings {
         return array == null ? java.util.List.of() : java.util.Arrays.asList((String[]) array.getArray());
     }
 
+    /** A {@code uuid[]} column; empty when it is null (as {@code array_agg} over no rows returns). */
+    public static java.util.List<java.util.UUID> uuidArray(ResultSet rs, String column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? java.util.List.of() : java.util.List.of((java.util.UUID[]) array.getArray());
+    }
+
     public static JsonNode toTree(@Nullable Object value) {
         try {
             return JSON.valueToTree(value);

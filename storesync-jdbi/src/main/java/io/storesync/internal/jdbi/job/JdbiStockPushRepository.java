@@ -60,13 +60,9 @@ public final class JdbiStockPushRepository implements StockPushRepository {
                         + " SELECT (SELECT array_agg(DISTINCT store_id) FROM marked) AS stores,"
                         + " (SELECT array_agg(product_variant_id) FROM changed) AS variants")
                 .bind("org", org.value()).bind("limit", limit)
-                .map((rs, ctx) -> new MarkedChanges(uuids(rs.getArray("stores")).stream().map(StoreId::new).toList(),
-                        uuids(rs.getArray("variants"))))
+                .map((rs, ctx) -> new MarkedChanges(JdbiMappings.uuidArray(rs, "stores").stream().map(StoreId::new).toList(),
+                        JdbiMappings.uuidArray(rs, "variants")))
                 .one();
-    }
-
-    private static List<UUID> uuids(java.sql.@Nullable Array array) throws java.sql.SQLException {
-        return array == null ? List.of() : List.of((UUID[]) array.getArray());
     }
 
     @Override
