@@ -89,17 +89,20 @@ final class OrderLineStore {
      * 300 lines usually has a handful - and each line gets a new id.
      */
     Map<OrderId, List<StoredLine>> mapNewLines(List<OrderLines> orders) {
+        // each distinct key once, by its position in the arrays; each line's position, in page order
         Map<List<Object>, Integer> keyIndex = new HashMap<>();
+        List<Integer> lineKeys = new ArrayList<>();
         List<UUID> storeIds = new ArrayList<>();
         List<String> products = new ArrayList<>(), pvariants = new ArrayList<>(), skus = new ArrayList<>();
         for (OrderLines o : orders) for (OrderLineSnapshot l : o.lines()) {
-            keyIndex.computeIfAbsent(mappingKey(o.store().value(), l.platformProductId(), l.platformVariantId(), l.sku()), k -> {
-                storeIds.add(o.store().value());
-                products.add(l.platformProductId());
-                pvariants.add(l.platformVariantId());
-                skus.add(l.sku());
-                return storeIds.size();
-            });
+            lineKeys.add(keyIndex.computeIfAbsent(
+                    Arrays.asList(o.store().value(), l.platformProductId(), l.platformVariantId(), l.sku()), k -> {
+                        storeIds.add(o.store().value());
+                        products.add(l.platformProductId());
+                        pvariants.add(l.platformVariantId());
+                        skus.add(l.sku());
+                        return storeIds.size() - 1;
+                    }));
         }
         if (storeIds.isEmpty()) return Map.of();
         UUID[] variants = new UUID[storeIds.size()];
@@ -111,10 +114,11 @@ final class OrderLineStore {
                 .map((rs, ctx) -> variants[(int) rs.getLong("ord") - 1] = rs.getObject("variant_id", UUID.class))
                 .list();
         Map<OrderId, List<StoredLine>> mapped = new HashMap<>();
+        int line = 0;
         for (OrderLines o : orders) {
             List<StoredLine> lines = new ArrayList<>(o.lines().size());
             for (OrderLineSnapshot l : o.lines()) {
-                UUID v = variants[keyIndex.get(mappingKey(o.store().value(), l.platformProductId(), l.platformVariantId(), l.sku())) - 1];
+                UUID v = variants[lineKeys.get(line++)];
                 lines.add(new StoredLine(UUID.randomUUID(), l.platformLineId(), v == null ? null : new VariantId(v), l.quantity(),
                         OrderLine.StockStage.NONE));
             }
@@ -136,13 +140,6 @@ final class OrderLineStore {
                 + "   LIMIT 1) m ON true"
                 + " LEFT JOIN LATERAL (SELECT min(v.id::text)::uuid AS variant_id FROM product_variants v"
                 + "   WHERE v.organization_id = :org AND v.variant_sku = %1$s.sku HAVING count(*) = 1) s ON true", line);
-    }
-
-    private static List<Object> mappingKey(UUID store, Object... rest) {
-        List<Object> key = new ArrayList<>(1 + rest.length);
-        key.add(store);
-        key.addAll(Arrays.asList(rest));
-        return key;
     }
 
     /**
