@@ -1055,14 +1055,8 @@ public final class ShopeeConnector implements Connector {
         JsonNode r = lostPushPage();
         List<LostPush> messages = new ArrayList<>();
         for (JsonNode m : r.path("push_message_list")) {
-            JsonNode data = m.path("data");
-            if (data.isTextual()) {
-                try {
-                    data = http.json().mapper().readTree(data.asText());
-                } catch (IOException e) {
-                    throw http.errors().malformedBody(200, null, "a lost push whose data is not JSON");
-                }
-            }
+            JsonNode data = lostPushData(m.path("data"));
+            if (data == null) throw http.errors().malformedBody(200, null, "a lost push whose data is not JSON");
             messages.add(new LostPush(idText(m.get("shop_id")), m.path("code").asInt(-1), m.path("timestamp").asLong(0),
                     data));
         }
@@ -1072,6 +1066,16 @@ public final class ShopeeConnector implements Connector {
     private JsonNode lostPushPage() {
         return response(publicCall("push.get_lost_push_message", "GET", "/api/v2/push/get_lost_push_message",
                 List.of(), null));
+    }
+
+    /** A lost push's {@code data}, which Shopee lists as JSON text, parsed; null when that text is not JSON. */
+    private @Nullable JsonNode lostPushData(JsonNode data) {
+        if (!data.isTextual()) return data;
+        try {
+            return http.json().mapper().readTree(data.asText());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -1099,14 +1103,7 @@ public final class ShopeeConnector implements Connector {
                 unreadable.add(which + " names no shop");
                 continue;
             }
-            JsonNode data = m.get("data");
-            if (data != null && data.isTextual()) {
-                try {
-                    data = http.json().mapper().readTree(data.asText());
-                } catch (IOException e) {
-                    data = null;
-                }
-            }
+            JsonNode data = m.has("data") ? lostPushData(m.get("data")) : null;
             if (data == null || !data.isObject()) {
                 unreadable.add(which + ": its data is not a JSON object");
                 continue;
