@@ -29,12 +29,11 @@ import io.storesync.spi.connector.VerifiedWebhook;
 import io.storesync.spi.connector.WebhookDelivery;
 import io.storesync.testkit.StoreSyncDatabaseExtension;
 import io.storesync.testkit.TestDatabase;
+import io.storesync.testkit.tck.Sql;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -281,23 +280,10 @@ class MissedWebhookSweepIT {
 
     /** One count, read in a tenant transaction as the application role, past the failing pool view. */
     private long count(OrganizationId org, String sql, Object arg) throws SQLException {
-        try (Connection c = db.appDataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement set = c.prepareStatement(
-                    "SELECT set_config('search_path', ?, true), set_config('storesync.organization_id', ?, true)")) {
-                set.setString(1, db.schema());
-                set.setString(2, org.value().toString());
-                set.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, arg);
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    long n = rs.getLong(1);
-                    c.commit();
-                    return n;
-                }
-            }
+        try (Connection c = Sql.tenant(db.appDataSource(), db.schema(), org.value())) {
+            long n = Sql.scalar(c, sql, arg);
+            c.commit();
+            return n;
         }
     }
 
